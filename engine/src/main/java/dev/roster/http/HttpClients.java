@@ -1,0 +1,66 @@
+package dev.roster.http;
+
+import feign.Feign;
+import feign.Request;
+import feign.RequestInterceptor;
+import feign.http2client.Http2Client;
+import feign.jackson3.Jackson3Decoder;
+import feign.jackson3.Jackson3Encoder;
+import java.net.http.HttpClient;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Builds the Feign clients of one instance. Every client it builds shares the instance's rate limit
+ * and statistics, retries with backoff, and (during {@code plan}) refuses to write.
+ */
+public final class HttpClients {
+  private final HttpSettings settings;
+  private final boolean readOnly;
+  private final RequestStats stats;
+  private final Consumer<String> log;
+  private final RateLimiter rateLimiter;
+  private final HttpClient http;
+
+  /**
+   * @param readOnly true while planning: every request that is not a read fails before it is sent
+   * @param log where {@code --verbose} lines go
+   */
+  public HttpClients(HttpSettings settings, boolean readOnly, RequestStats stats, Consumer<String> log) {
+    this.settings = settings;
+    this.readOnly = readOnly;
+    this.stats = stats;
+    this.log = settings.verbose() ? log : null;
+    this.rateLimiter = settings.requestsPerSecond() > 0 ? new RateLimiter(settings.requestsPerSecond()) : null;
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** A client of {@code api} at {@code baseUrl}; {@code interceptors} add auth headers and the like. */
+  public <T> T build(Class<T> api, String baseUrl, ErrorMessages errors, RequestInterceptor... interceptors) {
+    Feign.Builder builder = Feign.builder()
+        .client(new GuardedClient(new Http2Client(http), readOnly, rateLimiter, stats, log))
+        .encoder(new Jackson3Encoder(Json.MAPPER))
+        .decoder(new Jackson3Decoder(Json.MAPPER))
+        .errorDecoder(new PlatformErrorDecoder(errors))
+        .retryer(new BackoffRetryer(settings.maxAttempts(), settings.maxBackoff(), stats))
+        .options(new Request.Options(
+            settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+            settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false));
+    for (RequestInterceptor interceptor : interceptors) {
+      builder.requestInterceptor(interceptor);
+    }
+    return builder.target(api, baseUrl);
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public RequestStats stats() {
+    return stats;
+  }
+}

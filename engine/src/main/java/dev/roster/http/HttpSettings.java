@@ -1,0 +1,39 @@
+package dev.roster.http;
+
+import java.time.Duration;
+
+/**
+ * Request options of one instance.
+ *
+ * @param requestsPerSecond client-side rate limit; 0 means none
+ * @param maxAttempts tries per request for retryable failures (429, 502, 503, 504, connection)
+ * @param verbose log every request (method, URL, status, time) to standard error
+ */
+public record HttpSettings(
+    Duration connectTimeout,
+    Duration readTimeout,
+    double requestsPerSecond,
+    int maxAttempts,
+    Duration maxBackoff,
+    boolean verbose) {
+
+  public static HttpSettings defaults() {
+    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 0, 4, Duration.ofSeconds(30), false);
+  }
+
+  public HttpSettings withRequestsPerSecond(double rps) {
+    return new HttpSettings(connectTimeout, readTimeout, rps, maxAttempts, maxBackoff, verbose);
+  }
+
+  public HttpSettings withVerbose(boolean v) {
+    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, maxAttempts, maxBackoff, v);
+  }
+
+  public HttpSettings withTimeouts(Duration connect, Duration read) {
+    return new HttpSettings(connect, read, requestsPerSecond, maxAttempts, maxBackoff, verbose);
+  }
+
+  public HttpSettings withMaxAttempts(int attempts, Duration backoff) {
+    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, attempts, backoff, verbose);
+  }
+}

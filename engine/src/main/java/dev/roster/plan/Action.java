@@ -1,0 +1,23 @@
+package dev.roster.plan;
+
+/** What a change does to an account. */
+public enum Action {
+  CREATE("+"),
+  UPDATE("~"),
+  DELETE("-");
+
+  private final String symbol;
+
+  Action(String symbol) {
+    this.symbol = symbol;
+  }
+
+  /** Terraform-style marker: {@code + ~ -}. */
+  public String symbol() {
+    return symbol;
+  }
+
+  public String json() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.roster.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves every sandbox on one loopback port, each under {@code /{type}}, with an optional fixed
+ * latency per request. Keeps a log of the requests it answered, for tests and benchmarks.
+ */
+public final class SandboxServer implements AutoCloseable {
+  /** Request bodies above this are refused, as a real server would. */
+  private static final int MAX_BODY = 8 * 1024 * 1024;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, SandboxApi> apis = new LinkedHashMap<>();
+  private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private volatile long latencyMillis;
+
+  public SandboxServer(int port, long latencyMillis, List<SandboxApi> sandboxes) throws IOException {
+    this.latencyMillis = latencyMillis;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+    this.executor = Executors.newFixedThreadPool(64, r -> {
+      Thread t = new Thread(r, "sandbox");
+      t.setDaemon(true);
+      return t;
+    });
+    for (SandboxApi api : sandboxes) {
+      apis.put(api.type(), api);
+      server.createContext("/" + api.type() + "/", exchange -> serve(api, exchange));
+    }
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The base URL a manifest gives for {@code type}. */
+  public String url(String type) {
+    return "http://127.0.0.1:" + port() + "/" + type;
+  }
+
+  public SandboxApi api(String type) {
+    return apis.get(type);
+  }
+
+  public List<SandboxApi> apis() {
+    return List.copyOf(apis.values());
+  }
+
+  public void setLatencyMillis(long latencyMillis) {
+    this.latencyMillis = latencyMillis;
+  }
+
+  /** {@code METHOD /type/path} of every request answered so far. */
+  public List<String> requests() {
+    synchronized (log) {
+      return List.copyOf(log);
+    }
+  }
+
+  public void clearLog() {
+    log.clear();
+  }
+
+  private void serve(SandboxApi api, HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String full = exchange.getRequestURI().getRawPath();
+      String path = full.substring(api.type().length() + 1);
+      String method = exchange.getRequestMethod();
+      log.add(method + " " + full);
+      if (latencyMillis > 0) {
+        Thread.sleep(latencyMillis);
+      }
+      SandboxResponse response;
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY + 1);
+      }
+      if (body.length > MAX_BODY) {
+        response = SandboxResponse.json(413, Map.of("error", "Request entity too large"));
+      } else {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        try {
+          response = api.handle(new SandboxRequest(method, path, exchange.getRequestURI().getRawQuery(), headers, body));
+        } catch (RuntimeException e) {
+          response = SandboxResponse.json(500, Map.of("error", "sandbox failure: " + e));
+        }
+      }
+      response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      if (response.contentType() != null) {
+        exchange.getResponseHeaders().add("Content-Type", response.contentType());
+      }
+      int length = response.body().length;
+      exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
+      if (length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(response.body());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

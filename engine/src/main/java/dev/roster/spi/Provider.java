@@ -1,0 +1,25 @@
+package dev.roster.spi;
+
+import dev.roster.plan.Change;
+import java.util.List;
+
+/** One instance of a platform: reads its accounts in bulk and carries out one change at a time. */
+public interface Provider {
+
+  /**
+   * Every live account, read in bulk (one list, or concurrent pages). Read-only: during
+   * {@code plan} the HTTP layer refuses any write.
+   */
+  List<LiveAccount> list();
+
+  /**
+   * Carries out one change. Throws {@link PlatformException} with the platform's own message when
+   * the platform refuses it. Must be safe to call from several threads at once.
+   */
+  void apply(Change change);
+
+  /** Lines the plan shows under a change, e.g. "sends an invitation e-mail". */
+  default List<String> notes(Change change) {
+    return List.of();
+  }
+}
