@@ -1,0 +1,75 @@
+package dev.roster.cli;
+
+import dev.roster.Manager;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import dev.roster.output.TextRenderer;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanDocument;
+import dev.roster.http.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Read every platform, compare with the files, and show what apply would change. Never writes.",
+    footer = {"", "Examples:", "  roster plan", "  roster plan --format json --out plan.json",
+        "  roster plan --only tracker --person alice --detailed-exitcode"})
+final class PlanCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  @ParentCommand RosterCommand root;
+  @Mixin ManifestOptions manifest;
+  @Mixin Selection selection;
+
+  @Option(names = "--format", description = "text (default) or json.", defaultValue = "text")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan (JSON) for 'roster apply FILE'.")
+  Path out;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
+  boolean detailedExitCode;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Session session = root.session;
+    Manifest m;
+    try {
+      m = session.load(manifest.files);
+      selection.check(m);
+    } catch (ManifestException e) {
+      return session.report(e);
+    }
+    Plan plan;
+    try (Manager manager = session.manager(verbose)) {
+      plan = manager.plan(m, selection.toSelection());
+    } catch (Manager.ReadFailure e) {
+      session.env.err().println("error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    if (out != null) {
+      Path file = session.env.workingDir().resolve(out);
+      Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+    }
+    if (format == Format.json) {
+      session.env.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+    } else {
+      session.env.out().print(new TextRenderer(session.style()).render(plan));
+      if (out != null) {
+        session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
+      }
+    }
+    return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.roster.cli;
+
+import dev.roster.Manager;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import dev.roster.manifest.ManifestLoader;
+import dev.roster.manifest.ManifestSchema;
+import dev.roster.manifest.Problem;
+import dev.roster.output.Style;
+import dev.roster.spi.ProviderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** What every command needs: the environment, the provider types found, and the manifest loader. */
+final class Session {
+  final Environment env;
+  final Map<String, ProviderFactory> factories;
+  private ManifestSchema schema;
+
+  Session(Environment env) {
+    this.env = env;
+    this.factories = discover();
+  }
+
+  static Map<String, ProviderFactory> discover() {
+    Map<String, ProviderFactory> found = new LinkedHashMap<>();
+    for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class)) {
+      ProviderFactory previous = found.putIfAbsent(f.type(), f);
+      if (previous != null) {
+        throw new IllegalStateException("two providers claim type '" + f.type() + "': "
+            + previous.getClass().getName() + " and " + f.getClass().getName());
+      }
+    }
+    return found;
+  }
+
+  ManifestSchema schema() {
+    if (schema == null) {
+      schema = new ManifestSchema(factories.values());
+    }
+    return schema;
+  }
+
+  /** {@code -f} as given, else {@code roster.yaml}, else the {@code roster/} directory. */
+  List<Path> files(List<Path> given) {
+    if (given != null && !given.isEmpty()) {
+      return given;
+    }
+    Path file = env.workingDir().resolve("roster.yaml");
+    Path dir = env.workingDir().resolve("roster");
+    if (Files.isRegularFile(file)) {
+      return List.of(file);
+    }
+    if (Files.isDirectory(dir)) {
+      return List.of(dir);
+    }
+    throw new ManifestException(List.of(new Problem(null,
+        "no manifest: give -f FILE, or put roster.yaml or a roster/ directory in " + env.workingDir())));
+  }
+
+  Manifest load(List<Path> given) {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
+  }
+
+  Manager manager(boolean verbose) {
+    return new Manager(factories, verbose, line -> env.err().println(line));
+  }
+
+  Style style() {
+    return Style.detect(env.terminal(), env.variables());
+  }
+
+  /** Prints every problem, one per line, and a count. */
+  int report(ManifestException e) {
+    e.problems().forEach(p -> env.err().println(p));
+    int n = e.problems().size();
+    env.err().println(n + (n == 1 ? " problem" : " problems") + " found; nothing was sent to any platform.");
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.roster.manifest;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import dev.roster.http.Json;
+import dev.roster.spi.ProviderFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The manifest's JSON Schema: the engine's own part ({@code roster.base.schema.json}) with each
+ * provider type's config and account parts put in as {@code $defs/<type>.config} and
+ * {@code $defs/<type>.account}. {@code roster schema} prints it; {@code schema/roster.schema.json} is
+ * that output, kept in the repository for editors and checked by a test.
+ */
+public final class ManifestSchema {
+  public static final String ID = "https://roster.dev/schema/roster.schema.json";
+
+  private final JsonNode document;
+  private final SchemaRegistry registry;
+  private final Schema root;
+
+  public ManifestSchema(Collection<ProviderFactory> factories) {
+    this.document = compose(factories);
+    String text = Json.MAPPER.writeValueAsString(document);
+    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+        .locale(Locale.ENGLISH)
+        .pathType(PathType.JSON_POINTER)
+        .formatAssertionsEnabled(true)
+        .build();
+    this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemaRegistryConfig(config).schemas(Map.of(ID, text)));
+    this.root = registry.getSchema(SchemaLocation.of(ID));
+  }
+
+  /** The composed schema document. */
+  public JsonNode document() {
+    return document;
+  }
+
+  /** Checks a whole file; problems carry the file's places. */
+  public List<Problem> validateFile(YamlDocument doc) {
+    return problems(root, doc.root(), doc, "");
+  }
+
+  /** Checks one account (or a defaults block) against its type's account part. */
+  public List<Problem> validateAccount(String type, JsonNode account, YamlDocument doc, String pointer) {
+    Schema schema = registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + type + ".account"));
+    return problems(schema, account, doc, pointer);
+  }
+
+  private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix) {
+    List<Problem> out = new ArrayList<>();
+    for (Error e : schema.validate(node)) {
+      String pointer = prefix + pointer(e.getInstanceLocation());
+      String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+      switch (keyword) {
+        case "additionalProperties", "unevaluatedProperties" -> {
+          String key = e.getProperty();
+          String at = pointer + YamlDocument.step(key);
+          out.add(new Problem(doc.keyAt(at), "unknown key '" + key + "'" + expected(e)));
+        }
+        case "required" -> out.add(new Problem(doc.at(pointer),
+            "missing required key '" + e.getProperty() + "'" + where(pointer)));
+        case "type" -> out.add(new Problem(doc.at(pointer),
+            "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
+        case "enum", "const" -> out.add(new Problem(doc.at(pointer),
+            "expected one of " + allowed(e.getSchemaNode()) + ", found " + describe(e.getInstanceNode()) + where(pointer)));
+        default -> out.add(new Problem(doc.at(pointer), message(e) + where(pointer)));
+      }
+    }
+    return out;
+  }
+
+  private static String message(Error e) {
+    String m = e.getMessage();
+    // networknt starts messages with the instance location; the place is already in front of ours
+    int colon = m.indexOf(": ");
+    return colon > 0 && m.startsWith("/") || m.startsWith("$") ? m.substring(colon + 2) : m;
+  }
+
+  private static String where(String pointer) {
+    return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
+  }
+
+  private static String expected(Error e) {
+    JsonNode parent = e.getSchemaNode();
+    return "";
+  }
+
+  private static String allowed(JsonNode schemaNode) {
+    if (schemaNode.isArray()) {
+      List<String> values = new ArrayList<>();
+      schemaNode.forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
+      return String.join(", ", values);
+    }
+    return schemaNode.isString() ? schemaNode.asString() : schemaNode.toString();
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "nothing (null)";
+    }
+    if (node.isString()) {
+      return "'" + node.asString() + "'";
+    }
+    if (node.isObject()) {
+      return "a map";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.toString();
+  }
+
+  private static String pointer(NodePath path) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object element = path.getElement(i);
+      s.append(YamlDocument.step(String.valueOf(element)));
+    }
+    return s.toString();
+  }
+
+  private static JsonNode compose(Collection<ProviderFactory> factories) {
+    ObjectNode doc = (ObjectNode) resource("roster.base.schema.json");
+    ObjectNode defs = (ObjectNode) doc.get("$defs");
+    ObjectNode instance = (ObjectNode) defs.get("instance");
+    ArrayNode types = (ArrayNode) instance.get("properties").get("type").get("enum");
+    ArrayNode branches = (ArrayNode) instance.get("allOf");
+    ObjectNode accountTemplate = (ObjectNode) defs.remove("account");
+    for (ProviderFactory f : factories.stream().sorted(java.util.Comparator.comparing(ProviderFactory::type)).toList()) {
+      String type = f.type();
+      types.add(type);
+      defs.set(type + ".config", f.configSchema());
+      ObjectNode account = accountTemplate.deepCopy();
+      ((ArrayNode) account.get("allOf")).addObject().put("$ref", "#/$defs/" + type + ".provider-account");
+      defs.set(type + ".provider-account", f.accountSchema());
+      defs.set(type + ".account", account);
+      ObjectNode branch = branches.addObject();
+      branch.putObject("if").putObject("properties").putObject("type").put("const", type);
+      branch.putObject("then").put("$ref", "#/$defs/" + type + ".config");
+    }
+    return doc;
+  }
+
+  private static JsonNode resource(String name) {
+    try (InputStream in = ManifestSchema.class.getResourceAsStream(name)) {
+      return Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Iterator<String> names(JsonNode object) {
+    return object.propertyNames().iterator();
+  }
+}
