@@ -67,14 +67,22 @@ public final class ManifestSchema {
 
   private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix) {
     List<Problem> out = new ArrayList<>();
-    for (Error e : schema.validate(node)) {
+    List<Error> errors = schema.validate(node);
+    java.util.Set<String> failing = new java.util.HashSet<>();
+    for (Error e : errors) {
+      failing.add(prefix + pointer(e.getInstanceLocation()));
+    }
+    for (Error e : errors) {
       String pointer = prefix + pointer(e.getInstanceLocation());
       String keyword = e.getKeyword() == null ? "" : e.getKeyword();
       switch (keyword) {
         case "additionalProperties", "unevaluatedProperties" -> {
           String key = e.getProperty();
           String at = pointer + YamlDocument.step(key);
-          out.add(new Problem(doc.keyAt(at), "unknown key '" + key + "'" + expected(e)));
+          // a key whose value failed its own check was not "evaluated": it is known, just wrong
+          if (!failing.contains(at)) {
+            out.add(new Problem(doc.keyAt(at), "unknown key '" + key + "'"));
+          }
         }
         case "required" -> out.add(new Problem(doc.at(pointer),
             "missing required key '" + e.getProperty() + "'" + where(pointer)));
@@ -97,11 +105,6 @@ public final class ManifestSchema {
 
   private static String where(String pointer) {
     return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
-  }
-
-  private static String expected(Error e) {
-    JsonNode parent = e.getSchemaNode();
-    return "";
   }
 
   private static String allowed(JsonNode schemaNode) {

@@ -79,7 +79,10 @@ public final class YamlReader {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new ManifestException(source(file, mark), describe(e));
     } catch (YAMLException e) {
-      throw new ManifestException(new Source(file, 1, 1), "not valid YAML: " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      throw new ManifestException(new Source(file, 1, 1), m.contains("Nesting Depth")
+          ? "nested deeper than " + MAX_DEPTH + " levels: a manifest is never that deep"
+          : "not valid YAML: " + m);
     }
     if (root == null) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
