@@ -129,7 +129,7 @@ final class ApplyCommand implements Callable<Integer> {
     session.env.out().println();
     ApplyReport result = manager.apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
     if (report != null) {
-      Files.writeString(session.env.workingDir().resolve(report),
+      session.write(report,
           Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));
     }
     session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)

@@ -9,8 +9,15 @@ public final class Cli {
   private Cli() {}
 
   public static int run(Environment env, String... args) {
-    CommandLine cl = commandLine(env);
-    return cl.execute(args);
+    // everything printed passes the redactor: no secret leaves, whichever way it came
+    Environment redacted = new Environment(env.variables(), env.workingDir(), RedactingOutput.wrap(env.out()),
+        RedactingOutput.wrap(env.err()), env.in(), env.terminal());
+    try {
+      return commandLine(redacted).execute(args);
+    } finally {
+      redacted.out().flush();
+      redacted.err().flush();
+    }
   }
 
   static CommandLine commandLine(Environment env) {

@@ -59,8 +59,7 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     if (out != null) {
-      Path file = session.env.workingDir().resolve(out);
-      Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+      session.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
     }
     if (format == Format.json) {
       session.env.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));

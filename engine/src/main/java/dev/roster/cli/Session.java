@@ -70,6 +70,11 @@ final class Session {
     return new Manager(factories, verbose, line -> env.err().println(line));
   }
 
+  /** Writes a file Roster produces (plan, report) through the redactor. */
+  void write(Path file, String text) throws java.io.IOException {
+    Files.writeString(env.workingDir().resolve(file), dev.roster.spi.Redactor.redact(text));
+  }
+
   Style style() {
     return Style.detect(env.terminal(), env.variables());
   }

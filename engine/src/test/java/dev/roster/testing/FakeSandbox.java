@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The fake platform: accounts in memory, a token, and {@code {"error": …}} bodies. */
 public final class FakeSandbox implements SandboxApi {
   public static final String TOKEN = "fake-token-1234";
+  private volatile String token = TOKEN;
   private final Map<String, Map<String, Object>> accounts = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final Router router = new Router()
@@ -29,10 +30,15 @@ public final class FakeSandbox implements SandboxApi {
 
   @Override
   public synchronized SandboxResponse handle(SandboxRequest request) {
-    if (!("Token " + TOKEN).equals(request.header("Authorization"))) {
+    if (!("Token " + token).equals(request.header("Authorization"))) {
       return SandboxResponse.json(401, Map.of("error", "Invalid token"));
     }
     return router.route(request, SandboxResponse.json(404, Map.of("error", "Not found")));
+  }
+
+  /** Accept another token (until reset), e.g. a canary. */
+  public void useToken(String token) {
+    this.token = token;
   }
 
   public synchronized List<Map<String, Object>> list() {
@@ -84,6 +90,7 @@ public final class FakeSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     accounts.clear();
+    token = TOKEN;
   }
 
   @Override
