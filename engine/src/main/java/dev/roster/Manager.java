@@ -19,6 +19,7 @@ import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.ProviderFactory;
+import dev.roster.state.StateFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ import java.util.function.Consumer;
  */
 public final class Manager implements AutoCloseable {
   private final Map<String, ProviderFactory> factories;
+  private final java.nio.file.Path workingDir;
   private final boolean verbose;
   private final Consumer<String> log;
   private final RequestStats stats = new RequestStats();
@@ -70,8 +72,10 @@ public final class Manager implements AutoCloseable {
     }
   }
 
-  public Manager(Map<String, ProviderFactory> factories, boolean verbose, Consumer<String> log) {
+  /** @param workingDir where relative state file paths start */
+  public Manager(Map<String, ProviderFactory> factories, java.nio.file.Path workingDir, boolean verbose, Consumer<String> log) {
     this.factories = factories;
+    this.workingDir = workingDir;
     this.verbose = verbose;
     this.log = log;
   }
@@ -82,6 +86,14 @@ public final class Manager implements AutoCloseable {
 
   /** Reads live state and diffs. Sends only reads: every provider is built read-only. */
   public Plan plan(Manifest manifest, Selection selection) {
+    return plan(manifest, selection, false);
+  }
+
+  /**
+   * @param refreshState for instances diffed against a state file: ignore it, so that every
+   *     declared value is sent again
+   */
+  public Plan plan(Manifest manifest, Selection selection, boolean refreshState) {
     Set<String> protect = new HashSet<>(manifest.protect());
     List<Manifest.Instance> instances = manifest.instances().values().stream()
         .filter(i -> selection.includesInstance(i.name())).toList();
@@ -92,33 +104,68 @@ public final class Manager implements AutoCloseable {
           .flatMap(p -> p.accounts().stream())
           .filter(a -> a.instance().equals(instance.name()))
           .toList();
-      futures.add(CompletableFuture.supplyAsync(() -> planInstance(instance, declared, protect, selection), pool));
+      futures.add(CompletableFuture.supplyAsync(() -> planInstance(instance, declared, protect, selection, refreshState), pool));
     }
     return new Plan(join(futures));
   }
 
   private InstancePlan planInstance(Manifest.Instance instance, List<DeclaredAccount> declared, Set<String> protect,
-      Selection selection) {
+      Selection selection, boolean refreshState) {
     ProviderFactory factory = factories.get(instance.type());
     Provider provider = provider(instance.name(), instance.type(), instance.config(), true);
-    List<LiveAccount> live = read(instance.name(), provider);
+    List<String> notes = new ArrayList<>();
+    List<LiveAccount> live;
+    if (factory.readable()) {
+      live = read(instance.name(), provider);
+    } else {
+      StateFile state = state(instance.name(), instance.type(), instance.config());
+      notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
+          + "recorded in the state file " + instance.config().get("state"));
+      if (refreshState) {
+        notes.add("--refresh-state: the state file is ignored, so every declared value is sent again");
+        live = List.of();
+      } else {
+        if (!state.existed()) {
+          notes.add("no state file yet: every declared value is planned as a set");
+        }
+        live = state.accounts();
+      }
+    }
     Set<String> protectHere = new HashSet<>(protect);
     protectHere.addAll(instance.protect());
     // planning for some people only: accounts no file declares are not theirs to delete
     Manifest.Instance scoped = selection.people().isEmpty() ? instance
         : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
     InstancePlan plan = new Differ(factory.model()).diff(scoped, declared, live, protectHere, provider::notes);
-    if (!selection.people().isEmpty()) {
-      plan = new InstancePlan(plan.instance(), plan.provider(), instance.config(), plan.changes(), plan.unchanged(),
-          plan.liveAccounts(), List.of(), plan.skipped(), plan.notes());
-    }
-    return plan;
+    return new InstancePlan(plan.instance(), plan.provider(), instance.config(), plan.changes(), plan.unchanged(),
+        plan.liveAccounts(), selection.people().isEmpty() ? plan.unmanaged() : List.of(), plan.skipped(), notes);
   }
 
   private static Map<String, Object> withoutPrune(Map<String, Object> config) {
     Map<String, Object> c = new LinkedHashMap<>(config);
     c.put("prune", false);
     return c;
+  }
+
+  /** The state file of an instance whose platform cannot be read. */
+  private StateFile state(String instance, String type, Map<String, Object> config) {
+    Object path = config.get("state");
+    if (!(path instanceof String p) || p.isBlank()) {
+      throw new ReadFailure("'" + instance + "' (" + type + ") cannot be read: give 'state: PATH' for the file that records what Roster applied");
+    }
+    try {
+      return StateFile.open(workingDir.resolve(p), instance, type, factories.get(type).model());
+    } catch (IllegalStateException e) {
+      throw new ReadFailure(e.getMessage());
+    }
+  }
+
+  /** What an instance holds now: read from the platform, or from its state file when it cannot be read. */
+  private List<LiveAccount> current(String instance, String type, Map<String, Object> config) {
+    if (factories.get(type).readable()) {
+      return read(instance, provider(instance, type, config, true));
+    }
+    return state(instance, type, config).accounts();
   }
 
   /** Live accounts of one instance, with a platform refusal turned into a message naming the instance. */
@@ -150,10 +197,9 @@ public final class Manager implements AutoCloseable {
       }
       futures.add(CompletableFuture.supplyAsync(() -> {
         ProviderFactory factory = factories.get(instance.provider());
-        Provider provider = provider(instance.instance(), instance.provider(), instance.config(), true);
         boolean caseInsensitive = factory.model().key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
         Map<String, LiveAccount> byKey = new LinkedHashMap<>();
-        for (LiveAccount a : read(instance.instance(), provider)) {
+        for (LiveAccount a : current(instance.instance(), instance.provider(), instance.config())) {
           Object key = a.get(factory.model().keyAttribute());
           if (key != null) {
             byKey.putIfAbsent(Values.keyOf(key, caseInsensitive), a);
@@ -209,6 +255,8 @@ public final class Manager implements AutoCloseable {
 
   private List<ChangeResult> applyInstance(InstancePlan instance, Consumer<ChangeResult> onResult) {
     Provider provider = provider(instance.instance(), instance.provider(), instance.config(), false);
+    StateFile state = factories.get(instance.provider()).readable() ? null
+        : state(instance.instance(), instance.provider(), instance.config());
     int concurrency = concurrency(instance.config());
     ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "roster-apply-" + instance.instance());
@@ -220,6 +268,9 @@ public final class Manager implements AutoCloseable {
       for (PlannedChange pc : instance.changes()) {
         results.add(CompletableFuture.supplyAsync(() -> {
           ChangeResult r = applyOne(provider, pc);
+          if (state != null && r.outcome() == Outcome.APPLIED) {
+            record(state, pc.change());
+          }
           onResult.accept(r);
           return r;
         }, workers));
@@ -227,6 +278,15 @@ public final class Manager implements AutoCloseable {
       return join(results);
     } finally {
       workers.shutdown();
+    }
+  }
+
+  /** What was applied becomes the state, key by key, the moment it succeeds. */
+  private static void record(StateFile state, dev.roster.plan.Change change) {
+    if (change.action() == dev.roster.plan.Action.DELETE) {
+      state.forget(change.key());
+    } else {
+      state.record(change.key(), change.key(), change.desired());
     }
   }
 

@@ -54,6 +54,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report: one entry per change.")
   Path report;
 
+  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and send every declared value again.")
+  boolean refreshState;
+
   @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
   boolean verbose;
 
@@ -73,7 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int planAndApply(Session session, Manager manager) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
-    Plan plan = manager.plan(m, selection.toSelection());
+    Plan plan = manager.plan(m, selection.toSelection(), refreshState);
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (plan.isEmpty() || dryRun) {
       return ExitCodes.OK;

@@ -38,6 +38,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
+  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
+  boolean refreshState;
+
   @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
   boolean verbose;
 
@@ -53,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan;
     try (Manager manager = session.manager(verbose)) {
-      plan = manager.plan(m, selection.toSelection());
+      plan = manager.plan(m, selection.toSelection(), refreshState);
     } catch (Manager.ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;

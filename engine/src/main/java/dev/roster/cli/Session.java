@@ -67,7 +67,7 @@ final class Session {
   }
 
   Manager manager(boolean verbose) {
-    return new Manager(factories, verbose, line -> env.err().println(line));
+    return new Manager(factories, env.workingDir(), verbose, line -> env.err().println(line));
   }
 
   /** Writes a file Roster produces (plan, report) through the redactor. */

@@ -93,7 +93,7 @@ class ManifestErrorsTest {
       local tag           | version: 1\\nusers: !boom {}\\n                         | tag '!boom' is not allowed
       empty file          | \\n\\n                                                 | roster.yaml:1:1: file is empty
       merge key           | version: 1\\nusers:\\n  a: &x {}\\n  b:\\n    <<: *x\\n      | merge keys (<<) are not supported
-      unknown type        | version: 1\\nproviders:\\n  x: { type: nope }\\n         | expected one of fake, found 'nope'
+      unknown type        | version: 1\\nproviders:\\n  x: { type: nope }\\n         | expected one of blindfake, fake, found 'nope'
       missing env         | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:NOPE_TOKEN}' }\\n | environment variable NOPE_TOKEN is not set
       missing file        | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${file:nope.txt}' }\\n | secret file nope.txt does not exist
       literal secret      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: abc }\\n | token is a credential: write it as ${env:NAME}

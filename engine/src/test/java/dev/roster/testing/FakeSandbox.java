@@ -63,8 +63,17 @@ public final class FakeSandbox implements SandboxApi {
     return SandboxResponse.json(200, put(body));
   }
 
+  /** By id, or by login: the write-only variant of the fake knows only logins. */
+  private String idOf(String idOrLogin) {
+    if (accounts.containsKey(idOrLogin)) {
+      return idOrLogin;
+    }
+    return accounts.entrySet().stream().filter(e -> idOrLogin.equals(e.getValue().get("login")))
+        .map(Map.Entry::getKey).findFirst().orElse(idOrLogin);
+  }
+
   private SandboxResponse update(String id, SandboxRequest r) {
-    Map<String, Object> a = accounts.get(id);
+    Map<String, Object> a = accounts.get(idOf(id));
     if (a == null) {
       return SandboxResponse.json(404, Map.of("error", "no account " + id));
     }
@@ -83,7 +92,7 @@ public final class FakeSandbox implements SandboxApi {
   }
 
   private SandboxResponse delete(String id) {
-    return accounts.remove(id) == null ? SandboxResponse.json(404, Map.of("error", "no account " + id))
+    return accounts.remove(idOf(id)) == null ? SandboxResponse.json(404, Map.of("error", "no account " + id))
         : SandboxResponse.empty(204);
   }
 
