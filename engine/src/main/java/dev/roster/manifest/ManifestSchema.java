@@ -33,11 +33,24 @@ public final class ManifestSchema {
   public static final String ID = "https://roster.dev/schema/roster.schema.json";
 
   private final JsonNode document;
+  /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
+  private final Map<String, java.util.Set<String>> configKeys = new java.util.HashMap<>();
+  private final Map<String, java.util.Set<String>> accountKeys = new java.util.HashMap<>();
   private final SchemaRegistry registry;
   private final Schema root;
 
   public ManifestSchema(Collection<ProviderFactory> factories) {
     this.document = compose(factories);
+    java.util.Set<String> common = keys(document.path("$defs").path("instance"));
+    java.util.Set<String> accountCommon = keys(resource("roster.base.schema.json").path("$defs").path("account"));
+    for (ProviderFactory f : factories) {
+      java.util.Set<String> c = new java.util.HashSet<>(common);
+      c.addAll(keys(f.configSchema()));
+      configKeys.put(f.type(), c);
+      java.util.Set<String> a = new java.util.HashSet<>(accountCommon);
+      a.addAll(keys(f.accountSchema()));
+      accountKeys.put(f.type(), a);
+    }
     String text = Json.MAPPER.writeValueAsString(document);
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .locale(Locale.ENGLISH)
@@ -56,16 +69,35 @@ public final class ManifestSchema {
 
   /** Checks a whole file; problems carry the file's places. */
   public List<Problem> validateFile(YamlDocument doc) {
-    return problems(root, doc.root(), doc, "");
+    return problems(root, doc.root(), doc, "", pointer -> {
+      // an instance's keys are known by its type
+      if (pointer.matches("/providers/[^/]+")) {
+        JsonNode type = doc.root().at(pointer).path("type");
+        return configKeys.getOrDefault(type.asString(""), java.util.Set.of());
+      }
+      return java.util.Set.of();
+    });
   }
 
   /** Checks one account (or a defaults block) against its type's account part. */
   public List<Problem> validateAccount(String type, JsonNode account, YamlDocument doc, String pointer) {
     Schema schema = registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + type + ".account"));
-    return problems(schema, account, doc, pointer);
+    return problems(schema, account, doc, pointer,
+        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, java.util.Set.of()) : java.util.Set.of());
   }
 
-  private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix) {
+  private static java.util.Set<String> keys(JsonNode schema) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    schema.path("properties").propertyNames().forEach(out::add);
+    return out;
+  }
+
+  /**
+   * @param declared keys the schema declares for the object at a pointer: one of those reported as
+   *     unevaluated only failed its own check (or a sibling's, inside the same part)
+   */
+  private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix,
+      java.util.function.Function<String, java.util.Set<String>> declared) {
     List<Problem> out = new ArrayList<>();
     List<Error> errors = schema.validate(node);
     java.util.Set<String> failing = new java.util.HashSet<>();
@@ -80,7 +112,7 @@ public final class ManifestSchema {
           String key = e.getProperty();
           String at = pointer + YamlDocument.step(key);
           // a key whose value failed its own check was not "evaluated": it is known, just wrong
-          if (!failing.contains(at)) {
+          if (!failing.contains(at) && !declared.apply(pointer).contains(key)) {
             out.add(new Problem(doc.keyAt(at), "unknown key '" + key + "'"));
           }
         }
@@ -151,16 +183,23 @@ public final class ManifestSchema {
     for (ProviderFactory f : factories.stream().sorted(java.util.Comparator.comparing(ProviderFactory::type)).toList()) {
       String type = f.type();
       types.add(type);
-      defs.set(type + ".config", f.configSchema());
+      // each part is its own schema resource, so its "#/$defs/…" references stay its own
+      defs.set(type + ".config", resource(f.configSchema(), "https://roster.dev/schema/" + type + "/config.json"));
       ObjectNode account = accountTemplate.deepCopy();
       ((ArrayNode) account.get("allOf")).addObject().put("$ref", "#/$defs/" + type + ".provider-account");
-      defs.set(type + ".provider-account", f.accountSchema());
+      defs.set(type + ".provider-account", resource(f.accountSchema(), "https://roster.dev/schema/" + type + "/account.json"));
       defs.set(type + ".account", account);
       ObjectNode branch = branches.addObject();
       branch.putObject("if").putObject("properties").putObject("type").put("const", type);
       branch.putObject("then").put("$ref", "#/$defs/" + type + ".config");
     }
     return doc;
+  }
+
+  private static JsonNode resource(JsonNode part, String id) {
+    ObjectNode copy = (ObjectNode) part.deepCopy();
+    copy.put("$id", id);
+    return copy;
   }
 
   private static JsonNode resource(String name) {
