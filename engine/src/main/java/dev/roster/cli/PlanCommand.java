@@ -38,6 +38,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
+  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  boolean allowUnsafe;
+
   @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
   boolean refreshState;
 
@@ -71,6 +74,9 @@ final class PlanCommand implements Callable<Integer> {
       if (out != null) {
         session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
       }
+    }
+    if (session.refusedByGates(plan, allowUnsafe)) {
+      return ExitCodes.REFUSED;
     }
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
   }

@@ -21,6 +21,7 @@ public final class TextRenderer {
 
   public String render(Plan plan) {
     StringBuilder out = new StringBuilder();
+    attention(out, plan);
     for (InstancePlan instance : plan.instances()) {
       out.append(style.bold(instance.instance() + " (" + instance.provider() + ")")).append(": ")
           .append(counts(instance.count(Action.CREATE), instance.count(Action.UPDATE), instance.count(Action.DELETE),
@@ -78,6 +79,26 @@ public final class TextRenderer {
       out.append('\n');
     }
     pc.notes().forEach(n -> out.append("      ").append(style.dim("note: " + n)).append('\n'));
+  }
+
+  /** What a reviewer must not miss, first: admin grants and deletions. */
+  private void attention(StringBuilder out, Plan plan) {
+    List<PlannedChange> grants = plan.changes().stream().filter(PlannedChange::adminGrant).toList();
+    List<PlannedChange> deletes = plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
+    if (grants.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    out.append(style.bold("Attention:")).append('\n');
+    for (PlannedChange g : grants) {
+      out.append("  ").append(style.yellow("admin")).append("  ").append(who(g.change().key(), g.change().person()))
+          .append(" becomes an administrator on ").append(g.change().instance()).append('\n');
+    }
+    for (PlannedChange d : deletes) {
+      out.append("  ").append(style.red("delete")).append(" ").append(who(d.change().key(), d.change().person()))
+          .append(" on ").append(d.change().instance()).append(d.change().reason() == null ? "" : " (" + d.change().reason() + ")")
+          .append('\n');
+    }
+    out.append('\n');
   }
 
   static String who(String key, String person) {
