@@ -54,7 +54,7 @@ class SafetyGatesTest {
     CliRun plan = CliRun.run(dir, env, "plan");
     assertEquals(3, plan.exitCode(), plan.toString());
     assertTrue(plan.err().contains("'app': 5 of 13 live accounts deleted (38%), more than maxDeletePercent 30"), plan.err());
-    assertTrue(plan.out().startsWith("Attention:"), "deletions are listed first\n" + plan.out());
+    assertTrue(plan.out().indexOf("Attention:") < plan.out().indexOf("- app: user"), "deletions are listed first\n" + plan.out());
 
     server.clearLog();
     CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
@@ -87,7 +87,7 @@ class SafetyGatesTest {
     FakeFactory.SANDBOX.put(Map.of("login", "user12", "role", "member"));
     CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
     assertEquals(0, plan.exitCode(), plan.toString());
-    assertTrue(plan.out().contains("skipped boss: protected: an administrator is never demoted"), plan.out());
-    assertTrue(plan.out().contains("skipped user12: protected"), plan.out());
+    assertTrue(plan.out().contains("app: skipped boss: protected: an administrator is never demoted"), plan.out());
+    assertTrue(plan.out().contains("app: skipped user12: protected"), plan.out());
   }
 }

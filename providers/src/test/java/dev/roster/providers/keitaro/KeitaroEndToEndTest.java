@@ -36,13 +36,13 @@ class KeitaroEndToEndTest {
           """);
       CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(2, plan.exitCode(), plan.toString());
-      assertTrue(plan.out().contains("~ alice"), plan.out());
+      assertTrue(plan.out().contains("~ tracker: alice"), plan.out());
       assertTrue(plan.out().contains("type:          \"USER\" -> \"ADMIN\""), plan.out());
       assertTrue(plan.out().contains("access.offers: \"full_access\" -> \"read_only\""), plan.out());
-      assertTrue(plan.out().contains("+ bob"), plan.out());
-      assertTrue(plan.out().contains("+ gone"), "a deleted user is not live\n" + plan.out());
-      assertTrue(plan.out().contains("- carol"), plan.out());
-      assertTrue(plan.out().contains("skipped root"), plan.out());
+      assertTrue(plan.out().contains("+ tracker: bob"), plan.out());
+      assertTrue(plan.out().contains("+ tracker: gone"), "a deleted user is not live\n" + plan.out());
+      assertTrue(plan.out().contains("- tracker: carol"), plan.out());
+      assertTrue(plan.out().contains("tracker: skipped root"), plan.out());
       assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), server.requests().toString());
 
       CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
