@@ -4,7 +4,9 @@ import dev.roster.http.ErrorMessages;
 import dev.roster.http.Json;
 import dev.roster.http.Text;
 import dev.roster.spi.PlatformException;
+import feign.codec.DecodeException;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * an unknown code keeps the platform's own words.
  */
 final class EngageLabErrors implements ErrorMessages {
+  private static final String CHECK_URL = "check url: it should be the MA API, e.g. https://ma-api.engagelab.com";
   private static final Pattern CODE = Pattern.compile("\\(code (-?\\d+)\\)$");
 
   /** What each documented code means, and what the user should check. */
@@ -28,15 +31,26 @@ final class EngageLabErrors implements ErrorMessages {
       55102, "invalid user attributes: check that every property is defined in the MA console (user properties) and that each value has the property's type (text, number, boolean, datetime 'yyyy-MM-dd HH:mm:ss')",
       55103, "a value is empty: EngageLab refuses empty values; remove the property from the files to clear it");
 
+  /** Sends a request and returns its answer, unless that is not {@code {"code": 0, …}}. */
+  static JsonNode call(String request, Supplier<JsonNode> send) {
+    JsonNode answer;
+    try {
+      answer = send.get();
+    } catch (DecodeException e) {
+      throw new PlatformException(200, request, "the answer is not JSON", CHECK_URL);
+    }
+    return require(answer, 200, request);
+  }
+
   /** Throws unless {@code answer} is {@code {"code": 0, …}}. */
   static JsonNode require(JsonNode answer, int status, String request) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
-      throw new PlatformException(status, request, "(empty response body)", "check url: it should be the MA API, e.g. https://ma-api.engagelab.com");
+      throw new PlatformException(status, request, "(empty response body)", CHECK_URL);
     }
     JsonNode code = answer.get("code");
     if (code == null || !code.isIntegralNumber()) {
       throw new PlatformException(status, request, "an answer without a code: " + Text.clip(answer.toString(), 200),
-          "check url: it should be the MA API, e.g. https://ma-api.engagelab.com");
+          CHECK_URL);
     }
     if (code.asInt() != 0) {
       String message = withCode(code.asInt(), answer.path("message").asString(""));

@@ -4,16 +4,12 @@ import dev.roster.plan.Action;
 import dev.roster.plan.Change;
 import dev.roster.plan.Values;
 import dev.roster.spi.LiveAccount;
-import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
-import feign.codec.DecodeException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
 
 /**
  * EngageLab MA users. The API can only write, so the engine never calls {@link #list()}: it diffs
@@ -89,7 +85,7 @@ final class EngageLabProvider implements Provider {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("euid", euid);
       body.put("contacts", contacts);
-      call("POST /v1/user/contact", () -> api.contact(body));
+      EngageLabErrors.call("POST /v1/user/contact", () -> api.contact(body));
     }
   }
 
@@ -107,18 +103,7 @@ final class EngageLabProvider implements Provider {
     body.put("euid", euid);
     body.put("type", type);
     body.put("properties", properties);
-    call("POST /v1/user/property", () -> api.property(body));
-  }
-
-  private static void call(String request, Supplier<JsonNode> send) {
-    JsonNode answer;
-    try {
-      answer = send.get();
-    } catch (DecodeException e) {
-      throw new PlatformException(200, request, "the answer is not JSON",
-          "check url: it should be the MA API, e.g. https://ma-api.engagelab.com");
-    }
-    EngageLabErrors.require(answer, 200, request);
+    EngageLabErrors.call("POST /v1/user/property", () -> api.property(body));
   }
 
   /** Declared properties whose value differs from what Roster last set (all of them on create). */
@@ -179,6 +164,10 @@ final class EngageLabProvider implements Provider {
     return out;
   }
 
+  private static String names(Map<String, Object> properties) {
+    return String.join(", ", new java.util.TreeSet<>(properties.keySet()));
+  }
+
   @Override
   public List<String> notes(Change change) {
     List<String> notes = new ArrayList<>();
@@ -192,7 +181,7 @@ final class EngageLabProvider implements Provider {
       case UPDATE -> {
         Map<String, Object> removed = propertiesToDelete(change, liveProperties(change));
         if (!removed.isEmpty()) {
-          notes.add("clears properties no longer declared (type delete): " + String.join(", ", removed.keySet()));
+          notes.add("clears properties no longer declared (type delete): " + names(removed));
         }
       }
       case DELETE -> {
@@ -202,7 +191,7 @@ final class EngageLabProvider implements Provider {
               + "and stops managing it (drops it from the state file); delete it in the MA console if needed");
         } else {
           notes.add("EngageLab cannot delete users over its API: Roster clears the properties it last set ("
-              + String.join(", ", before.keySet()) + ") with type delete, keeps the user and its contacts in EngageLab, "
+              + names(before) + ") with type delete, keeps the user and its contacts in EngageLab, "
               + "and stops managing it (drops it from the state file); delete it in the MA console if needed");
         }
       }

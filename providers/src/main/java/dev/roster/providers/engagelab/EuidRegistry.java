@@ -103,7 +103,7 @@ final class EuidRegistry {
     body.put("identity_name", "user_id");
     body.put("identity_values", batch);
     try {
-      JsonNode answer = EngageLabErrors.require(api.register(body), 200, "POST /v1/user/register");
+      JsonNode answer = EngageLabErrors.call("POST /v1/user/register", () -> api.register(body));
       for (JsonNode entry : answer.path("data")) {
         CompletableFuture<Long> f = futures.remove(entry.path("identity_value").asString(""));
         if (f != null && entry.path("euid").isIntegralNumber()) {
