@@ -46,7 +46,7 @@ final class EngageLabProvider implements Provider {
    * that applying them sends no register request of its own. Optional: {@link #apply} registers
    * on demand (and batches concurrent requests) without it.
    */
-  void prepare(Collection<Change> changes) {
+  public void prepare(Collection<Change> changes) {
     List<String> ids = changes.stream()
         .filter(c -> c.action() != Action.DELETE || !liveProperties(c).isEmpty())
         .map(Change::key)
@@ -174,8 +174,8 @@ final class EngageLabProvider implements Provider {
     switch (change.action()) {
       case CREATE -> {
         notes.add("registers user_id " + change.key() + " (/v1/user/register creates the EngageLab user if none has it)");
-        if (change.live() == null && !map(change.desired().get("properties")).isEmpty()) {
-          notes.add("no earlier apply recorded for this user: every declared property is sent as a set");
+        if (!map(change.desired().get("properties")).isEmpty()) {
+          notes.add("if the user already exists in EngageLab, these properties overwrite its values; its other properties are left alone");
         }
       }
       case UPDATE -> {
