@@ -104,13 +104,14 @@ public final class Manager implements AutoCloseable {
           .flatMap(p -> p.accounts().stream())
           .filter(a -> a.instance().equals(instance.name()))
           .toList();
-      futures.add(CompletableFuture.supplyAsync(() -> planInstance(instance, declared, protect, selection, refreshState), pool));
+      futures.add(CompletableFuture.supplyAsync(
+          () -> planInstance(instance, declared, protect, manifest.safety(), selection, refreshState), pool));
     }
     return new Plan(join(futures));
   }
 
   private InstancePlan planInstance(Manifest.Instance instance, List<DeclaredAccount> declared, Set<String> protect,
-      Selection selection, boolean refreshState) {
+      Map<String, Object> safety, Selection selection, boolean refreshState) {
     ProviderFactory factory = factories.get(instance.type());
     Provider provider = provider(instance.name(), instance.type(), instance.config(), true);
     List<String> notes = new ArrayList<>();
@@ -137,7 +138,10 @@ public final class Manager implements AutoCloseable {
     Manifest.Instance scoped = selection.people().isEmpty() ? instance
         : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
     InstancePlan plan = new Differ(factory.model()).diff(scoped, declared, live, protectHere, provider::notes);
-    return new InstancePlan(plan.instance(), plan.provider(), instance.config(), plan.changes(), plan.unchanged(),
+    // the gates in force travel with the plan, so a saved plan is checked by the same ones
+    Map<String, Object> config = new LinkedHashMap<>(instance.config());
+    safety.forEach(config::putIfAbsent);
+    return new InstancePlan(plan.instance(), plan.provider(), config, plan.changes(), plan.unchanged(),
         plan.liveAccounts(), selection.people().isEmpty() ? plan.unmanaged() : List.of(), plan.skipped(), notes);
   }
 
@@ -216,7 +220,7 @@ public final class Manager implements AutoCloseable {
           }
           var c = pc.change();
           changes.add(new PlannedChange(new dev.roster.plan.Change(c.instance(), c.provider(), c.person(), c.key(),
-              c.action(), c.fields(), c.desired(), now, c.source(), c.reason()), pc.notes(), pc.fingerprint()));
+              c.action(), c.fields(), c.desired(), now, c.source(), c.reason()), pc.notes(), pc.fingerprint(), pc.adminGrant()));
         }
         if (!reasons.isEmpty()) {
           stale.put(instance.instance(), reasons);

@@ -54,6 +54,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report: one entry per change.")
   Path report;
 
+  @Option(names = "--allow-unsafe", description = "Apply even beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  boolean allowUnsafe;
+
   @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and send every declared value again.")
   boolean refreshState;
 
@@ -78,6 +81,9 @@ final class ApplyCommand implements Callable<Integer> {
     selection.check(m);
     Plan plan = manager.plan(m, selection.toSelection(), refreshState);
     session.env.out().print(new TextRenderer(session.style()).render(plan));
+    if (session.refusedByGates(plan, allowUnsafe)) {
+      return ExitCodes.REFUSED;
+    }
     if (plan.isEmpty() || dryRun) {
       return ExitCodes.OK;
     }
@@ -115,6 +121,9 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Manager.Refreshed refreshed = manager.refresh(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
+    if (session.refusedByGates(refreshed.plan(), allowUnsafe)) {
+      return ExitCodes.REFUSED;
+    }
     refreshed.stale().forEach((instance, reasons) -> {
       session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
       reasons.forEach(r -> session.env.err().println("  " + r));

@@ -3,6 +3,8 @@ package dev.roster.cli;
 import dev.roster.Manager;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
+import dev.roster.output.MarkdownRenderer;
+import dev.roster.output.Pii;
 import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanDocument;
@@ -23,20 +25,34 @@ import picocli.CommandLine.ParentCommand;
     footer = {"", "Examples:", "  roster plan", "  roster plan --format json --out plan.json",
         "  roster plan --only tracker --person alice --detailed-exitcode"})
 final class PlanCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format { text, json, markdown }
 
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
   @Mixin Selection selection;
 
-  @Option(names = "--format", description = "text (default) or json.", defaultValue = "text")
+  @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
+      defaultValue = "text")
   Format format;
+
+  @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
+  TextRenderer.Grouping groupBy;
+
+  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers (for public pull requests).")
+  boolean redactPii;
+
+  @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
+      defaultValue = "65536", hidden = true)
+  int maxChars;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan (JSON) for 'roster apply FILE'.")
   Path out;
 
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
+
+  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  boolean allowUnsafe;
 
   @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
   boolean refreshState;
@@ -64,13 +80,19 @@ final class PlanCommand implements Callable<Integer> {
     if (out != null) {
       session.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
     }
+    Pii pii = new Pii(redactPii);
     if (format == Format.json) {
       session.env.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+    } else if (format == Format.markdown) {
+      session.env.out().print(new MarkdownRenderer(pii, maxChars).render(plan));
     } else {
-      session.env.out().print(new TextRenderer(session.style()).render(plan));
+      session.env.out().print(new TextRenderer(session.style(), groupBy, pii).render(plan));
       if (out != null) {
         session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
       }
+    }
+    if (session.refusedByGates(plan, allowUnsafe)) {
+      return ExitCodes.REFUSED;
     }
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
   }

@@ -75,6 +75,21 @@ final class Session {
     Files.writeString(env.workingDir().resolve(file), dev.roster.spi.Redactor.redact(text));
   }
 
+  /** Prints the gates a plan goes beyond; true when it must be refused (exit 3). */
+  boolean refusedByGates(dev.roster.plan.Plan plan, boolean allowUnsafe) {
+    List<String> violations = dev.roster.plan.SafetyGates.violations(plan);
+    if (violations.isEmpty()) {
+      return false;
+    }
+    env.err().println(allowUnsafe ? "warning: beyond a safety gate, allowed by --allow-unsafe:"
+        : "refused by a safety gate (nothing was changed):");
+    violations.forEach(v -> env.err().println("  " + v));
+    if (!allowUnsafe) {
+      env.err().println("If this is intended, run again with --allow-unsafe, or raise the gate in the files.");
+    }
+    return !allowUnsafe;
+  }
+
   Style style() {
     return Style.detect(env.terminal(), env.variables());
   }

@@ -7,7 +7,8 @@ import java.util.Map;
  * The files, checked and merged: instances, and every person's accounts with defaults applied and
  * references resolved.
  */
-public record Manifest(Map<String, Instance> instances, List<DeclaredPerson> people, List<String> protect) {
+public record Manifest(
+    Map<String, Instance> instances, List<DeclaredPerson> people, List<String> protect, Map<String, Object> safety) {
 
   /** A platform instance as declared; {@code config} holds every key, references resolved. */
   public record Instance(String name, String type, Map<String, Object> config, Source source) {

@@ -105,6 +105,7 @@ public final class ManifestLoader {
     private final Map<String, Source> defaultsAt = new LinkedHashMap<>();
     private final Map<String, Source> peopleAt = new LinkedHashMap<>();
     private final List<String> protect = new ArrayList<>();
+    private final Map<String, Object> safety = new LinkedHashMap<>();
 
     Merger(List<Problem> problems, Map<String, Path> dirs) {
       this.problems = problems;
@@ -115,6 +116,12 @@ public final class ManifestLoader {
       for (YamlDocument doc : docs) {
         readInstances(doc);
         doc.root().path("protect").forEach(p -> protect.add(p.asString()));
+        JsonNode gates = doc.root().path("safety");
+        for (String gate : gates.propertyNames()) {
+          if (safety.putIfAbsent(gate, Json.MAPPER.convertValue(gates.get(gate), Object.class)) != null) {
+            problems.add(new Problem(doc.keyAt("/safety" + YamlDocument.step(gate)), "safety." + gate + " is set in two files"));
+          }
+        }
       }
       for (YamlDocument doc : docs) {
         readDefaults(doc);
@@ -133,7 +140,7 @@ public final class ManifestLoader {
           people.add(readPerson(doc, handle, users.get(handle), at, source));
         }
       }
-      return new Manifest(instances, people, List.copyOf(protect));
+      return new Manifest(instances, people, List.copyOf(protect), Map.copyOf(safety));
     }
 
     private void readInstances(YamlDocument doc) {

@@ -76,6 +76,8 @@ public final class Differ {
         unchanged++;
       } else if (current.readOnlyReason() != null) {
         skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
+      } else if (demotes(account.attributes(), current) && isProtected(protect, shownKey, account.person())) {
+        skipped.add(new Skipped(shownKey, account.person(), "protected: an administrator is never demoted"));
       } else {
         changes.add(planned(new Change(instance.name(), type, account.person(), shownKey, Action.UPDATE, fields,
             account.attributes(), current, account.source(), null), notes));
@@ -145,6 +147,19 @@ public final class Differ {
     }
   }
 
+  private boolean demotes(Map<String, Object> desired, LiveAccount live) {
+    String admin = model.adminAttribute();
+    return admin != null && desired.containsKey(admin) && model.isAdmin(live.get(admin)) && !model.isAdmin(desired.get(admin));
+  }
+
+  private boolean grantsAdmin(Change change) {
+    String admin = model.adminAttribute();
+    if (admin == null || change.action() == Action.DELETE || !model.isAdmin(change.desired().get(admin))) {
+      return false;
+    }
+    return change.live() == null || !model.isAdmin(change.live().get(admin));
+  }
+
   private boolean isSensitive(String name, Object value) {
     return model.attribute(name).sensitive() || value instanceof Secret;
   }
@@ -157,9 +172,9 @@ public final class Differ {
     return key instanceof Secret s ? s.reveal() : String.valueOf(key);
   }
 
-  private static PlannedChange planned(Change change, Function<Change, List<String>> notes) {
+  private PlannedChange planned(Change change, Function<Change, List<String>> notes) {
     String fingerprint = change.live() == null ? PlannedChange.ABSENT
         : Values.fingerprint(change.live().id(), change.live().attributes());
-    return new PlannedChange(change, notes.apply(change), fingerprint);
+    return new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change));
   }
 }

@@ -80,6 +80,7 @@ public final class PlanDocument {
     o.set("notes", Json.MAPPER.valueToTree(pc.notes()));
     o.put("liveId", c.liveId());
     o.put("fingerprint", pc.fingerprint());
+    o.put("adminGrant", pc.adminGrant());
     o.set("desired", reference(c.desired()));
     return o;
   }
@@ -136,7 +137,7 @@ public final class PlanDocument {
       List<String> notes = new ArrayList<>();
       c.path("notes").forEach(n -> notes.add(n.asString()));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
-          .add(new PlannedChange(change, notes, c.path("fingerprint").asString()));
+          .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false)));
     }
     List<InstancePlan> instances = new ArrayList<>();
     for (JsonNode i : doc.path("instances")) {

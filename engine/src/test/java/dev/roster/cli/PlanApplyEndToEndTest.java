@@ -65,18 +65,18 @@ class PlanApplyEndToEndTest {
   void planShowsDriftApplyFixesItAndTheNextPlanIsEmpty() {
     CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
     assertEquals(2, plan.exitCode(), plan.toString());
-    assertTrue(plan.out().contains("+ bob"), plan.out());
+    assertTrue(plan.out().contains("+ app: bob"), plan.out());
     assertTrue(plan.out().contains("(roster.yaml:"), "each change names its file:line\n" + plan.out());
-    assertTrue(plan.out().contains("~ alice"), plan.out());
+    assertTrue(plan.out().contains("~ app: alice"), plan.out());
     assertTrue(plan.out().contains("role:"), plan.out());
     assertTrue(plan.out().contains("\"member\" -> \"admin\""), plan.out());
     assertTrue(plan.out().contains("prefs.lang: \"en\" -> \"de\""), "only the written sub-key is managed\n" + plan.out());
     assertFalse(plan.out().contains("groups"), "same groups in another order are no change\n" + plan.out());
-    String aliceSection = plan.out().substring(plan.out().indexOf("~ alice"), plan.out().indexOf("+ bob"));
+    String aliceSection = plan.out().substring(plan.out().indexOf("~ app: alice"), plan.out().indexOf("+ app: bob"));
     assertFalse(aliceSection.contains("email"), "email compares case-insensitively\n" + plan.out());
-    assertTrue(plan.out().contains("- carol"), plan.out());
+    assertTrue(plan.out().contains("- app: carol"), plan.out());
     assertTrue(plan.out().contains("prune: no file declares this account"), plan.out());
-    assertTrue(plan.out().contains("skipped sync"), plan.out());
+    assertTrue(plan.out().contains("app: skipped sync: managed elsewhere"), plan.out());
     assertTrue(plan.out().contains("password: (sensitive)"), plan.out());
     assertTrue(plan.out().contains("note: sends a welcome e-mail"), plan.out());
     assertTrue(plan.out().contains("Plan: 1 to create, 1 to update, 1 to delete, 0 unchanged."), plan.out());
@@ -105,7 +105,7 @@ class PlanApplyEndToEndTest {
   void onlyAndPersonNarrowThePlan() {
     CliRun plan = CliRun.run(dir, env, "plan", "--person", "bob");
     assertEquals(0, plan.exitCode(), plan.toString());
-    assertTrue(plan.out().contains("+ bob"), plan.out());
+    assertTrue(plan.out().contains("+ app: bob"), plan.out());
     assertFalse(plan.out().contains("alice"), plan.out());
     assertFalse(plan.out().contains("carol"), "prune is not a person's to decide\n" + plan.out());
     CliRun typo = CliRun.run(dir, env, "plan", "--only", "ap");

@@ -104,7 +104,7 @@ class StateFileTest {
     manifest(List.of("alice", "bob", "carol"));
     CliRun prune = CliRun.run(dir, env, "apply", "--auto-approve");
     assertEquals(0, prune.exitCode(), prune.toString());
-    assertTrue(prune.out().contains("- dave"), prune.out());
+    assertTrue(prune.out().contains("- mail: dave"), prune.out());
     assertFalse(Files.readString(dir.resolve("state/mail.json")).contains("\"dave\""));
   }
 

@@ -37,7 +37,7 @@ public final class FakeFactory implements ProviderFactory {
       Attribute.of("role"),
       Attribute.of("prefs", Comparison.SUBSET),
       Attribute.of("groups", Comparison.UNORDERED),
-      Attribute.secret("password")));
+      Attribute.secret("password"))).withAdmin("role", "admin");
 
   @Override
   public String type() {

@@ -24,7 +24,7 @@ public final class KeitaroFactory implements ProviderFactory {
       Attribute.of("type"),
       Attribute.of("preferences", Comparison.SUBSET),
       Attribute.of("access", Comparison.SUBSET),
-      Attribute.secret("password")));
+      Attribute.secret("password"))).withAdmin("type", "ADMIN");
 
   private final KeitaroSandbox sandbox = new KeitaroSandbox();
 
