@@ -275,6 +275,7 @@ public final class Manager implements AutoCloseable {
     try {
       List<ChangeResult> all = new ArrayList<>();
       List<PlannedChange> changes = instance.changes();
+      provider.prepare(changes.stream().map(PlannedChange::change).toList());
       for (int from = 0; from < changes.size(); from += batch) {
         if (from > 0 && pause > 0) {
           sleep(pause);

@@ -46,6 +46,7 @@ final class EngageLabProvider implements Provider {
    * that applying them sends no register request of its own. Optional: {@link #apply} registers
    * on demand (and batches concurrent requests) without it.
    */
+  @Override
   public void prepare(Collection<Change> changes) {
     List<String> ids = changes.stream()
         .filter(c -> c.action() != Action.DELETE || !liveProperties(c).isEmpty())
