@@ -36,6 +36,7 @@ public final class ManifestSchema {
   /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
   private final Map<String, java.util.Set<String>> configKeys = new java.util.HashMap<>();
   private final Map<String, java.util.Set<String>> accountKeys = new java.util.HashMap<>();
+  private final Map<String, Schema> accountSchemas = new java.util.concurrent.ConcurrentHashMap<>();
   private final SchemaRegistry registry;
   private final Schema root;
 
@@ -81,7 +82,8 @@ public final class ManifestSchema {
 
   /** Checks one account (or a defaults block) against its type's account part. */
   public List<Problem> validateAccount(String type, JsonNode account, YamlDocument doc, String pointer) {
-    Schema schema = registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + type + ".account"));
+    Schema schema = accountSchemas.computeIfAbsent(type,
+        t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
     return problems(schema, account, doc, pointer,
         at -> at.equals(pointer) ? accountKeys.getOrDefault(type, java.util.Set.of()) : java.util.Set.of());
   }

@@ -43,10 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * that {@code no} or {@code off} stay strings.
  */
 public final class YamlReader {
-  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+  public static final long MAX_FILE_BYTES = 32L * 1024 * 1024; // 100,000 people fit in about 12 MiB
   static final int MAX_ALIASES = 50;
   static final int MAX_DEPTH = 64;
-  static final int MAX_NODES = 500_000;
+  static final int MAX_NODES = 5_000_000; // 100,000 people are about 1,000,000
 
   private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -129,7 +129,7 @@ class ManifestErrorsTest {
   void hugeScalarIsRefusedBeforeParsing() throws Exception {
     Files.write(dir.resolve("roster.yaml"), ("version: 1\nx: " + "a".repeat(50 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8));
     CliRun run = validateFile();
-    assertTrue(run.err().contains("roster.yaml:1:1: file is larger than 4 MiB"), run.err());
+    assertTrue(run.err().contains("roster.yaml:1:1: file is larger than 32 MiB"), run.err());
   }
 
   @Test

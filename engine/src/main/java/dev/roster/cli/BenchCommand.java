@@ -1,0 +1,214 @@
+package dev.roster.cli;
+
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestLoader;
+import dev.roster.output.TextRenderer;
+import dev.roster.output.Style;
+import dev.roster.plan.Differ;
+import dev.roster.plan.InstancePlan;
+import dev.roster.plan.Plan;
+import dev.roster.sandbox.SandboxApi;
+import dev.roster.sandbox.SandboxServer;
+import dev.roster.spi.LiveAccount;
+import dev.roster.spi.ProviderFactory;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Times plan and apply for N people on every sandbox, and the engine alone, and prints each phase's
+ * wall time beside the lower bound that the round trips impose. Not a test: a measurement.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmark: N people on every sandbox platform, with latency and rate limits.",
+        "Prints per phase: wall time, requests, the round-trip lower bound, their ratio, and peak heap."},
+    footer = {"", "Examples:", "  roster bench --people 10000 --latency 20",
+        "  roster bench --people 500 --latency 5 --rps 50      # apply 2,000 changes at 50 requests/s per instance",
+        "  roster bench --engine-only --people 100000"})
+final class BenchCommand implements Callable<Integer> {
+  @ParentCommand RosterCommand root;
+
+  @Option(names = "--people", defaultValue = "1000", description = "People, each with an account on every instance.")
+  int people;
+
+  @Option(names = "--latency", paramLabel = "MS", defaultValue = "20", description = "Sandbox latency per request.")
+  long latency;
+
+  @Option(names = "--rps", defaultValue = "0", description = "Client-side rate limit per instance (requests/s); 0: none.")
+  double rps;
+
+  @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight per instance.")
+  int concurrency;
+
+  @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
+  boolean engineOnly;
+
+  private PrintStream out;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = root.session;
+    out = session.env.out();
+    out.printf("machine: %d cores, max heap %d MiB, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    if (engineOnly) {
+      return engine(session);
+    }
+    List<SandboxApi> apis = SandboxCommand.sandboxes(session);
+    Path dir = Files.createTempDirectory("roster-bench");
+    Map<String, Map<String, Object>> providers = demoProviders();
+    out.printf("people %d, instances %d, latency %d ms, concurrency %d, rate limit %s%n%n", people, providers.size(),
+        latency, concurrency, rps > 0 ? rps + " req/s per instance" : "none");
+    Files.writeString(dir.resolve("roster.yaml"), manifest(providers));
+    apis.forEach(SandboxApi::reset);
+    try (SandboxServer server = new SandboxServer(0, latency, apis)) {
+      Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
+      vars.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+      apis.forEach(a -> vars.putAll(a.environment()));
+      Environment quiet = new Environment(vars, dir, new PrintStream(OutputStream.nullOutputStream()),
+          session.env.err(), InputStream.nullInputStream(), false);
+      out.printf("%-22s %9s %9s %12s %7s %10s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap");
+      phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"), true);
+      phase("plan (no changes)", server, providers, () -> Cli.run(quiet, "plan"), false);
+    }
+    return ExitCodes.OK;
+  }
+
+  private void phase(String name, SandboxServer server, Map<String, Map<String, Object>> providers, Callable<Integer> run,
+      boolean writes) throws Exception {
+    server.clearLog();
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    long start = System.nanoTime();
+    int code = run.call();
+    double wall = (System.nanoTime() - start) / 1e9;
+    long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    List<String> requests = server.requests();
+    double bound = 0;
+    for (Map.Entry<String, Map<String, Object>> instance : providers.entrySet()) {
+      String type = (String) instance.getValue().get("type");
+      long n = requests.stream().filter(r -> r.contains(" /" + type + "/")).count();
+      bound = Math.max(bound, bound(n, writes));
+    }
+    out.printf("%-22s %9.2f %9d %12.2f %7.2f %7d MiB%s%n", name, wall, requests.size(), bound,
+        bound > 0 ? wall / bound : 0, peak >> 20, code == 0 ? "" : "  (exit " + code + ")");
+  }
+
+  /**
+   * The least time one instance's {@code n} requests can take: the first alone (a token or first
+   * page that the others need), the rest {@code concurrency} at a time, each a round trip; and never
+   * faster than the rate limit allows. Instances run in parallel, so a phase's bound is the largest.
+   */
+  private double bound(long n, boolean limited) {
+    if (n == 0) {
+      return 0;
+    }
+    double roundTrips = (1 + Math.ceil((n - 1) / (double) concurrency)) * latency / 1000.0;
+    double rateLimit = rps > 0 ? n / rps : 0;
+    return Math.max(roundTrips, rateLimit);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Map<String, Object>> demoProviders() throws Exception {
+    try (InputStream in = BenchCommand.class.getResourceAsStream(DemoCommand.MANIFEST)) {
+      if (in == null) {
+        throw new IllegalStateException("the benchmark needs the providers (run the roster jar)");
+      }
+      Map<String, Object> demo = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
+      ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
+        Map<String, Object> c = new LinkedHashMap<>(config);
+        c.put("concurrency", concurrency);
+        c.put("prune", false);
+        if (rps > 0) {
+          c.put("requestsPerSecond", rps);
+        }
+        providers.put(name, c);
+      });
+      return providers;
+    }
+  }
+
+  private String manifest(Map<String, Map<String, Object>> providers) {
+    Map<String, Object> users = new LinkedHashMap<>();
+    for (int i = 0; i < people; i++) {
+      Map<String, Object> accounts = new LinkedHashMap<>();
+      providers.keySet().forEach(name -> accounts.put(name, new LinkedHashMap<>()));
+      users.put("person" + i, Map.of("email", "person" + i + "@example.com", "name", "Person Number" + i,
+          "accounts", accounts));
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("version", 1);
+    doc.put("providers", providers);
+    doc.put("users", users);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
+    options.setWidth(Integer.MAX_VALUE);
+    return new Yaml(options).dump(doc).replace("}, person", "}\n, person");
+  }
+
+  /** load + validate + diff + render for N accounts on one instance, in-process, after warm-up. */
+  private int engine(Session session) throws Exception {
+    ProviderFactory factory = session.factories.values().stream().filter(ProviderFactory::readable).findFirst().orElseThrow();
+    Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
+    Map<String, Object> instance = new LinkedHashMap<>(demoProviders().values().stream()
+        .filter(c -> factory.type().equals(c.get("type"))).findFirst().orElseThrow());
+    providers.put("only", instance);
+    Path dir = Files.createTempDirectory("roster-bench");
+    Path file = dir.resolve("roster.yaml");
+    Files.writeString(file, manifest(providers));
+    Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
+    vars.put("ROSTER_SANDBOX", "http://127.0.0.1:1");
+    factory.sandbox().ifPresent(s -> vars.putAll(s.environment()));
+    out.printf("engine alone: %d accounts on one %s instance (load + validate + diff + render)%n", people, factory.type());
+    List<Double> times = new ArrayList<>();
+    long peak = 0;
+    for (int run = 0; run < 7; run++) {
+      System.gc();
+      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      long start = System.nanoTime();
+      Manifest m = new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(file));
+      Manifest.Instance in = m.instances().get("only");
+      List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream()).toList();
+      // live: every account exists but one in a hundred, which the plan then creates
+      List<LiveAccount> live = new ArrayList<>(declared.size());
+      for (int i = 0; i < declared.size(); i++) {
+        if (i % 100 != 0) {
+          live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
+        }
+      }
+      InstancePlan plan = new Differ(factory.model()).diff(in, declared, live, Set.of(), c -> List.of());
+      String text = new TextRenderer(Style.plain()).render(new Plan(List.of(plan)));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long used = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+          .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      out.printf("  run %d: %.3f s, %d changes, %d chars rendered, peak heap %d MiB%s%n", run + 1, seconds,
+          plan.changes().size(), text.length(), used >> 20, run < 2 ? " (warm-up)" : "");
+      if (run >= 2) {
+        times.add(seconds);
+        peak = Math.max(peak, used);
+      }
+    }
+    times.sort(null);
+    out.printf("median after warm-up: %.3f s; peak heap %d MiB%n", times.get(times.size() / 2), peak >> 20);
+    return ExitCodes.OK;
+  }
+}
