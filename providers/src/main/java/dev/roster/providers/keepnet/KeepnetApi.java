@@ -40,12 +40,15 @@ interface KeepnetApi {
   @RequestLine(value = "POST /api/target-groups/{resourceId}/users", decodeSlash = false)
   JsonNode groupUsers(@Param("resourceId") String groupResourceId, Map<String, Object> body);
 
-  /** {@code POST /connect/token}: form-encoded only (a JSON body gets a 500). */
+  /**
+   * {@code POST /connect/token}: form-encoded only (a JSON body gets a 500). The form is set by
+   * {@link KeepnetTokens#formBody}, not by a Feign body template, which would decode {@code %2F}
+   * in a secret back to {@code /}.
+   */
   interface Token {
     @ReadOnlyRequest
     @RequestLine("POST /connect/token")
     @Headers({"Content-Type: application/x-www-form-urlencoded", "Accept: application/json"})
-    @feign.Body("{form}")
-    JsonNode token(@Param("form") String form);
+    JsonNode token();
   }
 }

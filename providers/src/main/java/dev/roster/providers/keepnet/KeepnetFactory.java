@@ -129,8 +129,9 @@ public final class KeepnetFactory implements ProviderFactory {
     }
     String companyId = config.string("companyId");
     KeepnetErrors errors = new KeepnetErrors();
-    KeepnetApi.Token tokenApi = context.http().build(KeepnetApi.Token.class, url, errors);
-    KeepnetTokens tokens = new KeepnetTokens(tokenApi, clientId, clientSecret, clock);
+    KeepnetApi.Token tokenApi = context.http().build(KeepnetApi.Token.class, url, errors,
+        KeepnetTokens.formBody(clientId, clientSecret));
+    KeepnetTokens tokens = new KeepnetTokens(tokenApi, clock);
     RequestInterceptor auth = t -> {
       t.removeHeader("Authorization");
       t.header("Authorization", "Bearer " + tokens.token());

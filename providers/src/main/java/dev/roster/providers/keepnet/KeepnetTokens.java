@@ -2,6 +2,7 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Secret;
+import feign.RequestInterceptor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,17 +23,28 @@ final class KeepnetTokens {
   private record Token(String value, Instant renewAt) {}
 
   private final KeepnetApi.Token api;
-  private final String clientId;
-  private final Secret clientSecret;
   private final Clock clock;
   private Token current; // guarded by this
   private int fetched; // guarded by this
 
-  KeepnetTokens(KeepnetApi.Token api, String clientId, Secret clientSecret, Clock clock) {
+  /** @param api a client whose requests carry {@link #formBody} */
+  KeepnetTokens(KeepnetApi.Token api, Clock clock) {
     this.api = api;
-    this.clientId = clientId;
-    this.clientSecret = clientSecret;
     this.clock = clock;
+  }
+
+  /**
+   * Sets the token request's body: {@code grant_type=client_credentials&client_id=…&client_secret=…&scope=api1},
+   * values form-encoded.
+   */
+  static RequestInterceptor formBody(String clientId, Secret clientSecret) {
+    return template -> {
+      String form = "grant_type=client_credentials"
+          + "&client_id=" + encode(clientId)
+          + "&client_secret=" + encode(clientSecret.reveal())
+          + "&scope=" + SCOPE;
+      template.body(form.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    };
   }
 
   /** A valid token: the cached one, or a new one when there is none or it is about to expire. */
@@ -61,11 +73,7 @@ final class KeepnetTokens {
   }
 
   private Token fetch() {
-    String form = "grant_type=client_credentials"
-        + "&client_id=" + encode(clientId)
-        + "&client_secret=" + encode(clientSecret.reveal())
-        + "&scope=" + SCOPE;
-    JsonNode answer = api.token(form);
+    JsonNode answer = api.token();
     fetched++;
     String value = answer == null ? null : answer.path("access_token").asString(null);
     if (value == null || value.isBlank()) {
