@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The attributes of a platform's accounts: which one is the key, and how each one is compared. */
-public record AccountModel(String keyAttribute, Map<String, Attribute> attributes) {
+public record AccountModel(String keyAttribute, Map<String, Attribute> attributes, String adminAttribute, Object adminValue) {
+
+  public AccountModel(String keyAttribute, Map<String, Attribute> attributes) {
+    this(keyAttribute, attributes, null, null);
+  }
 
   public AccountModel {
     if (!attributes.containsKey(keyAttribute)) {
@@ -19,6 +23,19 @@ public record AccountModel(String keyAttribute, Map<String, Attribute> attribute
     Map<String, Attribute> byName = new LinkedHashMap<>();
     attributes.forEach(a -> byName.put(a.name(), a));
     return new AccountModel(keyAttribute, byName);
+  }
+
+  /**
+   * Which attribute value makes an account an administrator (Keitaro {@code type: ADMIN}, say): the
+   * engine counts admin grants against {@code maxAdminGrants}, lists them first, and never demotes
+   * a protected person.
+   */
+  public AccountModel withAdmin(String attribute, Object value) {
+    return new AccountModel(keyAttribute, attributes, attribute, value);
+  }
+
+  public boolean isAdmin(Object value) {
+    return adminAttribute != null && adminValue.equals(value);
   }
 
   public Attribute key() {

@@ -40,6 +40,15 @@ public interface ProviderFactory {
     return java.util.List.of();
   }
 
+  /**
+   * False for a platform whose API cannot list or read accounts (EngageLab). The engine then never
+   * calls {@link Provider#list()}: it diffs against a state file recording what Roster last applied
+   * (the instance's {@code state} config key), and updates that file after each successful change.
+   */
+  default boolean readable() {
+    return true;
+  }
+
   /** Builds the provider of one instance. Must not send any request. */
   Provider create(InstanceConfig config, ProviderContext context);
 

@@ -19,6 +19,7 @@ public final class Secret {
   public Secret(String reference, String value) {
     this.reference = Objects.requireNonNull(reference);
     this.value = Objects.requireNonNull(value);
+    Redactor.register(value);
   }
 
   public String reveal() {

@@ -1,0 +1,194 @@
+package dev.roster.cli;
+
+import dev.roster.Manager;
+import dev.roster.apply.ApplyReport;
+import dev.roster.apply.ChangeResult;
+import dev.roster.apply.Outcome;
+import dev.roster.http.Json;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import dev.roster.manifest.References;
+import dev.roster.output.Style;
+import dev.roster.output.TextRenderer;
+import dev.roster.plan.Change;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanDocument;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = {"Plan, confirm, and make the changes.",
+        "With PLANFILE: apply exactly that saved plan; entries whose live account changed since are refused (exit 3)."},
+    footer = {"", "Examples:", "  roster apply                      # asks before changing anything",
+        "  roster apply --auto-approve       # in CI, after merge", "  roster plan --out plan.json && roster apply plan.json"})
+final class ApplyCommand implements Callable<Integer> {
+  @ParentCommand RosterCommand root;
+  @Mixin ManifestOptions manifest;
+  @Mixin Selection selection;
+
+  @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
+  Path planFile;
+
+  @Option(names = "--auto-approve", description = "Do not ask: needed where no terminal is attached (CI).")
+  boolean autoApprove;
+
+  @Option(names = "--dry-run", description = "Show the plan and stop; nothing is written.")
+  boolean dryRun;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report: one entry per change.")
+  Path report;
+
+  @Option(names = "--allow-unsafe", description = "Apply even beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  boolean allowUnsafe;
+
+  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and send every declared value again.")
+  boolean refreshState;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Session session = root.session;
+    try (Manager manager = session.manager(verbose)) {
+      return planFile != null ? applySaved(session, manager) : planAndApply(session, manager);
+    } catch (ManifestException e) {
+      return session.report(e);
+    } catch (Manager.ReadFailure e) {
+      session.env.err().println("error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+  }
+
+  private int planAndApply(Session session, Manager manager) throws IOException {
+    Manifest m = session.load(manifest.files);
+    selection.check(m);
+    Plan plan = manager.plan(m, selection.toSelection(), refreshState);
+    session.env.out().print(new TextRenderer(session.style()).render(plan));
+    if (session.refusedByGates(plan, allowUnsafe)) {
+      return ExitCodes.REFUSED;
+    }
+    if (plan.isEmpty() || dryRun) {
+      return ExitCodes.OK;
+    }
+    if (!autoApprove) {
+      if (!session.env.terminal()) {
+        session.env.err().println("error: no terminal to confirm on: review the plan above, then run with --auto-approve");
+        return ExitCodes.ERROR;
+      }
+      session.env.out().print("\nApply these changes? Only 'yes' is accepted: ");
+      session.env.out().flush();
+      String answer = new BufferedReader(new InputStreamReader(session.env.in(), StandardCharsets.UTF_8)).readLine();
+      if (!"yes".equals(answer == null ? null : answer.strip())) {
+        session.env.out().println("Cancelled; nothing was changed.");
+        return ExitCodes.ERROR;
+      }
+    }
+    return applyPlan(session, manager, plan, Map.of());
+  }
+
+  private int applySaved(Session session, Manager manager) throws IOException {
+    Path file = session.env.workingDir().resolve(planFile);
+    JsonNode doc;
+    try {
+      doc = Json.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (IOException | RuntimeException e) {
+      session.env.err().println("error: cannot read plan " + planFile + ": " + dev.roster.Errors.describe(e));
+      return ExitCodes.ERROR;
+    }
+    Plan saved;
+    try {
+      saved = PlanDocument.read(doc, new References(session.env.variables()));
+    } catch (IllegalArgumentException e) {
+      session.env.err().println("error: " + planFile + ": " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    Manager.Refreshed refreshed = manager.refresh(saved);
+    session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
+    if (session.refusedByGates(refreshed.plan(), allowUnsafe)) {
+      return ExitCodes.REFUSED;
+    }
+    refreshed.stale().forEach((instance, reasons) -> {
+      session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
+      reasons.forEach(r -> session.env.err().println("  " + r));
+    });
+    int code = applyPlan(session, manager, refreshed.plan(), refreshed.stale());
+    if (!refreshed.stale().isEmpty()) {
+      session.env.err().println("Run 'roster plan' again and review the new plan.");
+      return ExitCodes.REFUSED;
+    }
+    return code;
+  }
+
+  private int applyPlan(Session session, Manager manager, Plan plan, Map<String, List<String>> stale) throws IOException {
+    Style style = session.style();
+    session.env.out().println();
+    ApplyReport result = manager.apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
+    if (report != null) {
+      session.write(report,
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));
+    }
+    session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)
+        + ", skipped " + result.count(Outcome.SKIPPED) + ".");
+    if (result.anyFailed()) {
+      session.env.out().println("Fix what failed and run apply again: applied changes will not be repeated.");
+      return ExitCodes.SOME_FAILED;
+    }
+    return ExitCodes.OK;
+  }
+
+  private static void progress(Session session, Style style, ChangeResult r) {
+    Change c = r.planned().change();
+    String what = c.instance() + ": " + c.action().symbol() + " " + c.key();
+    String line = switch (r.outcome()) {
+      case APPLIED -> style.green("done    ") + what;
+      case FAILED -> style.red("FAILED  ") + what + ": " + r.message();
+      case SKIPPED -> style.yellow("skipped ") + what + ": " + r.message();
+    };
+    synchronized (session.env.out()) {
+      session.env.out().println(line);
+    }
+  }
+
+  private static ObjectNode reportJson(ApplyReport result) {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("formatVersion", 1);
+    ObjectNode summary = doc.putObject("summary");
+    for (Outcome o : Outcome.values()) {
+      summary.put(o.json(), result.count(o));
+    }
+    ArrayNode entries = doc.putArray("changes");
+    for (ChangeResult r : result.results()) {
+      Change c = r.planned().change();
+      ObjectNode e = entries.addObject();
+      e.put("instance", c.instance());
+      e.put("provider", c.provider());
+      e.put("person", c.person());
+      e.put("key", c.key());
+      e.put("action", c.action().json());
+      e.put("outcome", r.outcome().json());
+      e.put("message", r.message());
+      if (r.status() > 0) {
+        e.put("status", r.status());
+      }
+      e.put("millis", r.millis());
+    }
+    return doc;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.roster.cli;
+
+import dev.roster.sandbox.SandboxApi;
+import dev.roster.sandbox.SandboxServer;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "A guided run against the built-in sandbox: validate, plan, apply, and plan again to see no changes.")
+final class DemoCommand implements Callable<Integer> {
+  static final String MANIFEST = "/dev/roster/demo/roster.yaml";
+
+  @ParentCommand RosterCommand root;
+
+  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0", description = "Delay added to every sandbox request.")
+  long latency;
+
+  @Override
+  public Integer call() throws Exception {
+    Session session = root.session;
+    var out = session.env.out();
+    List<SandboxApi> apis = SandboxCommand.sandboxes(session);
+    String manifest;
+    try (InputStream in = DemoCommand.class.getResourceAsStream(MANIFEST)) {
+      if (in == null || apis.isEmpty()) {
+        session.env.err().println("error: the demo needs the providers (run the roster jar, not the engine alone)");
+        return ExitCodes.ERROR;
+      }
+      manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    apis.forEach(api -> {
+      api.reset();
+      api.seedDemo();
+    });
+    Path dir = Files.createTempDirectory("roster-demo");
+    Path file = dir.resolve("roster.yaml");
+    Files.writeString(file, manifest);
+    try (SandboxServer server = new SandboxServer(0, latency, apis)) {
+      Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
+      vars.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+      apis.forEach(api -> vars.putAll(api.environment()));
+      Environment demo = new Environment(vars, dir, out, session.env.err(), InputStream.nullInputStream(), session.env.terminal());
+      out.println("Roster demo: a sandbox of " + apis.size() + " platform(s) runs on " + vars.get("ROSTER_SANDBOX") + ",");
+      out.println("seeded with accounts that drift from the manifest " + file + ".");
+      step(out, "1. roster validate   (files only, no network)");
+      if (Cli.run(demo, "validate") != ExitCodes.OK) {
+        return ExitCodes.ERROR;
+      }
+      step(out, "2. roster plan   (reads every platform, writes nothing)");
+      int planned = Cli.run(demo, "plan", "--detailed-exitcode");
+      if (planned != ExitCodes.CHANGES_PENDING) {
+        return ExitCodes.ERROR;
+      }
+      step(out, "3. roster apply --auto-approve   (what CI runs after merge)");
+      int applied = Cli.run(demo, "apply", "--auto-approve");
+      if (applied != ExitCodes.OK) {
+        return applied;
+      }
+      out.println();
+      out.println("(To try your own edits: 'roster sandbox' serves these platforms; edit a copy of " + file + " and plan.)");
+      step(out, "4. roster plan   (again: the platforms now match the files)");
+      return Cli.run(demo, "plan", "--detailed-exitcode");
+    }
+  }
+
+  private static void step(java.io.PrintStream out, String title) {
+    out.println();
+    out.println("== " + title);
+  }
+}

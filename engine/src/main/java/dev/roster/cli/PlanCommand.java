@@ -1,0 +1,99 @@
+package dev.roster.cli;
+
+import dev.roster.Manager;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import dev.roster.output.MarkdownRenderer;
+import dev.roster.output.Pii;
+import dev.roster.output.TextRenderer;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanDocument;
+import dev.roster.http.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Read every platform, compare with the files, and show what apply would change. Never writes.",
+    footer = {"", "Examples:", "  roster plan", "  roster plan --format json --out plan.json",
+        "  roster plan --only tracker --person alice --detailed-exitcode"})
+final class PlanCommand implements Callable<Integer> {
+  enum Format { text, json, markdown }
+
+  @ParentCommand RosterCommand root;
+  @Mixin ManifestOptions manifest;
+  @Mixin Selection selection;
+
+  @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
+      defaultValue = "text")
+  Format format;
+
+  @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
+  TextRenderer.Grouping groupBy;
+
+  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers (for public pull requests).")
+  boolean redactPii;
+
+  @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
+      defaultValue = "65536", hidden = true)
+  int maxChars;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan (JSON) for 'roster apply FILE'.")
+  Path out;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
+  boolean detailedExitCode;
+
+  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  boolean allowUnsafe;
+
+  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
+  boolean refreshState;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Session session = root.session;
+    Manifest m;
+    try {
+      m = session.load(manifest.files);
+      selection.check(m);
+    } catch (ManifestException e) {
+      return session.report(e);
+    }
+    Plan plan;
+    try (Manager manager = session.manager(verbose)) {
+      plan = manager.plan(m, selection.toSelection(), refreshState);
+    } catch (Manager.ReadFailure e) {
+      session.env.err().println("error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    if (out != null) {
+      session.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+    }
+    Pii pii = new Pii(redactPii);
+    if (format == Format.json) {
+      session.env.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+    } else if (format == Format.markdown) {
+      session.env.out().print(new MarkdownRenderer(pii, maxChars).render(plan));
+    } else {
+      session.env.out().print(new TextRenderer(session.style(), groupBy, pii).render(plan));
+      if (out != null) {
+        session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
+      }
+    }
+    if (session.refusedByGates(plan, allowUnsafe)) {
+      return ExitCodes.REFUSED;
+    }
+    return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+  }
+}

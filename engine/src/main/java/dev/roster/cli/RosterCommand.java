@@ -1,0 +1,31 @@
+package dev.roster.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "roster",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Users as code: keep people's SaaS accounts in Git, review a plan, apply it.",
+    subcommands = {
+      ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class,
+      SandboxCommand.class, DemoCommand.class, SchemaCommand.class, CompletionCommand.class, picocli.CommandLine.HelpCommand.class
+    },
+    footer = {"", "Exit codes: 0 done / no changes, 1 error, 2 changes pending (plan --detailed-exitcode),",
+        "3 refused by a safety gate or a stale plan, 4 apply finished with some changes failed."})
+final class RosterCommand implements Runnable {
+  final Session session;
+
+  @Spec CommandSpec spec;
+
+  RosterCommand(Environment env) {
+    this.session = new Session(env);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(session.env.out());
+  }
+}

@@ -1,0 +1,104 @@
+package dev.roster.cli;
+
+import dev.roster.Manager;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import dev.roster.manifest.ManifestLoader;
+import dev.roster.manifest.ManifestSchema;
+import dev.roster.manifest.Problem;
+import dev.roster.output.Style;
+import dev.roster.spi.ProviderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/** What every command needs: the environment, the provider types found, and the manifest loader. */
+final class Session {
+  final Environment env;
+  final Map<String, ProviderFactory> factories;
+  private ManifestSchema schema;
+
+  Session(Environment env) {
+    this.env = env;
+    this.factories = discover();
+  }
+
+  static Map<String, ProviderFactory> discover() {
+    Map<String, ProviderFactory> found = new LinkedHashMap<>();
+    for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class)) {
+      ProviderFactory previous = found.putIfAbsent(f.type(), f);
+      if (previous != null) {
+        throw new IllegalStateException("two providers claim type '" + f.type() + "': "
+            + previous.getClass().getName() + " and " + f.getClass().getName());
+      }
+    }
+    return found;
+  }
+
+  ManifestSchema schema() {
+    if (schema == null) {
+      schema = new ManifestSchema(factories.values());
+    }
+    return schema;
+  }
+
+  /** {@code -f} as given, else {@code roster.yaml}, else the {@code roster/} directory. */
+  List<Path> files(List<Path> given) {
+    if (given != null && !given.isEmpty()) {
+      return given;
+    }
+    Path file = env.workingDir().resolve("roster.yaml");
+    Path dir = env.workingDir().resolve("roster");
+    if (Files.isRegularFile(file)) {
+      return List.of(file);
+    }
+    if (Files.isDirectory(dir)) {
+      return List.of(dir);
+    }
+    throw new ManifestException(List.of(new Problem(null,
+        "no manifest: give -f FILE, or put roster.yaml or a roster/ directory in " + env.workingDir())));
+  }
+
+  Manifest load(List<Path> given) {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
+  }
+
+  Manager manager(boolean verbose) {
+    return new Manager(factories, env.workingDir(), verbose, line -> env.err().println(line));
+  }
+
+  /** Writes a file Roster produces (plan, report) through the redactor. */
+  void write(Path file, String text) throws java.io.IOException {
+    Files.writeString(env.workingDir().resolve(file), dev.roster.spi.Redactor.redact(text));
+  }
+
+  /** Prints the gates a plan goes beyond; true when it must be refused (exit 3). */
+  boolean refusedByGates(dev.roster.plan.Plan plan, boolean allowUnsafe) {
+    List<String> violations = dev.roster.plan.SafetyGates.violations(plan);
+    if (violations.isEmpty()) {
+      return false;
+    }
+    env.err().println(allowUnsafe ? "warning: beyond a safety gate, allowed by --allow-unsafe:"
+        : "refused by a safety gate (nothing was changed):");
+    violations.forEach(v -> env.err().println("  " + v));
+    if (!allowUnsafe) {
+      env.err().println("If this is intended, run again with --allow-unsafe, or raise the gate in the files.");
+    }
+    return !allowUnsafe;
+  }
+
+  Style style() {
+    return Style.detect(env.terminal(), env.variables());
+  }
+
+  /** Prints every problem, one per line, and a count. */
+  int report(ManifestException e) {
+    e.problems().forEach(p -> env.err().println(p));
+    int n = e.problems().size();
+    env.err().println(n + (n == 1 ? " problem" : " problems") + " found; nothing was sent to any platform.");
+    return ExitCodes.ERROR;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.roster.cli;
+
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.ManifestException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check the manifest: syntax, schema, references and cross-file rules. Sends no request.",
+    footer = {"", "Examples:", "  roster validate", "  roster validate -f people/ -f platforms.yaml"})
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand RosterCommand root;
+  @Mixin ManifestOptions manifest;
+
+  @Override
+  public Integer call() {
+    Session session = root.session;
+    try {
+      Manifest m = session.load(manifest.files);
+      long accounts = m.people().stream().mapToLong(p -> p.accounts().size()).sum();
+      session.env.out().println("Valid: " + m.people().size() + " people, " + accounts + " accounts on "
+          + m.instances().size() + " instances.");
+      return ExitCodes.OK;
+    } catch (ManifestException e) {
+      return session.report(e);
+    }
+  }
+}

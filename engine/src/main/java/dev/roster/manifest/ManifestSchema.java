@@ -1,0 +1,216 @@
+package dev.roster.manifest;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import dev.roster.http.Json;
+import dev.roster.spi.ProviderFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The manifest's JSON Schema: the engine's own part ({@code roster.base.schema.json}) with each
+ * provider type's config and account parts put in as {@code $defs/<type>.config} and
+ * {@code $defs/<type>.account}. {@code roster schema} prints it; {@code schema/roster.schema.json} is
+ * that output, kept in the repository for editors and checked by a test.
+ */
+public final class ManifestSchema {
+  public static final String ID = "https://roster.dev/schema/roster.schema.json";
+
+  private final JsonNode document;
+  /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
+  private final Map<String, java.util.Set<String>> configKeys = new java.util.HashMap<>();
+  private final Map<String, java.util.Set<String>> accountKeys = new java.util.HashMap<>();
+  private final SchemaRegistry registry;
+  private final Schema root;
+
+  public ManifestSchema(Collection<ProviderFactory> factories) {
+    this.document = compose(factories);
+    java.util.Set<String> common = keys(document.path("$defs").path("instance"));
+    java.util.Set<String> accountCommon = keys(resource("roster.base.schema.json").path("$defs").path("account"));
+    for (ProviderFactory f : factories) {
+      java.util.Set<String> c = new java.util.HashSet<>(common);
+      c.addAll(keys(f.configSchema()));
+      configKeys.put(f.type(), c);
+      java.util.Set<String> a = new java.util.HashSet<>(accountCommon);
+      a.addAll(keys(f.accountSchema()));
+      accountKeys.put(f.type(), a);
+    }
+    String text = Json.MAPPER.writeValueAsString(document);
+    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+        .locale(Locale.ENGLISH)
+        .pathType(PathType.JSON_POINTER)
+        .formatAssertionsEnabled(true)
+        .build();
+    this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+        b -> b.schemaRegistryConfig(config).schemas(Map.of(ID, text)));
+    this.root = registry.getSchema(SchemaLocation.of(ID));
+  }
+
+  /** The composed schema document. */
+  public JsonNode document() {
+    return document;
+  }
+
+  /** Checks a whole file; problems carry the file's places. */
+  public List<Problem> validateFile(YamlDocument doc) {
+    return problems(root, doc.root(), doc, "", pointer -> {
+      // an instance's keys are known by its type
+      if (pointer.matches("/providers/[^/]+")) {
+        JsonNode type = doc.root().at(pointer).path("type");
+        return configKeys.getOrDefault(type.asString(""), java.util.Set.of());
+      }
+      return java.util.Set.of();
+    });
+  }
+
+  /** Checks one account (or a defaults block) against its type's account part. */
+  public List<Problem> validateAccount(String type, JsonNode account, YamlDocument doc, String pointer) {
+    Schema schema = registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + type + ".account"));
+    return problems(schema, account, doc, pointer,
+        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, java.util.Set.of()) : java.util.Set.of());
+  }
+
+  private static java.util.Set<String> keys(JsonNode schema) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    schema.path("properties").propertyNames().forEach(out::add);
+    return out;
+  }
+
+  /**
+   * @param declared keys the schema declares for the object at a pointer: one of those reported as
+   *     unevaluated only failed its own check (or a sibling's, inside the same part)
+   */
+  private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix,
+      java.util.function.Function<String, java.util.Set<String>> declared) {
+    List<Problem> out = new ArrayList<>();
+    List<Error> errors = schema.validate(node);
+    java.util.Set<String> failing = new java.util.HashSet<>();
+    for (Error e : errors) {
+      failing.add(prefix + pointer(e.getInstanceLocation()));
+    }
+    for (Error e : errors) {
+      String pointer = prefix + pointer(e.getInstanceLocation());
+      String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+      switch (keyword) {
+        case "additionalProperties", "unevaluatedProperties" -> {
+          String key = e.getProperty();
+          String at = pointer + YamlDocument.step(key);
+          // a key whose value failed its own check was not "evaluated": it is known, just wrong
+          if (!failing.contains(at) && !declared.apply(pointer).contains(key)) {
+            out.add(new Problem(doc.keyAt(at), "unknown key '" + key + "'"));
+          }
+        }
+        case "required" -> out.add(new Problem(doc.at(pointer),
+            "missing required key '" + e.getProperty() + "'" + where(pointer)));
+        case "type" -> out.add(new Problem(doc.at(pointer),
+            "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
+        case "enum", "const" -> out.add(new Problem(doc.at(pointer),
+            "expected one of " + allowed(e.getSchemaNode()) + ", found " + describe(e.getInstanceNode()) + where(pointer)));
+        default -> out.add(new Problem(doc.at(pointer), message(e) + where(pointer)));
+      }
+    }
+    return out;
+  }
+
+  private static String message(Error e) {
+    String m = e.getMessage();
+    // networknt starts messages with the instance location; the place is already in front of ours
+    int colon = m.indexOf(": ");
+    return colon > 0 && m.startsWith("/") || m.startsWith("$") ? m.substring(colon + 2) : m;
+  }
+
+  private static String where(String pointer) {
+    return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
+  }
+
+  private static String allowed(JsonNode schemaNode) {
+    if (schemaNode.isArray()) {
+      List<String> values = new ArrayList<>();
+      schemaNode.forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
+      return String.join(", ", values);
+    }
+    return schemaNode.isString() ? schemaNode.asString() : schemaNode.toString();
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "nothing (null)";
+    }
+    if (node.isString()) {
+      return "'" + node.asString() + "'";
+    }
+    if (node.isObject()) {
+      return "a map";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    return node.toString();
+  }
+
+  private static String pointer(NodePath path) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      Object element = path.getElement(i);
+      s.append(YamlDocument.step(String.valueOf(element)));
+    }
+    return s.toString();
+  }
+
+  private static JsonNode compose(Collection<ProviderFactory> factories) {
+    ObjectNode doc = (ObjectNode) resource("roster.base.schema.json");
+    ObjectNode defs = (ObjectNode) doc.get("$defs");
+    ObjectNode instance = (ObjectNode) defs.get("instance");
+    ArrayNode types = (ArrayNode) instance.get("properties").get("type").get("enum");
+    ArrayNode branches = (ArrayNode) instance.get("allOf");
+    ObjectNode accountTemplate = (ObjectNode) defs.remove("account");
+    for (ProviderFactory f : factories.stream().sorted(java.util.Comparator.comparing(ProviderFactory::type)).toList()) {
+      String type = f.type();
+      types.add(type);
+      // each part is its own schema resource, so its "#/$defs/…" references stay its own
+      defs.set(type + ".config", resource(f.configSchema(), "https://roster.dev/schema/" + type + "/config.json"));
+      ObjectNode account = accountTemplate.deepCopy();
+      ((ArrayNode) account.get("allOf")).addObject().put("$ref", "#/$defs/" + type + ".provider-account");
+      defs.set(type + ".provider-account", resource(f.accountSchema(), "https://roster.dev/schema/" + type + "/account.json"));
+      defs.set(type + ".account", account);
+      ObjectNode branch = branches.addObject();
+      branch.putObject("if").putObject("properties").putObject("type").put("const", type);
+      branch.putObject("then").put("$ref", "#/$defs/" + type + ".config");
+    }
+    return doc;
+  }
+
+  private static JsonNode resource(JsonNode part, String id) {
+    ObjectNode copy = (ObjectNode) part.deepCopy();
+    copy.put("$id", id);
+    return copy;
+  }
+
+  private static JsonNode resource(String name) {
+    try (InputStream in = ManifestSchema.class.getResourceAsStream(name)) {
+      return Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Iterator<String> names(JsonNode object) {
+    return object.propertyNames().iterator();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.roster.output;
+
+import dev.roster.plan.Action;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlannedChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The plan's changes grouped for reading: by person (who is affected) or by instance. */
+final class PlanView {
+  /** A group's title (a handle, or an instance) and its changes in plan order. */
+  record Group(String title, List<PlannedChange> changes) {}
+
+  static final String NO_PERSON = "accounts no file declares";
+
+  private PlanView() {}
+
+  static List<Group> byPerson(Plan plan) {
+    Map<String, List<PlannedChange>> people = new TreeMap<>();
+    List<PlannedChange> nobody = new ArrayList<>();
+    for (PlannedChange pc : plan.changes()) {
+      String person = pc.change().person();
+      if (person == null) {
+        nobody.add(pc);
+      } else {
+        people.computeIfAbsent(person, k -> new ArrayList<>()).add(pc);
+      }
+    }
+    List<Group> groups = new ArrayList<>();
+    people.forEach((person, changes) -> groups.add(new Group(person, changes)));
+    if (!nobody.isEmpty()) {
+      groups.add(new Group(NO_PERSON, nobody));
+    }
+    return groups;
+  }
+
+  static List<Group> byInstance(Plan plan) {
+    return plan.instances().stream().filter(i -> !i.changes().isEmpty())
+        .map(i -> new Group(i.instance() + " (" + i.provider() + ")", i.changes())).toList();
+  }
+
+  static List<PlannedChange> adminGrants(Plan plan) {
+    return plan.changes().stream().filter(PlannedChange::adminGrant).toList();
+  }
+
+  static List<PlannedChange> deletions(Plan plan) {
+    return plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
+  }
+
+  static String counts(long create, long update, long delete, long unchanged) {
+    return create + " to create, " + update + " to update, " + delete + " to delete, " + unchanged + " unchanged";
+  }
+}

@@ -1,0 +1,162 @@
+package dev.roster.output;
+
+import dev.roster.http.Json;
+import dev.roster.plan.Action;
+import dev.roster.plan.Change;
+import dev.roster.plan.FieldChange;
+import dev.roster.plan.InstancePlan;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlannedChange;
+import dev.roster.plan.Skipped;
+import dev.roster.spi.Secret;
+import java.util.List;
+
+/**
+ * The plan as Terraform-like text: a summary per instance, what needs attention (admin grants,
+ * deletions), then each person's changes across every platform ({@code + ~ -}), or each instance's.
+ */
+public final class TextRenderer {
+  /** How changes are grouped. */
+  public enum Grouping { person, instance }
+
+  private final Style style;
+  private final Grouping grouping;
+  private final Pii pii;
+
+  public TextRenderer(Style style) {
+    this(style, Grouping.person, Pii.off());
+  }
+
+  public TextRenderer(Style style, Grouping grouping, Pii pii) {
+    this.style = style;
+    this.grouping = grouping;
+    this.pii = pii;
+  }
+
+  public String render(Plan plan) {
+    StringBuilder out = new StringBuilder();
+    summary(out, plan);
+    attention(out, plan);
+    List<PlanView.Group> groups = grouping == Grouping.person ? PlanView.byPerson(plan) : PlanView.byInstance(plan);
+    for (PlanView.Group group : groups) {
+      out.append(style.bold(group.title())).append('\n');
+      for (PlannedChange pc : group.changes()) {
+        change(out, pc);
+      }
+      out.append('\n');
+    }
+    for (InstancePlan instance : plan.instances()) {
+      for (Skipped s : instance.skipped()) {
+        out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": skipped ")
+            .append(who(s.key(), s.person())).append(": ").append(s.reason()).append('\n');
+      }
+      if (!instance.unmanaged().isEmpty()) {
+        out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": ")
+            .append(instance.unmanaged().size()).append(" live account(s) no file declares, kept because prune is off: ")
+            .append(abbreviate(instance.unmanaged().stream().map(pii::text).toList())).append('\n');
+      }
+    }
+    if (plan.instances().stream().anyMatch(i -> !i.skipped().isEmpty() || !i.unmanaged().isEmpty())) {
+      out.append('\n');
+    }
+    if (plan.isEmpty()) {
+      out.append(style.green("No changes.")).append(" The platforms match the files.\n");
+    } else {
+      out.append(style.bold("Plan: ")).append(PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE),
+          plan.count(Action.DELETE), plan.unchanged())).append(".\n");
+    }
+    return out.toString();
+  }
+
+  private void summary(StringBuilder out, Plan plan) {
+    for (InstancePlan instance : plan.instances()) {
+      out.append(instance.instance()).append(" (").append(instance.provider()).append("): ")
+          .append(PlanView.counts(instance.count(Action.CREATE), instance.count(Action.UPDATE),
+              instance.count(Action.DELETE), instance.unchanged()))
+          .append('\n');
+      instance.notes().forEach(n -> out.append("  ").append(style.dim("note: " + n)).append('\n'));
+    }
+    out.append('\n');
+  }
+
+  /** What a reviewer must not miss, first: admin grants and deletions. */
+  private void attention(StringBuilder out, Plan plan) {
+    List<PlannedChange> grants = PlanView.adminGrants(plan);
+    List<PlannedChange> deletes = PlanView.deletions(plan);
+    if (grants.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    out.append(style.bold("Attention:")).append('\n');
+    for (PlannedChange g : grants) {
+      out.append("  ").append(style.yellow("admin")).append("  ").append(who(g.change().key(), g.change().person()))
+          .append(" becomes an administrator on ").append(g.change().instance()).append('\n');
+    }
+    for (PlannedChange d : deletes) {
+      out.append("  ").append(style.red("delete")).append(" ").append(who(d.change().key(), d.change().person()))
+          .append(" on ").append(d.change().instance()).append(d.change().reason() == null ? "" : " (" + d.change().reason() + ")")
+          .append('\n');
+    }
+    out.append('\n');
+  }
+
+  private void change(StringBuilder out, PlannedChange pc) {
+    Change c = pc.change();
+    String symbol = switch (c.action()) {
+      case CREATE -> style.green("+");
+      case UPDATE -> style.yellow("~");
+      case DELETE -> style.red("-");
+    };
+    out.append("  ").append(symbol).append(' ');
+    out.append(grouping == Grouping.person ? c.instance() + ": " + pii.text(c.key()) : who(c.key(), c.person()));
+    if (c.source() != null) {
+      out.append(style.dim("  (" + c.source().fileLine() + ")"));
+    }
+    if (c.reason() != null) {
+      out.append(style.dim("  " + c.reason()));
+    }
+    out.append('\n');
+    int width = c.fields().stream().mapToInt(f -> f.name().length()).max().orElse(0);
+    for (FieldChange f : c.fields()) {
+      out.append("      ").append(pad(f.name() + ":", width + 1)).append(' ');
+      if (c.action() == Action.CREATE) {
+        out.append(value(f.name(), f.after(), f.sensitive()));
+      } else {
+        out.append(value(f.name(), f.before(), f.sensitive())).append(" -> ").append(value(f.name(), f.after(), f.sensitive()));
+      }
+      out.append('\n');
+    }
+    pc.notes().forEach(n -> out.append("      ").append(style.dim("note: " + n)).append('\n'));
+  }
+
+  private String who(String key, String person) {
+    String k = pii.text(key);
+    return person == null || person.equals(key) ? k : k + " (" + person + ")";
+  }
+
+  String value(String name, Object v, boolean sensitive) {
+    return show(pii.value(name, v), sensitive);
+  }
+
+  /** A value as JSON, {@code (sensitive)} for secrets, {@code (none)} for nothing. */
+  static String show(Object v, boolean sensitive) {
+    if (v == null) {
+      return "(none)";
+    }
+    if (sensitive || v instanceof Secret) {
+      return Secret.MASK;
+    }
+    if (Pii.MASK.equals(v)) {
+      return Pii.MASK;
+    }
+    return Json.MAPPER.writeValueAsString(v);
+  }
+
+  private static String abbreviate(List<String> keys) {
+    return keys.size() <= 10 ? String.join(", ", keys)
+        : String.join(", ", keys.subList(0, 10)) + " and " + (keys.size() - 10) + " more";
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,180 @@
+package dev.roster.plan;
+
+import dev.roster.manifest.Manifest.DeclaredAccount;
+import dev.roster.manifest.Manifest.Instance;
+import dev.roster.spi.AccountModel;
+import dev.roster.spi.Attribute;
+import dev.roster.spi.Comparison;
+import dev.roster.spi.LiveAccount;
+import dev.roster.spi.Secret;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Compares one instance's declared accounts with its live ones. It knows no platform: accounts are
+ * attribute maps, paired by the model's key, compared attribute by attribute as the model says, and
+ * only where the files write an attribute.
+ */
+public final class Differ {
+  private final AccountModel model;
+  private final boolean caseInsensitiveKey;
+
+  public Differ(AccountModel model) {
+    this.model = model;
+    this.caseInsensitiveKey = model.key().comparison() == Comparison.CASE_INSENSITIVE;
+  }
+
+  /**
+   * @param protect keys (and handles) that no plan deletes
+   * @param notes the provider's notes on each change
+   */
+  public InstancePlan diff(Instance instance, List<DeclaredAccount> declared, List<LiveAccount> live,
+      Set<String> protect, Function<Change, List<String>> notes) {
+    Map<String, LiveAccount> liveByKey = new LinkedHashMap<>();
+    for (LiveAccount account : live) {
+      Object key = account.get(model.keyAttribute());
+      if (key != null) {
+        liveByKey.putIfAbsent(Values.keyOf(key, caseInsensitiveKey), account);
+      }
+    }
+    List<PlannedChange> changes = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    List<String> unmanaged = new ArrayList<>();
+    int unchanged = 0;
+    String type = instance.type();
+    for (DeclaredAccount account : declared) {
+      String key = Values.keyOf(account.attributes().get(model.keyAttribute()), caseInsensitiveKey);
+      String shownKey = plainKey(account.attributes().get(model.keyAttribute()));
+      LiveAccount current = liveByKey.remove(key);
+      if (account.absent()) {
+        if (current != null) {
+          if (current.readOnlyReason() != null) {
+            skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
+          } else if (isProtected(protect, shownKey, account.person())) {
+            skipped.add(new Skipped(shownKey, account.person(), "protected: not deleted although 'ensure: absent'"));
+          } else {
+            changes.add(planned(new Change(instance.name(), type, account.person(), shownKey, Action.DELETE, List.of(),
+                Map.of(), current, account.source(), "ensure: absent"), notes));
+          }
+        }
+        continue;
+      }
+      if (current == null) {
+        List<FieldChange> fields = new ArrayList<>();
+        account.attributes().forEach((name, value) -> fields.add(
+            new FieldChange(name, null, value, isSensitive(name, value))));
+        changes.add(planned(new Change(instance.name(), type, account.person(), shownKey, Action.CREATE, fields,
+            account.attributes(), null, account.source(), null), notes));
+        continue;
+      }
+      List<FieldChange> fields = compare(account.attributes(), current);
+      if (fields.isEmpty()) {
+        unchanged++;
+      } else if (current.readOnlyReason() != null) {
+        skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
+      } else if (demotes(account.attributes(), current) && isProtected(protect, shownKey, account.person())) {
+        skipped.add(new Skipped(shownKey, account.person(), "protected: an administrator is never demoted"));
+      } else {
+        changes.add(planned(new Change(instance.name(), type, account.person(), shownKey, Action.UPDATE, fields,
+            account.attributes(), current, account.source(), null), notes));
+      }
+    }
+    for (LiveAccount orphan : liveByKey.values()) {
+      String shownKey = plainKey(orphan.get(model.keyAttribute()));
+      if (!instance.prune()) {
+        unmanaged.add(shownKey);
+      } else if (orphan.readOnlyReason() != null) {
+        skipped.add(new Skipped(shownKey, null, orphan.readOnlyReason()));
+      } else if (isProtected(protect, shownKey, null)) {
+        skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never deleted"));
+      } else {
+        changes.add(planned(new Change(instance.name(), type, null, shownKey, Action.DELETE, List.of(), Map.of(),
+            orphan, null, "prune: no file declares this account"), notes));
+      }
+    }
+    return new InstancePlan(instance.name(), type, instance.config(), changes, unchanged, live.size(), unmanaged,
+        skipped, List.of());
+  }
+
+  /** The managed attributes that differ, nested objects flattened to dotted names. */
+  public List<FieldChange> compare(Map<String, Object> desired, LiveAccount live) {
+    List<FieldChange> fields = new ArrayList<>();
+    for (Map.Entry<String, Object> e : desired.entrySet()) {
+      Attribute attribute = model.attribute(e.getKey());
+      if (attribute.writeOnly()) {
+        continue; // cannot be read back, so cannot be compared: sent on create only
+      }
+      compareValue(e.getKey(), e.getValue(), live.get(e.getKey()), attribute, fields);
+    }
+    return fields;
+  }
+
+  private void compareValue(String name, Object want, Object have, Attribute attribute, List<FieldChange> out) {
+    boolean sensitive = isSensitive(attribute.name(), want);
+    switch (attribute.comparison()) {
+      case SUBSET -> {
+        if (want instanceof Map<?, ?> wantMap) {
+          Map<?, ?> haveMap = have instanceof Map<?, ?> m ? m : Map.of();
+          for (Map.Entry<?, ?> sub : wantMap.entrySet()) {
+            compareValue(name + "." + sub.getKey(), sub.getValue(), haveMap.get(sub.getKey()),
+                sub.getValue() instanceof Map<?, ?> ? attribute : new Attribute(attribute.name(), Comparison.EXACT, false, sensitive), out);
+          }
+          return;
+        }
+        if (!Values.equal(want, have)) {
+          out.add(new FieldChange(name, have, want, sensitive));
+        }
+      }
+      case CASE_INSENSITIVE -> {
+        if (!Values.equalIgnoringCase(want, have)) {
+          out.add(new FieldChange(name, have, want, sensitive));
+        }
+      }
+      case UNORDERED -> {
+        if (!Values.equalUnordered(want, have)) {
+          out.add(new FieldChange(name, have, want, sensitive));
+        }
+      }
+      case EXACT -> {
+        if (!Values.equal(want, have)) {
+          out.add(new FieldChange(name, have, want, sensitive));
+        }
+      }
+    }
+  }
+
+  private boolean demotes(Map<String, Object> desired, LiveAccount live) {
+    String admin = model.adminAttribute();
+    return admin != null && desired.containsKey(admin) && model.isAdmin(live.get(admin)) && !model.isAdmin(desired.get(admin));
+  }
+
+  private boolean grantsAdmin(Change change) {
+    String admin = model.adminAttribute();
+    if (admin == null || change.action() == Action.DELETE || !model.isAdmin(change.desired().get(admin))) {
+      return false;
+    }
+    return change.live() == null || !model.isAdmin(change.live().get(admin));
+  }
+
+  private boolean isSensitive(String name, Object value) {
+    return model.attribute(name).sensitive() || value instanceof Secret;
+  }
+
+  private static boolean isProtected(Set<String> protect, String key, String person) {
+    return protect.stream().anyMatch(p -> p.equalsIgnoreCase(key) || p.equals(person));
+  }
+
+  private static String plainKey(Object key) {
+    return key instanceof Secret s ? s.reveal() : String.valueOf(key);
+  }
+
+  private PlannedChange planned(Change change, Function<Change, List<String>> notes) {
+    String fingerprint = change.live() == null ? PlannedChange.ABSENT
+        : Values.fingerprint(change.live().id(), change.live().attributes());
+    return new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change));
+  }
+}

@@ -1,0 +1,27 @@
+package dev.roster.plan;
+
+import java.util.List;
+
+/** What Roster would change, instance by instance. Immutable; renderers only read it. */
+public record Plan(List<InstancePlan> instances) {
+
+  public Plan {
+    instances = List.copyOf(instances);
+  }
+
+  public List<PlannedChange> changes() {
+    return instances.stream().flatMap(i -> i.changes().stream()).toList();
+  }
+
+  public boolean isEmpty() {
+    return instances.stream().allMatch(i -> i.changes().isEmpty());
+  }
+
+  public long count(Action action) {
+    return instances.stream().mapToLong(i -> i.count(action)).sum();
+  }
+
+  public long unchanged() {
+    return instances.stream().mapToLong(InstancePlan::unchanged).sum();
+  }
+}

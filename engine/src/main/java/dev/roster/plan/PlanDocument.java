@@ -1,0 +1,192 @@
+package dev.roster.plan;
+
+import dev.roster.http.Json;
+import dev.roster.manifest.References;
+import dev.roster.manifest.Source;
+import dev.roster.spi.Secret;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The plan as a JSON document ({@code schema/plan.schema.json}): what {@code --format json} prints
+ * and {@code --out} saves, and what {@code apply PLANFILE} reads back. Secrets appear only as their
+ * references ({@code ${env:NAME}}), which {@code apply} resolves again; shown values of sensitive
+ * fields are {@code (sensitive)}.
+ */
+public final class PlanDocument {
+  public static final int FORMAT_VERSION = 1;
+
+  private PlanDocument() {}
+
+  public static ObjectNode write(Plan plan) {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("formatVersion", FORMAT_VERSION);
+    doc.put("createdAt", Instant.now().toString());
+    ObjectNode summary = doc.putObject("summary");
+    summary.put("create", plan.count(Action.CREATE));
+    summary.put("update", plan.count(Action.UPDATE));
+    summary.put("delete", plan.count(Action.DELETE));
+    summary.put("unchanged", plan.unchanged());
+    ArrayNode instances = doc.putArray("instances");
+    ArrayNode changes = doc.putArray("changes");
+    for (InstancePlan i : plan.instances()) {
+      ObjectNode in = instances.addObject();
+      in.put("name", i.instance());
+      in.put("provider", i.provider());
+      in.set("config", reference(i.config()));
+      in.put("liveAccounts", i.liveAccounts());
+      in.put("unchanged", i.unchanged());
+      in.set("unmanaged", Json.MAPPER.valueToTree(i.unmanaged()));
+      ArrayNode skipped = in.putArray("skipped");
+      for (Skipped s : i.skipped()) {
+        ObjectNode o = skipped.addObject();
+        o.put("key", s.key());
+        o.put("person", s.person());
+        o.put("reason", s.reason());
+      }
+      in.set("notes", Json.MAPPER.valueToTree(i.notes()));
+      for (PlannedChange pc : i.changes()) {
+        changes.add(change(pc));
+      }
+    }
+    return doc;
+  }
+
+  private static ObjectNode change(PlannedChange pc) {
+    Change c = pc.change();
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("instance", c.instance());
+    o.put("provider", c.provider());
+    o.put("person", c.person());
+    o.put("key", c.key());
+    o.put("action", c.action().json());
+    ArrayNode fields = o.putArray("fields");
+    for (FieldChange f : c.fields()) {
+      ObjectNode field = fields.addObject();
+      field.put("name", f.name());
+      field.set("before", shown(f.before(), f.sensitive()));
+      field.set("after", shown(f.after(), f.sensitive()));
+      field.put("sensitive", f.sensitive());
+    }
+    o.put("source", c.source() == null ? null : c.source().fileLine());
+    o.put("reason", c.reason());
+    o.set("notes", Json.MAPPER.valueToTree(pc.notes()));
+    o.put("liveId", c.liveId());
+    o.put("fingerprint", pc.fingerprint());
+    o.put("adminGrant", pc.adminGrant());
+    o.set("desired", reference(c.desired()));
+    return o;
+  }
+
+  private static JsonNode shown(Object value, boolean sensitive) {
+    if (value == null) {
+      return Json.MAPPER.nullNode();
+    }
+    return sensitive ? Json.MAPPER.getNodeFactory().stringNode(Secret.MASK) : Json.MAPPER.valueToTree(value);
+  }
+
+  /** Values as JSON with each secret replaced by its reference. */
+  private static JsonNode reference(Object value) {
+    if (value instanceof Secret s) {
+      return Json.MAPPER.getNodeFactory().stringNode(s.reference());
+    }
+    if (value instanceof Map<?, ?> m) {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      m.forEach((k, v) -> o.set(String.valueOf(k), reference(v)));
+      return o;
+    }
+    if (value instanceof List<?> l) {
+      ArrayNode a = Json.MAPPER.createArrayNode();
+      l.forEach(v -> a.add(reference(v)));
+      return a;
+    }
+    return Json.MAPPER.valueToTree(value);
+  }
+
+  /**
+   * A saved plan, with references resolved against the environment now. Changes carry no live
+   * account yet: {@code apply} reads it again and checks the fingerprint first.
+   *
+   * @throws IllegalArgumentException when the document is not a plan this version can apply
+   */
+  public static Plan read(JsonNode doc, References references) {
+    if (!doc.isObject() || doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
+      throw new IllegalArgumentException("not a Roster plan of format version " + FORMAT_VERSION
+          + " (was it written by 'roster plan --out'?)");
+    }
+    Path base = Path.of("/");
+    Map<String, List<PlannedChange>> byInstance = new LinkedHashMap<>();
+    for (JsonNode c : doc.path("changes")) {
+      List<FieldChange> fields = new ArrayList<>();
+      for (JsonNode f : c.path("fields")) {
+        fields.add(new FieldChange(f.path("name").asString(), plain(f.get("before")), plain(f.get("after")),
+            f.path("sensitive").asBoolean(false)));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> desired = (Map<String, Object>) resolve(c.path("desired"), references, base);
+      Change change = new Change(c.path("instance").asString(), c.path("provider").asString(), text(c.get("person")),
+          c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(java.util.Locale.ROOT)),
+          fields, desired, null, source(text(c.get("source"))), text(c.get("reason")));
+      List<String> notes = new ArrayList<>();
+      c.path("notes").forEach(n -> notes.add(n.asString()));
+      byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
+          .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false)));
+    }
+    List<InstancePlan> instances = new ArrayList<>();
+    for (JsonNode i : doc.path("instances")) {
+      String name = i.path("name").asString();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> config = (Map<String, Object>) resolve(i.path("config"), references, base);
+      instances.add(new InstancePlan(name, i.path("provider").asString(), config,
+          byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
+          List.of(), List.of(), List.of()));
+    }
+    return new Plan(instances);
+  }
+
+  private static Object resolve(JsonNode node, References references, Path base) {
+    if (node.isString()) {
+      return references.resolve(node.asString(), base);
+    }
+    if (node.isObject()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (String k : node.propertyNames()) {
+        m.put(k, resolve(node.get(k), references, base));
+      }
+      return m;
+    }
+    if (node.isArray()) {
+      List<Object> l = new ArrayList<>();
+      node.forEach(n -> l.add(resolve(n, references, base)));
+      return l;
+    }
+    return plain(node);
+  }
+
+  private static Object plain(JsonNode node) {
+    return node == null || node.isNull() ? null : Json.MAPPER.convertValue(node, Object.class);
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
+  private static Source source(String fileLine) {
+    if (fileLine == null) {
+      return null;
+    }
+    int colon = fileLine.lastIndexOf(':');
+    try {
+      return new Source(fileLine.substring(0, colon), Integer.parseInt(fileLine.substring(colon + 1)), 1);
+    } catch (RuntimeException e) {
+      return new Source(fileLine, 1, 1);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.roster.plan;
+
+import java.util.List;
+
+/**
+ * A change as the plan shows it: the change, the provider's notes on it, the fingerprint of the
+ * live account it was planned against ({@code absent} for a create), and whether it makes someone
+ * an administrator (reviewers see those first; {@code maxAdminGrants} counts them).
+ */
+public record PlannedChange(Change change, List<String> notes, String fingerprint, boolean adminGrant) {
+  public static final String ABSENT = "absent";
+
+  public PlannedChange {
+    notes = List.copyOf(notes);
+  }
+}

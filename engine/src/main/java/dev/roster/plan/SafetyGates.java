@@ -1,0 +1,43 @@
+package dev.roster.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Limits on what one plan may do to an instance, so that a bad merge (a people file deleted, a
+ * typo in a key) cannot wipe a platform from CI. Defaults follow octoDNS: at most 30% of an
+ * instance's accounts deleted once it has at least 10.
+ */
+public final class SafetyGates {
+  public static final double DEFAULT_MAX_DELETE_PERCENT = 30;
+  public static final int MIN_ACCOUNTS_FOR_PERCENT = 10;
+
+  private SafetyGates() {}
+
+  /** One line per gate the plan goes beyond, naming the instance and the gate. */
+  public static List<String> violations(Plan plan) {
+    List<String> out = new ArrayList<>();
+    for (InstancePlan i : plan.instances()) {
+      Map<String, Object> c = i.config();
+      long deletes = i.count(Action.DELETE);
+      long grants = i.changes().stream().filter(PlannedChange::adminGrant).count();
+      if (c.get("maxDeletes") instanceof Number max && deletes > max.longValue()) {
+        out.add("'" + i.instance() + "': " + deletes + " deletions, more than maxDeletes " + max);
+      }
+      double percent = c.get("maxDeletePercent") instanceof Number n ? n.doubleValue() : DEFAULT_MAX_DELETE_PERCENT;
+      if (i.liveAccounts() >= MIN_ACCOUNTS_FOR_PERCENT && deletes * 100.0 / i.liveAccounts() > percent) {
+        out.add(String.format(java.util.Locale.ROOT, "'%s': %d of %d live accounts deleted (%.0f%%), more than maxDeletePercent %s",
+            i.instance(), deletes, i.liveAccounts(), deletes * 100.0 / i.liveAccounts(), trim(percent)));
+      }
+      if (c.get("maxAdminGrants") instanceof Number max && grants > max.longValue()) {
+        out.add("'" + i.instance() + "': " + grants + " admin grants, more than maxAdminGrants " + max);
+      }
+    }
+    return out;
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

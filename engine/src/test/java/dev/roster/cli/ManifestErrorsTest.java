@@ -1,0 +1,157 @@
+package dev.roster.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roster.testing.CliRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad files: each a clear error at file:line:column, exit 1, no request, no stack trace, quickly. */
+class ManifestErrorsTest {
+  static final String PROVIDER = """
+      version: 1
+      providers:
+        app:
+          type: fake
+          url: http://127.0.0.1:9/never-called
+          token: ${env:FAKE_TOKEN}
+      """;
+  static final Map<String, String> ENV = Map.of("FAKE_TOKEN", "t");
+
+  @TempDir Path dir;
+
+  private CliRun validate(String yaml) throws Exception {
+    Files.writeString(dir.resolve("roster.yaml"), yaml);
+    return validateFile();
+  }
+
+  private CliRun validateFile() {
+    long start = System.nanoTime();
+    CliRun run = CliRun.run(dir, ENV, "validate");
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, "took too long");
+    assertEquals(1, run.exitCode(), run.toString());
+    assertFalse(run.all().contains("Exception") || run.all().contains("\tat "), "no stack trace:\n" + run);
+    return run;
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFileLineAndColumn() throws Exception {
+    CliRun run = validate(PROVIDER + """
+        users:
+          alice:
+            email: alice@example.com
+            nickname: Al
+            accounts:
+              app: { role: boss, login: 7 }
+              nowhere: {}
+        """);
+    assertTrue(run.err().contains("roster.yaml:10:5: unknown key 'nickname'"), run.err());
+    CliRun second = validate(PROVIDER + "users:\n  alice: { accounts: { app: { role: boss } } }\n  bob: { name: 3 }\n");
+    assertTrue(second.err().contains("roster.yaml:9:16: expected string, found 3 (at users.bob.name)"), second.err());
+  }
+
+  @Test
+  void accountProblemsNameTheirPlace() throws Exception {
+    CliRun run = validate(PROVIDER + """
+        users:
+          alice:
+            accounts:
+              app: { role: boss, login: 7, colour: red }
+              nowhere: {}
+        """);
+    assertTrue(run.err().contains("roster.yaml:10:"), run.err());
+    assertTrue(run.err().contains("expected one of member, admin, found 'boss'"), run.err());
+    assertTrue(run.err().contains("expected string, found 7"), run.err());
+    assertTrue(run.err().contains("unknown key 'colour'"), run.err());
+    assertTrue(run.err().contains("roster.yaml:11:7: account names instance 'nowhere', which no file declares under 'providers:' (declared: app)"), run.err());
+    assertTrue(run.err().contains("4 problems found; nothing was sent"), "a wrong value is not also an unknown key\n" + run.err());
+  }
+
+  @Test
+  void aPersonDeclaredInTwoFilesNamesBothPlaces() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("roster"));
+    Files.writeString(d.resolve("a.yaml"), PROVIDER + "users:\n  alice:\n    email: a@example.com\n");
+    Files.writeString(d.resolve("b.yaml"), "version: 1\nusers:\n  bob: {}\n  alice: {}\n");
+    CliRun run = validateFile();
+    assertTrue(run.err().contains("roster/b.yaml:4:3: person 'alice' is declared twice: here and at roster/a.yaml:8:3"), run.err());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      duplicate key       | version: 1\\nusers: {}\\nusers: {}\\n                      | roster.yaml:3:1: duplicate key 'users'
+      tab indentation     | version: 1\\nusers:\\n\\talice: {}\\n                      | roster.yaml:3:1: a tab character
+      java tag            | version: 1\\nusers: !!javax.script.ScriptEngineManager [x]\\n | roster.yaml:2:8:
+      local tag           | version: 1\\nusers: !boom {}\\n                         | tag '!boom' is not allowed
+      empty file          | \\n\\n                                                 | roster.yaml:1:1: file is empty
+      merge key           | version: 1\\nusers:\\n  a: &x {}\\n  b:\\n    <<: *x\\n      | merge keys (<<) are not supported
+      unknown type        | version: 1\\nproviders:\\n  x: { type: nope }\\n         | expected one of blindfake, fake, found 'nope'
+      missing env         | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:NOPE_TOKEN}' }\\n | environment variable NOPE_TOKEN is not set
+      missing file        | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${file:nope.txt}' }\\n | secret file nope.txt does not exist
+      literal secret      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: abc }\\n | token is a credential: write it as ${env:NAME}
+      wrong version       | version: 2\\n                                             | expected one of 1, found 2
+      slash in login      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: ../admin } } }\\n | login '../admin' may not contain
+      control char login  | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: \"a\\u0007b\" } } }\\n | may not contain
+      literal password    | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { password: hunter22 } } }\\n | password is a secret
+      bad handle          | version: 1\\nusers:\\n  'a/b': {}\\n                      | roster.yaml:3:
+      """)
+  void hostileOrBrokenFiles(String name, String yaml, String expected) throws Exception {
+    CliRun run = validate(yaml.replace("\\n", "\n").replace("\\t", "\t"));
+    assertTrue(run.err().contains(expected.strip()), name + ":\n" + run.err());
+  }
+
+  @Test
+  void billionLaughsFailsFast() throws Exception {
+    StringBuilder y = new StringBuilder("version: 1\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 12; i++) {
+      y.append("x").append(i).append(": &a").append(i).append(" [");
+      y.append(("*a" + (i - 1) + ", ").repeat(9)).append("*a").append(i - 1).append("]\n");
+    }
+    CliRun run = validate(y.toString());
+    assertTrue(run.err().contains("alias"), run.err());
+  }
+
+  @Test
+  void deepNestingFailsFast() throws Exception {
+    CliRun run = validate("version: 1\nusers: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+    assertTrue(run.err().contains("roster.yaml:1:1: nested deeper than 64 levels"), run.err());
+  }
+
+  @Test
+  void hugeScalarIsRefusedBeforeParsing() throws Exception {
+    Files.write(dir.resolve("roster.yaml"), ("version: 1\nx: " + "a".repeat(50 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8));
+    CliRun run = validateFile();
+    assertTrue(run.err().contains("roster.yaml:1:1: file is larger than 4 MiB"), run.err());
+  }
+
+  @Test
+  void invalidUtf8NamesTheLine() throws Exception {
+    byte[] bytes = "version: 1\nusers:\n  al\u00ffce: {}\n".getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("roster.yaml"), bytes);
+    CliRun run = validateFile();
+    assertTrue(run.err().contains("roster.yaml:3:1: file is not valid UTF-8"), run.err());
+  }
+
+  @Test
+  void aValidManifestValidates() throws Exception {
+    Files.writeString(dir.resolve("roster.yaml"), PROVIDER + "users:\n  alice:\n    accounts:\n      app: { role: admin }\n");
+    CliRun run = CliRun.run(dir, ENV, "validate");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("Valid: 1 people, 1 accounts on 1 instances."), run.out());
+  }
+
+  @Test
+  void usageErrorsExitOneNotTwo() {
+    CliRun run = CliRun.run(dir, ENV, "plan", "--no-such-flag");
+    assertEquals(1, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("Unknown option: '--no-such-flag'"), run.err());
+  }
+}

@@ -1,0 +1,128 @@
+package dev.roster.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.roster.Errors;
+import dev.roster.spi.PlatformException;
+import feign.Headers;
+import feign.RequestLine;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every provider's requests go through: the write guard, retries, and error decoding. */
+class HttpBehaviourTest {
+  interface Api {
+    @RequestLine("GET /things")
+    List<Map<String, Object>> list();
+
+    @RequestLine("POST /things")
+    Map<String, Object> create(Map<String, Object> body);
+
+    @ReadOnlyRequest
+    @RequestLine("POST /things/search")
+    List<Map<String, Object>> search(Map<String, Object> body);
+  }
+
+  static final ErrorMessages ERRORS = (status, body) -> body.contains("\"error\"")
+      ? Json.MAPPER.readTree(body).path("error").asString() : null;
+
+  WireMockServer wm;
+  RequestStats stats;
+
+  @BeforeEach
+  void start() {
+    wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    wm.start();
+    stats = new RequestStats();
+  }
+
+  @AfterEach
+  void stop() {
+    wm.stop();
+  }
+
+  Api api(boolean readOnly) {
+    HttpSettings settings = HttpSettings.defaults().withMaxAttempts(4, Duration.ofSeconds(5))
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(800));
+    return new HttpClients(settings, readOnly, stats, s -> {}).build(Api.class, wm.baseUrl(), ERRORS);
+  }
+
+  @Test
+  void planModeRefusesWritesBeforeSendingButAllowsMarkedReads() {
+    wm.stubFor(post("/things/search").willReturn(okJson("[]")));
+    Api api = api(true);
+    assertThrows(WriteRefusedException.class, () -> api.create(Map.of("a", 1)));
+    assertEquals(List.of(), api.search(Map.of()));
+    wm.verify(0, postRequestedFor(urlEqualTo("/things")));
+  }
+
+  @Test
+  void retriesA429AfterItsRetryAfterAndA503WithBackoff() {
+    wm.stubFor(get("/things").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("slow down")).willSetStateTo("b"));
+    wm.stubFor(get("/things").inScenario("s").whenScenarioStateIs("b")
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("c"));
+    wm.stubFor(get("/things").inScenario("s").whenScenarioStateIs("c").willReturn(okJson("[{\"id\":1}]")));
+    long start = System.nanoTime();
+    assertEquals(1, api(false).list().size());
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(ms >= 950, "waited for Retry-After: " + ms + " ms");
+    wm.verify(3, getRequestedFor(urlEqualTo("/things")));
+    assertEquals(2, stats.retries());
+  }
+
+  @Test
+  void aCreateCutOffMidwayIsNotSentTwice() {
+    wm.stubFor(post("/things").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThrows(RuntimeException.class, () -> api(false).create(Map.of("a", 1)));
+    wm.verify(1, postRequestedFor(urlEqualTo("/things")));
+  }
+
+  @Test
+  void aReadCutOffMidwayIsRetried() {
+    wm.stubFor(get("/things").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+    wm.stubFor(get("/things").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("[]")));
+    assertEquals(List.of(), api(false).list());
+  }
+
+  @Test
+  void errorBodiesBecomeThePlatformsWords() {
+    wm.stubFor(post("/things").willReturn(aResponse().withStatus(422).withBody("{\"error\":\"name is taken\"}")));
+    PlatformException e = assertThrows(PlatformException.class, () -> api(false).create(Map.of()));
+    assertEquals("POST /things: HTTP 422: name is taken", e.describe());
+
+    wm.stubFor(get("/things").willReturn(aResponse().withStatus(404).withBody("<html><body>nginx</body></html>")));
+    e = assertThrows(PlatformException.class, () -> api(false).list());
+    assertEquals("GET /things: HTTP 404: the server answered with an HTML page instead of JSON", e.describe());
+  }
+
+  @Test
+  void malformedOrTrickledAnswersAreClearErrorsNotHangs() {
+    wm.stubFor(get("/things").willReturn(aResponse().withStatus(200).withBody("{not json")));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> api(false).list());
+    assertTrue(Errors.describe(e).startsWith("the platform's answer could not be read"), Errors.describe(e));
+
+    wm.stubFor(get("/things").willReturn(okJson("[]").withChunkedDribbleDelay(5, 3000)));
+    long start = System.nanoTime();
+    e = assertThrows(RuntimeException.class, () -> api(false).list());
+    assertTrue((System.nanoTime() - start) / 1_000_000 < 15_000, "bounded by the read timeout and attempts");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.roster.testing;
+
+import dev.roster.cli.Cli;
+import dev.roster.cli.Environment;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the CLI in-process and keeps what it printed. */
+public record CliRun(int exitCode, String out, String err) {
+
+  public static CliRun run(Path workingDir, Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      int code = Cli.run(new Environment(env, workingDir, o, e, InputStream.nullInputStream(), false), args);
+      return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  public String all() {
+    return out + err;
+  }
+
+  @Override
+  public String toString() {
+    return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+  }
+}
