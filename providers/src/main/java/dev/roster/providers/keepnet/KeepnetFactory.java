@@ -128,6 +128,14 @@ public final class KeepnetFactory implements ProviderFactory {
       throw new IllegalArgumentException("keepnet instance " + config.name() + ": clientId and clientSecret are required");
     }
     String companyId = config.string("companyId");
+    if (companyId != null && !KeepnetProvider.RESOURCE_ID.matcher(companyId).matches()) {
+      // it becomes a header: never let a resolved reference smuggle a line break into it
+      throw new IllegalArgumentException("keepnet instance " + config.name()
+          + ": companyId must be a company resourceId (letters, digits, '-' and '_')");
+    }
+    if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw new IllegalArgumentException("keepnet instance " + config.name() + ": url must be http(s)://host[/path]");
+    }
     KeepnetErrors errors = new KeepnetErrors();
     KeepnetApi.Token tokenApi = context.http().build(KeepnetApi.Token.class, url, errors,
         KeepnetTokens.formBody(clientId, clientSecret));
