@@ -402,8 +402,18 @@ final class KeepnetProvider implements Provider {
       notes.add("Keepnet's search does not return manager fields, so they always look changed: set "
           + "readDetails: true on this instance to compare them");
     }
-    if (change.action() == Action.UPDATE && change.changes("targetGroups")) {
-      notes.add("replaces the user's target group memberships with the declared list");
+    if (change.action() == Action.UPDATE && change.changes("targetGroups")
+        && change.live().get("targetGroups") instanceof List<?> before) {
+      List<String> left = new ArrayList<>();
+      Object after = change.desired().get("targetGroups");
+      for (Object g : before) {
+        if (!(after instanceof List<?> a && a.contains(g))) {
+          left.add(String.valueOf(g));
+        }
+      }
+      if (!left.isEmpty()) {
+        notes.add("removes the user from target group" + (left.size() == 1 ? " " : "s ") + String.join(", ", left));
+      }
     }
     return notes;
   }

@@ -591,6 +591,9 @@ class KeepnetWireTest {
         Map.of("email", "a@example.com", "managerEmail", "m@example.com", "targetGroups", List.of("g2"))));
     assertEquals(2, notes.size(), notes.toString());
     assertTrue(notes.get(0).contains("readDetails: true"));
+    assertEquals("removes the user from target group g1", notes.get(1));
+    assertEquals(List.of(), p.notes(KeepnetTestSupport.update(live,
+        Map.of("email", "a@example.com", "targetGroups", List.of("g1", "g2")))), "joining a group needs no note");
     assertEquals(List.of(), provider(Map.of("readDetails", true)).notes(KeepnetTestSupport.update(live,
         Map.of("email", "a@example.com", "managerEmail", "m@example.com"))));
     assertEquals(0, wm.getAllServeEvents().size(), "notes send nothing");
