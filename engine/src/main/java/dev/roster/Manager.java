@@ -5,6 +5,7 @@ import dev.roster.apply.ChangeResult;
 import dev.roster.apply.Outcome;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
+import dev.roster.http.RequestRecorder;
 import dev.roster.http.RequestStats;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.Manifest.DeclaredAccount;
@@ -44,6 +45,7 @@ public final class Manager implements AutoCloseable {
   private final boolean verbose;
   private final Consumer<String> log;
   private final RequestStats stats = new RequestStats();
+  private final Set<String> warnedInsecure = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "roster");
     t.setDaemon(true);
@@ -262,26 +264,46 @@ public final class Manager implements AutoCloseable {
     StateFile state = factories.get(instance.provider()).readable() ? null
         : state(instance.instance(), instance.provider(), instance.config());
     int concurrency = concurrency(instance.config());
+    // batchSize/batchIntervalSeconds: platforms that need pacing get changes in batches with a pause
+    int batch = instance.config().get("batchSize") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
+    long pause = (long) ((instance.config().get("batchIntervalSeconds") instanceof Number n ? n.doubleValue() : 0) * 1000);
     ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "roster-apply-" + instance.instance());
       t.setDaemon(true);
       return t;
     });
     try {
-      List<CompletableFuture<ChangeResult>> results = new ArrayList<>();
-      for (PlannedChange pc : instance.changes()) {
-        results.add(CompletableFuture.supplyAsync(() -> {
-          ChangeResult r = applyOne(provider, pc);
-          if (state != null && r.outcome() == Outcome.APPLIED) {
-            record(state, pc.change());
-          }
-          onResult.accept(r);
-          return r;
-        }, workers));
+      List<ChangeResult> all = new ArrayList<>();
+      List<PlannedChange> changes = instance.changes();
+      provider.prepare(changes.stream().map(PlannedChange::change).toList());
+      for (int from = 0; from < changes.size(); from += batch) {
+        if (from > 0 && pause > 0) {
+          sleep(pause);
+        }
+        List<CompletableFuture<ChangeResult>> results = new ArrayList<>();
+        for (PlannedChange pc : changes.subList(from, (int) Math.min(changes.size(), (long) from + batch))) {
+          results.add(CompletableFuture.supplyAsync(() -> {
+            ChangeResult r = applyOne(instance, provider, pc);
+            if (state != null && r.outcome() == Outcome.APPLIED) {
+              record(state, pc.change());
+            }
+            onResult.accept(r);
+            return r;
+          }, workers));
+        }
+        all.addAll(join(results));
       }
-      return join(results);
+      return all;
     } finally {
       workers.shutdown();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -294,16 +316,41 @@ public final class Manager implements AutoCloseable {
     }
   }
 
-  private static ChangeResult applyOne(Provider provider, PlannedChange pc) {
+  private ChangeResult applyOne(InstancePlan instance, Provider provider, PlannedChange pc) {
     long start = System.nanoTime();
+    RequestRecorder.start();
     try {
-      provider.apply(pc.change());
-      return new ChangeResult(pc, Outcome.APPLIED, null, 0, millis(start));
+      try {
+        provider.apply(pc.change());
+      } catch (feign.RetryableException lost) {
+        if (lost.status() > 0 || pc.change().action() != dev.roster.plan.Action.CREATE) {
+          throw lost;
+        }
+        // the create may have reached the platform before the connection broke: look before retrying
+        if (createdMeanwhile(instance, pc)) {
+          return new ChangeResult(pc, Outcome.APPLIED, "the answer was lost, but the account exists: counted as applied",
+              0, millis(start), RequestRecorder.stop());
+        }
+        provider.apply(pc.change());
+      }
+      return new ChangeResult(pc, Outcome.APPLIED, null, 0, millis(start), RequestRecorder.stop());
     } catch (PlatformException e) {
-      return new ChangeResult(pc, Outcome.FAILED, e.describe(), e.status(), millis(start));
+      return new ChangeResult(pc, Outcome.FAILED, e.describe(), e.status(), millis(start), RequestRecorder.stop());
     } catch (RuntimeException e) {
-      return new ChangeResult(pc, Outcome.FAILED, Errors.describe(e), 0, millis(start));
+      return new ChangeResult(pc, Outcome.FAILED, Errors.describe(e), 0, millis(start), RequestRecorder.stop());
     }
+  }
+
+  private boolean createdMeanwhile(InstancePlan instance, PlannedChange pc) {
+    ProviderFactory factory = factories.get(instance.provider());
+    if (!factory.readable()) {
+      return false;
+    }
+    boolean caseInsensitive = factory.model().key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
+    String key = Values.keyOf(pc.change().key(), caseInsensitive);
+    return read(instance.instance(), provider(instance.instance(), instance.provider(), instance.config(), true)).stream()
+        .map(a -> a.get(factory.model().keyAttribute()))
+        .anyMatch(k -> k != null && Values.keyOf(k, caseInsensitive).equals(key));
   }
 
   private static long millis(long start) {
@@ -316,7 +363,13 @@ public final class Manager implements AutoCloseable {
     HttpSettings settings = HttpSettings.defaults()
         .withVerbose(verbose)
         .withRequestsPerSecond(config.get("requestsPerSecond") instanceof Number n ? n.doubleValue() : 0)
-        .withTimeouts(seconds(config.get("connectTimeoutSeconds"), 10), seconds(config.get("readTimeoutSeconds"), 30));
+        .withTimeouts(seconds(config.get("connectTimeoutSeconds"), 10), seconds(config.get("readTimeoutSeconds"), 30))
+        .withProxy(config.get("proxy") instanceof String p ? java.net.URI.create(p) : null,
+            Boolean.TRUE.equals(config.get("insecureSkipTlsVerify")));
+    if (settings.insecureSkipTlsVerify() && warnedInsecure.add(instance)) {
+      log.accept("WARNING: TLS certificates are NOT verified for '" + instance + "' (insecureSkipTlsVerify): "
+          + "anyone on the network path can read its credentials and change its answers");
+    }
     HttpClients http = new HttpClients(settings, readOnly, stats, line -> log.accept("[" + instance + "] " + line));
     return factory.create(new InstanceConfig(instance, type, config), ProviderContext.of(http, concurrency(config)));
   }

@@ -188,6 +188,7 @@ final class ApplyCommand implements Callable<Integer> {
         e.put("status", r.status());
       }
       e.put("millis", r.millis());
+      e.set("requests", Json.MAPPER.valueToTree(r.requests()));
     }
     return doc;
   }

@@ -45,9 +45,12 @@ final class GuardedClient implements Client {
     try {
       Response response = delegate.execute(request, options);
       logLine(request, String.valueOf(response.status()), start);
+      RequestRecorder.record(request.httpMethod().name(), request.url(), request.headers(), String.valueOf(response.status()));
       return response;
     } catch (IOException e) {
-      logLine(request, "failed (" + e.getClass().getSimpleName() + ")", start);
+      String outcome = "failed (" + e.getClass().getSimpleName() + ")";
+      logLine(request, outcome, start);
+      RequestRecorder.record(request.httpMethod().name(), request.url(), request.headers(), outcome);
       throw e;
     }
   }

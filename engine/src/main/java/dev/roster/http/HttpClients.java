@@ -32,11 +32,18 @@ public final class HttpClients {
     this.stats = stats;
     this.log = settings.verbose() ? log : null;
     this.rateLimiter = settings.requestsPerSecond() > 0 ? new RateLimiter(settings.requestsPerSecond()) : null;
-    this.http = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (settings.proxy() != null) {
+      int port = settings.proxy().getPort() > 0 ? settings.proxy().getPort() : 80;
+      builder.proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress(settings.proxy().getHost(), port)));
+    }
+    if (settings.insecureSkipTlsVerify()) {
+      builder.sslContext(TrustAll.context());
+    }
+    this.http = builder.build();
   }
 
   /** A client of {@code api} at {@code baseUrl}; {@code interceptors} add auth headers and the like. */

@@ -15,25 +15,33 @@ public record HttpSettings(
     double requestsPerSecond,
     int maxAttempts,
     Duration maxBackoff,
-    boolean verbose) {
+    boolean verbose,
+    java.net.URI proxy,
+    boolean insecureSkipTlsVerify) {
 
   public static HttpSettings defaults() {
-    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 0, 4, Duration.ofSeconds(30), false);
+    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 0, 4, Duration.ofSeconds(30), false, null, false);
+  }
+
+  /** @param proxy an {@code http://host:port} proxy, or null for none */
+  public HttpSettings withProxy(java.net.URI proxy, boolean insecureSkipTlsVerify) {
+    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, maxAttempts, maxBackoff, verbose, proxy,
+        insecureSkipTlsVerify);
   }
 
   public HttpSettings withRequestsPerSecond(double rps) {
-    return new HttpSettings(connectTimeout, readTimeout, rps, maxAttempts, maxBackoff, verbose);
+    return new HttpSettings(connectTimeout, readTimeout, rps, maxAttempts, maxBackoff, verbose, proxy, insecureSkipTlsVerify);
   }
 
   public HttpSettings withVerbose(boolean v) {
-    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, maxAttempts, maxBackoff, v);
+    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, maxAttempts, maxBackoff, v, proxy, insecureSkipTlsVerify);
   }
 
   public HttpSettings withTimeouts(Duration connect, Duration read) {
-    return new HttpSettings(connect, read, requestsPerSecond, maxAttempts, maxBackoff, verbose);
+    return new HttpSettings(connect, read, requestsPerSecond, maxAttempts, maxBackoff, verbose, proxy, insecureSkipTlsVerify);
   }
 
   public HttpSettings withMaxAttempts(int attempts, Duration backoff) {
-    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, attempts, backoff, verbose);
+    return new HttpSettings(connectTimeout, readTimeout, requestsPerSecond, attempts, backoff, verbose, proxy, insecureSkipTlsVerify);
   }
 }

@@ -18,6 +18,13 @@ public interface Provider {
    */
   void apply(Change change);
 
+  /**
+   * Called once before an instance's changes are applied, with all of them: a chance to batch work
+   * they share (resolving many ids in one request, say). Must not throw: what fails here is done
+   * again, one by one, by {@link #apply}.
+   */
+  default void prepare(java.util.Collection<Change> changes) {}
+
   /** Lines the plan shows under a change, e.g. "sends an invitation e-mail". */
   default List<String> notes(Change change) {
     return List.of();

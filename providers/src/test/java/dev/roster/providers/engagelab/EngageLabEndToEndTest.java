@@ -1,0 +1,198 @@
+package dev.roster.providers.engagelab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roster.http.Json;
+import dev.roster.sandbox.SandboxApi;
+import dev.roster.sandbox.SandboxRequest;
+import dev.roster.sandbox.SandboxResponse;
+import dev.roster.sandbox.SandboxServer;
+import dev.roster.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The CLI against the sandbox: plan, apply, plan again, with the state file in between. */
+class EngageLabEndToEndTest {
+  static final String HEAD = """
+      version: 1
+      providers:
+        marketing:
+          type: engagelab
+          url: ${env:ROSTER_SANDBOX}/engagelab
+          apiKey: ${env:ENGAGELAB_API_KEY}
+          apiSecret: ${env:ENGAGELAB_API_SECRET}
+          state: roster-state/marketing.json
+          prune: true
+      users:
+      """;
+  static final String ALICE = """
+        alice:
+          email: alice@example.com
+          name: Alice Liddell
+          accounts:
+            marketing:
+              properties: { plan: pro, seats: 5, trial: false, renewal: "2026-03-01 09:30:00" }
+              contacts: { email: alice@example.com, mobilePhone: "+6591234567" }
+      """;
+  static final String BOB = """
+        bob:
+          email: bob@example.com
+          name: Bob Stone
+          accounts:
+            marketing: { properties: { plan: free } }
+      """;
+
+  @TempDir Path dir;
+  final EngageLabSandbox sandbox = new EngageLabSandbox();
+  /** Property writes the platform accepts before it falls over. */
+  final AtomicInteger propertyWritesAllowed = new AtomicInteger(Integer.MAX_VALUE);
+  SandboxServer server;
+  Map<String, String> env;
+
+  @BeforeEach
+  void start() throws Exception {
+    SandboxApi faulty = new SandboxApi() {
+      @Override
+      public String type() {
+        return "engagelab";
+      }
+
+      @Override
+      public SandboxResponse handle(SandboxRequest r) {
+        if (r.path().endsWith("/v1/user/property") && propertyWritesAllowed.getAndDecrement() <= 0) {
+          return SandboxResponse.json(503, Map.of("code", 50000, "message", "service unavailable"));
+        }
+        return sandbox.handle(r);
+      }
+
+      @Override
+      public void reset() {
+        sandbox.reset();
+      }
+
+      @Override
+      public void seedDemo() {
+        sandbox.seedDemo();
+      }
+
+      @Override
+      public Map<String, String> environment() {
+        return sandbox.environment();
+      }
+    };
+    server = new SandboxServer(0, 0, List.of(faulty));
+    env = new java.util.HashMap<>(sandbox.environment());
+    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  void manifest(String... people) throws Exception {
+    Files.writeString(dir.resolve("roster.yaml"), HEAD + String.join("", people));
+  }
+
+  JsonNode state() throws Exception {
+    return Json.MAPPER.readTree(Files.readString(dir.resolve("roster-state/marketing.json")));
+  }
+
+  @Test
+  void planApplyPlanConvergesThenRemovalsClearWhatRosterSet() throws Exception {
+    sandbox.seedDemo();
+    manifest(ALICE, BOB);
+    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(2, plan.exitCode(), plan.toString());
+    assertTrue(plan.out().contains("engagelab cannot be read") && plan.out().contains("no state file yet"), plan.out());
+    assertTrue(plan.out().contains("2 to create"), plan.out());
+    assertTrue(plan.out().contains("registers user_id alice@example.com"), plan.out());
+    assertEquals(List.of(), server.requests(), "plan sends nothing to a platform that cannot be read");
+
+    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    assertEquals(0, apply.exitCode(), apply.toString());
+    var alice = sandbox.user("alice@example.com");
+    assertEquals(Map.of("plan", "pro", "seats", 5L, "trial", false, "renewal", "2026-03-01 09:30:00"), alice.properties());
+    assertEquals(Map.of("email", "alice@example.com", "mobile_phone", "+6591234567"), alice.contacts());
+    assertEquals(Map.of("plan", "free"), sandbox.user("bob@example.com").properties());
+    assertEquals(Map.of("plan", "pro"), sandbox.user("carol@example.com").properties(), "never recorded, never touched");
+
+    JsonNode recorded = state();
+    assertEquals(1, recorded.path("formatVersion").asInt());
+    assertEquals("engagelab", recorded.path("provider").asString());
+    JsonNode a = recorded.path("accounts").path("alice@example.com").path("attributes");
+    assertEquals("alice@example.com", a.path("userId").asString());
+    assertEquals(5, a.path("properties").path("seats").asInt());
+    assertEquals("+6591234567", a.path("contacts").path("mobilePhone").asString());
+    String text = Files.readString(dir.resolve("roster-state/marketing.json"));
+    assertFalse(text.contains(EngageLabSandbox.API_SECRET) || text.contains(EngageLabSandbox.API_KEY), text);
+
+    server.clearLog();
+    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.out().contains("No changes."), again.out());
+    assertEquals(List.of(), server.requests());
+
+    // alice drops renewal and changes plan; bob leaves the files (prune)
+    manifest(ALICE.replace("plan: pro", "plan: team").replace(", renewal: \"2026-03-01 09:30:00\"", ""));
+    CliRun plan2 = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(2, plan2.exitCode(), plan2.toString());
+    assertTrue(plan2.out().contains("clears properties no longer declared (type delete): renewal"), plan2.out());
+    assertTrue(plan2.out().contains("EngageLab cannot delete users over its API: Roster clears the properties it last set (plan)"), plan2.out());
+
+    CliRun apply2 = CliRun.run(dir, env, "apply", "--auto-approve");
+    assertEquals(0, apply2.exitCode(), apply2.toString());
+    assertEquals(Map.of("plan", "team", "seats", 5L, "trial", false), sandbox.user("alice@example.com").properties());
+    assertNotNull(sandbox.user("bob@example.com"), "bob stays in EngageLab");
+    assertEquals(Map.of(), sandbox.user("bob@example.com").properties());
+    assertFalse(state().path("accounts").has("bob@example.com"));
+
+    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+    CliRun refresh = CliRun.run(dir, env, "plan", "--refresh-state", "--detailed-exitcode");
+    assertEquals(2, refresh.exitCode(), refresh.toString());
+    assertTrue(refresh.out().contains("1 to create"), refresh.out());
+  }
+
+  @Test
+  void validateRejectsAnEmptyPropertyValueBeforeAnyRequest() throws Exception {
+    manifest(ALICE.replace("plan: pro", "plan: \"\""));
+    CliRun validate = CliRun.run(dir, env, "validate");
+    assertEquals(1, validate.exitCode(), validate.toString());
+    assertTrue(validate.all().contains("properties.plan: empty value"), validate.all());
+    assertEquals(List.of(), server.requests());
+  }
+
+  @Test
+  void aCrashMidApplyLeavesExactlyTheSucceededUsersInTheStateAndARerunConverges() throws Exception {
+    StringBuilder people = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      people.append("  p").append(i).append(":\n    email: p").append(i)
+          .append("@example.com\n    accounts: { marketing: { properties: { plan: pro } } }\n");
+    }
+    manifest(people.toString());
+    propertyWritesAllowed.set(3);
+    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    assertEquals(4, apply.exitCode(), apply.toString());
+    List<String> set = sandbox.users().values().stream().filter(u -> !u.properties().isEmpty()).map(u -> u.userId()).sorted().toList();
+    assertEquals(3, set.size(), sandbox.users().toString());
+    assertEquals(set, state().path("accounts").propertyNames().stream().sorted().toList());
+
+    propertyWritesAllowed.set(Integer.MAX_VALUE);
+    CliRun rerun = CliRun.run(dir, env, "apply", "--auto-approve");
+    assertEquals(0, rerun.exitCode(), rerun.toString());
+    assertTrue(rerun.out().contains("Applied 3, failed 0"), rerun.out());
+    assertEquals(6, state().path("accounts").size());
+    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+  }
+}
