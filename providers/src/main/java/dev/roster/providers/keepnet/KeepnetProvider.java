@@ -1,0 +1,445 @@
+package dev.roster.providers.keepnet;
+
+import dev.roster.plan.Action;
+import dev.roster.plan.Change;
+import dev.roster.spi.LiveAccount;
+import dev.roster.spi.PlatformException;
+import dev.roster.spi.Provider;
+import dev.roster.spi.Secret;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One Keepnet company's target users.
+ *
+ * <p>Reading: {@code POST /api/target-users/search} page 1, then the other pages concurrently (at
+ * most {@code concurrency} in flight). Group membership is not in the search view, so it is read per
+ * group, not per user: {@code POST /api/target-groups/search} lists the groups, then
+ * {@code POST /api/target-groups/{id}/users} lists each group's members (first pages of all groups
+ * at once, then every remaining page at once). Manager fields are not in the search view either; they
+ * are read per user ({@code GET /api/target-users/{id}}) only when the instance sets
+ * {@code readDetails: true}.
+ *
+ * <p>Writing: {@code PUT} replaces the whole record, so an update first reads the user's full record
+ * and sends it back with the managed attributes changed, group memberships included.
+ */
+final class KeepnetProvider implements Provider {
+  /** Keepnet resource ids are short opaque tokens ("xC5kfGz7w2Nz"); anything else never reaches a path. */
+  static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** A platform claiming more pages than this is answering nonsense: stop rather than loop. */
+  static final int MAX_PAGES = 100_000;
+
+  static final List<String> MANAGER_FIELDS = List.of("managerEmail", "managerFirstName", "managerLastName");
+  /** Fields of Create/UpdateTargetUserRequest that map one-to-one to attributes of the same name. */
+  private static final List<String> PLAIN_FIELDS = List.of("firstName", "lastName", "department", "priority",
+      "phoneNumber", "timeZoneId", "preferredLanguageId", "managerFirstName", "managerLastName", "managerEmail");
+  /** Fields the API refuses as null or empty (required or enum): left out when there is no value. */
+  private static final Set<String> OMIT_WHEN_EMPTY = Set.of("phoneNumber", "priority");
+
+  private final KeepnetApi api;
+  private final KeepnetTokens tokens;
+  private final int concurrency;
+  private final int pageSize;
+  private final boolean readDetails;
+
+  KeepnetProvider(KeepnetApi api, KeepnetTokens tokens, int concurrency, int pageSize, boolean readDetails) {
+    this.api = api;
+    this.tokens = tokens;
+    this.concurrency = Math.max(1, concurrency);
+    this.pageSize = pageSize;
+    this.readDetails = readDetails;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  @Override
+  public List<LiveAccount> list() {
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+      Thread t = new Thread(r, "keepnet-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      // users and groups: both first pages at once, then all their other pages at once
+      List<List<JsonNode>> lists = readPaged(pool, List.of(
+          new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize))),
+          new Source("POST /api/target-groups/search", p -> api.searchGroups(SearchBodies.groups(p, pageSize)))));
+      Map<String, JsonNode> users = new LinkedHashMap<>();
+      for (JsonNode view : lists.get(0)) {
+        String id = view.path("resourceId").asString(null);
+        if (id != null && !isDeleted(view)) {
+          users.putIfAbsent(id, view);
+        }
+      }
+      Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
+      Map<String, JsonNode> details = readDetails ? details(pool, users.keySet()) : Map.of();
+      List<LiveAccount> live = new ArrayList<>(users.size());
+      users.forEach((id, view) -> live.add(account(id, view, details.get(id),
+          groupsOf.getOrDefault(id, Set.of()))));
+      return live;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Member ids by user: every group's first page at once, then every remaining page at once. */
+  private Map<String, Set<String>> membership(ExecutorService pool, List<JsonNode> groups) {
+    List<Source> sources = new ArrayList<>();
+    for (JsonNode group : groups) {
+      if (group.path("userCount").isNumber() && group.path("userCount").asInt() == 0) {
+        continue; // nothing to read
+      }
+      String groupId = resourceId(group.path("resourceId").asString(null), "target group");
+      sources.add(new Source("POST /api/target-groups/" + groupId + "/users",
+          p -> api.groupUsers(groupId, SearchBodies.groupUsers(p, pageSize)), groupId));
+    }
+    Map<String, Set<String>> groupsOf = new HashMap<>();
+    List<List<JsonNode>> members = readPaged(pool, sources);
+    for (int i = 0; i < sources.size(); i++) {
+      for (JsonNode member : members.get(i)) {
+        String userId = member.path("resourceId").asString(null);
+        if (userId != null) {
+          groupsOf.computeIfAbsent(userId, k -> new TreeSet<>()).add(sources.get(i).label());
+        }
+      }
+    }
+    return groupsOf;
+  }
+
+  private Map<String, JsonNode> details(ExecutorService pool, Set<String> ids) {
+    List<Callable<JsonNode>> reads = new ArrayList<>();
+    for (String id : ids) {
+      String checked = resourceId(id, "target user");
+      reads.add(() -> Envelope.data(call(() -> api.getUser(checked)), "GET /api/target-users/" + checked));
+    }
+    List<JsonNode> records = all(pool, reads);
+    Map<String, JsonNode> byId = new HashMap<>();
+    int i = 0;
+    for (String id : ids) {
+      byId.put(id, records.get(i++));
+    }
+    return byId;
+  }
+
+  /** A paged search: how to ask for page N, and what to call it in errors. */
+  private record Source(String request, IntFunction<JsonNode> page, String label) {
+    Source(String request, IntFunction<JsonNode> page) {
+      this(request, page, request);
+    }
+  }
+
+  /** Every result of every source: all first pages concurrently, then all remaining pages concurrently. */
+  private List<List<JsonNode>> readPaged(ExecutorService pool, List<Source> sources) {
+    List<Callable<JsonNode>> firsts = new ArrayList<>();
+    for (Source s : sources) {
+      firsts.add(() -> page(s, 1));
+    }
+    List<JsonNode> firstPages = all(pool, firsts);
+    List<Callable<JsonNode>> rest = new ArrayList<>();
+    List<Integer> owner = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Source s = sources.get(i);
+      int pages = pageCount(firstPages.get(i), s.request());
+      for (int p = 2; p <= pages; p++) {
+        int pageNumber = p;
+        rest.add(() -> page(s, pageNumber));
+        owner.add(i);
+      }
+    }
+    List<JsonNode> restPages = all(pool, rest);
+    List<List<JsonNode>> results = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      List<JsonNode> items = new ArrayList<>();
+      firstPages.get(i).path("results").forEach(items::add);
+      results.add(items);
+    }
+    for (int j = 0; j < restPages.size(); j++) {
+      List<JsonNode> items = results.get(owner.get(j));
+      restPages.get(j).path("results").forEach(items::add);
+    }
+    return results;
+  }
+
+  private JsonNode page(Source source, int pageNumber) {
+    return Envelope.data(call(() -> source.page().apply(pageNumber)), source.request());
+  }
+
+  /** {@code totalNumberOfPages}, or the records over the page size when only that is given. */
+  private int pageCount(JsonNode page, String request) {
+    long pages;
+    if (page.path("totalNumberOfPages").canConvertToLong()) {
+      pages = page.path("totalNumberOfPages").asLong();
+    } else if (page.path("totalNumberOfRecords").canConvertToLong()) {
+      long size = page.path("pageSize").asLong(pageSize);
+      pages = (page.path("totalNumberOfRecords").asLong() + Math.max(1, size) - 1) / Math.max(1, size);
+    } else {
+      pages = 1;
+    }
+    if (pages > MAX_PAGES) {
+      throw new PlatformException(200, request, "Keepnet reports " + pages + " pages", "a page count this large is not believable; check url");
+    }
+    return (int) Math.max(1, pages);
+  }
+
+  /** Runs the tasks at most {@code concurrency} at a time; results in task order; the first failure is thrown. */
+  private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    List<Future<T>> futures = new ArrayList<>();
+    for (Callable<T> task : tasks) {
+      futures.add(pool.submit(task));
+    }
+    List<T> out = new ArrayList<>(tasks.size());
+    try {
+      for (Future<T> f : futures) {
+        out.add(f.get());
+      }
+    } catch (ExecutionException e) {
+      futures.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      futures.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading Keepnet target users", e);
+    }
+    return out;
+  }
+
+  /** A search view (plus the full record when details are read) in the manifest's vocabulary. */
+  private static LiveAccount account(String id, JsonNode view, JsonNode detail, Set<String> groups) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    JsonNode d = detail == null ? null : detail;
+    put(a, "email", text(d, "email", view, "email"));
+    put(a, "firstName", text(d, "firstName", view, "firstName"));
+    put(a, "lastName", text(d, "lastName", view, "lastName"));
+    put(a, "phoneNumber", text(d, "phoneNumber", view, "phoneNumber"));
+    put(a, "department", text(d, "department", view, "department"));
+    put(a, "priority", text(d, "priority", view, "priority"));
+    if (d != null && d.path("isActive").isBoolean()) {
+      a.put("isActive", d.path("isActive").asBoolean());
+    } else {
+      put(a, "isActive", active(view.path("status").asString(null)));
+    }
+    a.put("targetGroups", new ArrayList<Object>(groups));
+    if (d != null) {
+      for (String f : MANAGER_FIELDS) {
+        put(a, f, d.path(f).asString(null));
+      }
+    }
+    // the search view names them timeZone / preferredLanguage; the record and the requests add "Id"
+    put(a, "timeZoneId", text(d, "timeZoneId", view, "timeZone"));
+    put(a, "preferredLanguageId", text(d, "preferredLanguageId", view, "preferredLanguage"));
+    return new LiveAccount(id, a, readOnlyReason(view));
+  }
+
+  private static String text(JsonNode detail, String detailField, JsonNode view, String viewField) {
+    if (detail != null && detail.has(detailField)) {
+      return detail.path(detailField).asString(null);
+    }
+    return view.path(viewField).asString(null);
+  }
+
+  private static void put(Map<String, Object> a, String name, Object value) {
+    if (value != null) {
+      a.put(name, value);
+    }
+  }
+
+  /** The search view's {@code status}: Active (or 1) and Inactive (or 0); null when unknown. */
+  static Boolean active(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    return switch (status.strip().toLowerCase(Locale.ROOT)) {
+      case "active", "1", "true" -> true;
+      case "inactive", "passive", "disabled", "0", "false" -> false;
+      default -> null;
+    };
+  }
+
+  /** The search already filters deleted users out; this also drops any that slip through. */
+  private static boolean isDeleted(JsonNode view) {
+    String status = view.path("status").asString("");
+    return status.equalsIgnoreCase("deleted") || status.equals("2") || view.path("isDeleted").asBoolean(false);
+  }
+
+  /** SCIM- and LDAP-synced users are not editable: Keepnet's directory sync owns them. */
+  static String readOnlyReason(JsonNode view) {
+    if (!view.path("isEditable").isBoolean() || view.path("isEditable").asBoolean()) {
+      return null;
+    }
+    String scim = view.path("scimSettingName").asString(null);
+    String ldap = view.path("ldapConfigName").asString(null);
+    if (scim != null && !scim.isBlank()) {
+      return "synced from SCIM setting " + scim + ": not editable in Keepnet";
+    }
+    if (ldap != null && !ldap.isBlank()) {
+      return "synced from LDAP " + ldap + ": not editable in Keepnet";
+    }
+    return "not editable in Keepnet (synced from a directory)";
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @Override
+  public void apply(Change change) {
+    if (change.live() != null && change.live().readOnlyReason() != null) {
+      throw new PlatformException(0, null, "target user " + change.key() + " is " + change.live().readOnlyReason(),
+          "change it in the directory it is synced from");
+    }
+    switch (change.action()) {
+      case CREATE -> {
+        Map<String, Object> body = createBody(change.desired());
+        Envelope.data(call(() -> api.createUser(body)), "POST /api/target-users");
+      }
+      case UPDATE -> {
+        String id = resourceId(change.liveId(), "target user");
+        String get = "GET /api/target-users/" + id;
+        JsonNode record = Envelope.data(call(() -> api.getUser(id)), get);
+        if (!record.isObject()) {
+          throw new PlatformException(200, get, "Keepnet returned no record for target user " + change.key(), null);
+        }
+        Map<String, Object> body = updateBody(record, change);
+        Envelope.data(call(() -> api.updateUser(id, body)), "PUT /api/target-users/" + id);
+      }
+      case DELETE -> {
+        String id = resourceId(change.liveId(), "target user");
+        Envelope.data(call(() -> api.deleteUser(id)), "DELETE /api/target-users/" + id);
+      }
+    }
+  }
+
+  /** CreateTargetUserRequest: what the files declare; a new user is active unless they say otherwise. */
+  static Map<String, Object> createBody(Map<String, Object> desired) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("email", plain(desired.get("email")));
+    for (String f : PLAIN_FIELDS) {
+      if (desired.containsKey(f)) {
+        body.put(f, plain(desired.get(f)));
+      }
+    }
+    // isActive is a non-nullable boolean: left out, Keepnet would create the user inactive
+    body.put("isActive", desired.containsKey("isActive") ? desired.get("isActive") : Boolean.TRUE);
+    if (desired.containsKey("targetGroups")) {
+      body.put("targetGroupResourceIds", groupIds(desired.get("targetGroups")));
+    }
+    return body;
+  }
+
+  /**
+   * UpdateTargetUserRequest, a full replacement: the user's current record with the managed attributes
+   * changed. Nothing the files do not manage is dropped: custom fields and group memberships go back
+   * as they are.
+   */
+  static Map<String, Object> updateBody(JsonNode record, Change change) {
+    Map<String, Object> desired = change.desired();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("email", desired.containsKey("email") ? plain(desired.get("email")) : record.path("email").asString(null));
+    for (String f : PLAIN_FIELDS) {
+      Object value = desired.containsKey(f) ? plain(desired.get(f)) : record.path(f).asString(null);
+      if (value != null || !OMIT_WHEN_EMPTY.contains(f)) {
+        body.put(f, value);
+      }
+    }
+    if (desired.containsKey("isActive")) {
+      body.put("isActive", desired.get("isActive"));
+    } else if (record.path("isActive").isBoolean()) {
+      body.put("isActive", record.path("isActive").asBoolean());
+    } else {
+      body.put("isActive", !Boolean.FALSE.equals(change.live().get("isActive")));
+    }
+    JsonNode custom = record.path("customFieldValues");
+    if (custom.isArray()) {
+      body.put("customFields", custom);
+    } else if (record.path("customFields").isArray()) {
+      body.put("customFields", record.path("customFields"));
+    }
+    Object groups = desired.containsKey("targetGroups") ? desired.get("targetGroups") : change.live().get("targetGroups");
+    body.put("targetGroupResourceIds", groupIds(groups));
+    return body;
+  }
+
+  private static List<String> groupIds(Object groups) {
+    List<String> ids = new ArrayList<>();
+    if (groups instanceof List<?> list) {
+      for (Object g : list) {
+        ids.add(resourceId(String.valueOf(plain(g)), "target group"));
+      }
+    }
+    return ids;
+  }
+
+  private static Object plain(Object v) {
+    return v instanceof Secret s ? s.reveal() : v;
+  }
+
+  @Override
+  public List<String> notes(Change change) {
+    List<String> notes = new ArrayList<>();
+    if (change.action() == Action.UPDATE && !readDetails && MANAGER_FIELDS.stream().anyMatch(change::changes)) {
+      notes.add("Keepnet's search does not return manager fields, so they always look changed: set "
+          + "readDetails: true on this instance to compare them");
+    }
+    if (change.action() == Action.UPDATE && change.changes("targetGroups")
+        && change.live().get("targetGroups") instanceof List<?> before) {
+      List<String> left = new ArrayList<>();
+      Object after = change.desired().get("targetGroups");
+      for (Object g : before) {
+        if (!(after instanceof List<?> a && a.contains(g))) {
+          left.add(String.valueOf(g));
+        }
+      }
+      if (!left.isEmpty()) {
+        notes.add("removes the user from target group" + (left.size() == 1 ? " " : "s ") + String.join(", ", left));
+      }
+    }
+    return notes;
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Sends a request with the current token; when Keepnet refuses it (401), once more with a new one. */
+  private <T> T call(Supplier<T> request) {
+    String used = tokens.token();
+    try {
+      return request.get();
+    } catch (PlatformException e) {
+      if (e.status() != 401) {
+        throw e;
+      }
+      tokens.renew(used);
+      return request.get();
+    }
+  }
+
+  static String resourceId(String id, String what) {
+    if (id == null || !RESOURCE_ID.matcher(id).matches()) {
+      throw new PlatformException(0, null, "Keepnet returned a " + what + " id Roster does not accept: "
+          + (id == null ? "none" : dev.roster.http.Text.clip(id, 80)),
+          "resource ids are letters, digits, '-' and '_'; this is unexpected from Keepnet");
+    }
+    return id;
+  }
+}

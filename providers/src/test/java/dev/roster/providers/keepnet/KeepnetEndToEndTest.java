@@ -1,0 +1,111 @@
+package dev.roster.providers.keepnet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roster.sandbox.SandboxServer;
+import dev.roster.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against the Keepnet sandbox: plan -> apply -> plan converges; import -> plan shows no changes. */
+class KeepnetEndToEndTest {
+  @TempDir Path dir;
+
+  static final String PROVIDERS = """
+      version: 1
+      providers:
+        phishing:
+          type: keepnet
+          url: ${env:ROSTER_SANDBOX}/keepnet
+          clientId: ${env:KEEPNET_CLIENT_ID}
+          clientSecret: ${env:KEEPNET_CLIENT_SECRET}
+          prune: true
+      """;
+
+  Map<String, String> env(SandboxServer server, KeepnetSandbox sandbox) {
+    Map<String, String> env = new LinkedHashMap<>(sandbox.environment());
+    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+    return env;
+  }
+
+  @Test
+  void planApplyPlanConverges() throws Exception {
+    KeepnetSandbox sandbox = new KeepnetSandbox();
+    sandbox.seedDemo();
+    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+      Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
+          users:
+            alice:
+              email: Alice@Example.com
+              name: Alice Liddell
+              accounts:
+                phishing: { department: Engineering, targetGroups: [grpEngineering] }
+            bob:
+              email: bob@example.com
+              name: Bob Stone
+              accounts:
+                phishing: { department: Support, phoneNumber: "+15550101", targetGroups: [grpSupport, grpEngineering] }
+          """);
+      Map<String, String> env = env(server, sandbox);
+
+      CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+      assertEquals(2, plan.exitCode(), plan.toString());
+      assertTrue(plan.out().contains("~ phishing: Alice@Example.com"), plan.out());
+      assertTrue(plan.out().contains("\"Sales\" -> \"Engineering\""), plan.out());
+      assertTrue(plan.out().contains("+ phishing: bob"), plan.out());
+      assertTrue(plan.out().contains("- phishing: carol@example.com"), plan.out());
+      assertTrue(plan.out().contains("dave@example.com") && plan.out().contains("synced from SCIM setting Okta"),
+          "the SCIM-synced user is skipped, with the reason\n" + plan.out());
+      assertFalse(plan.all().contains(KeepnetSandbox.CLIENT_SECRET), "the secret is never printed");
+      for (String r : server.requests()) {
+        assertTrue(r.startsWith("GET ") || r.endsWith("/connect/token") || r.endsWith("/search") || r.endsWith("/users"),
+            "plan sends only reads: " + r);
+      }
+
+      CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+      assertEquals(0, apply.exitCode(), apply.toString());
+      Map<String, KeepnetSandbox.User> users = sandbox.liveUsers();
+      assertEquals(Set.of("alice@example.com", "bob@example.com", "dave@example.com"), users.keySet());
+      assertEquals("Engineering", users.get("alice@example.com").department);
+      assertEquals("Liddell", users.get("alice@example.com").lastName);
+      assertEquals(Set.of(KeepnetSandbox.ENGINEERING), sandbox.groupsOf(users.get("alice@example.com").resourceId));
+      assertEquals("Stone", users.get("bob@example.com").lastName);
+      assertTrue(users.get("bob@example.com").isActive);
+
+      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+      assertEquals(0, again.exitCode(), again.toString());
+      assertTrue(again.out().contains("No changes."), again.out());
+    }
+  }
+
+  @Test
+  void importPrintsTargetUsersThatPlanThenLeavesAlone() throws Exception {
+    KeepnetSandbox sandbox = new KeepnetSandbox();
+    sandbox.seedDemo();
+    KeepnetSandbox.User u = sandbox.addUser("erin@example.com", "Erin", "Ash");
+    u.phoneNumber = "+15550199";
+    u.isActive = false;
+    u.priority = "High";
+    u.timeZoneId = "Europe/London";
+    sandbox.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
+    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+      Map<String, String> env = env(server, sandbox);
+      Files.writeString(dir.resolve("providers.yaml"), PROVIDERS);
+      CliRun imported = CliRun.run(dir, env, "import", "phishing", "-f", "providers.yaml");
+      assertEquals(0, imported.exitCode(), imported.toString());
+      assertTrue(imported.out().contains("erin@example.com"), imported.out());
+      assertFalse(imported.out().contains("dave@example.com"), "read-only users are not imported\n" + imported.out());
+      Files.writeString(dir.resolve("people.yaml"), imported.out());
+      CliRun plan = CliRun.run(dir, env, "plan", "-f", "providers.yaml", "-f", "people.yaml", "--detailed-exitcode");
+      assertEquals(0, plan.exitCode(), plan + "\n" + imported.out());
+    }
+  }
+}
