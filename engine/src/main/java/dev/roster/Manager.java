@@ -296,6 +296,9 @@ public final class Manager implements AutoCloseable {
       return all;
     } finally {
       workers.shutdown();
+      if (state != null) {
+        state.compact();
+      }
     }
   }
 

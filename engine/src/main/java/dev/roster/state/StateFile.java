@@ -25,6 +25,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Format (version 1): {@code {"formatVersion":1,"instance":…,"provider":…,"accounts":{key:{"id":…,
  * "attributes":{…}}}}}. It never holds secrets: write-only and sensitive attributes are left out.
+ *
+ * <p>During apply each change is appended, as one line, to a journal beside the file
+ * ({@code FILE.journal}); {@link #compact()} folds the journal into the file (written to a temporary
+ * file, then renamed) when the instance is done. Reading replays a journal left by a crash, and
+ * ignores a torn last line. So recording a change costs one short append, not a rewrite of the
+ * whole file.
  */
 public final class StateFile {
   public static final int FORMAT_VERSION = 1;
@@ -35,6 +41,7 @@ public final class StateFile {
   private final AccountModel model;
   private final Map<String, LiveAccount> accounts = new TreeMap<>();
   private final boolean existed;
+  private java.io.OutputStream journalOut;
 
   private StateFile(Path path, String instance, String provider, AccountModel model, boolean existed) {
     this.path = path;
@@ -47,7 +54,9 @@ public final class StateFile {
   /** Reads the file, or starts empty when there is none yet. */
   public static StateFile open(Path path, String instance, String provider, AccountModel model) {
     if (!Files.exists(path)) {
-      return new StateFile(path, instance, provider, model, false);
+      StateFile fresh = new StateFile(path, instance, provider, model, Files.exists(fresh(path)));
+      fresh.replayJournal();
+      return fresh;
     }
     StateFile state = new StateFile(path, instance, provider, model, true);
     JsonNode doc;
@@ -71,7 +80,40 @@ public final class StateFile {
       Map<String, Object> attributes = Json.MAPPER.convertValue(a.path("attributes"), Map.class);
       state.accounts.put(key, new LiveAccount(a.path("id").asString(key), attributes));
     }
+    state.replayJournal();
     return state;
+  }
+
+  private Path journal() {
+    return path.resolveSibling(path.getFileName() + ".journal");
+  }
+
+  /** Changes recorded after the file was last written, by an apply that did not finish. */
+  private void replayJournal() {
+    Path journal = journal();
+    if (!Files.exists(journal)) {
+      return;
+    }
+    try {
+      for (String line : Files.readAllLines(journal)) {
+        JsonNode entry;
+        try {
+          entry = Json.MAPPER.readTree(line);
+        } catch (RuntimeException torn) {
+          break; // the last line of a crash: that change was never recorded as done
+        }
+        String key = entry.path("key").asString();
+        if (entry.path("op").asString().equals("forget")) {
+          accounts.remove(key);
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> attributes = Json.MAPPER.convertValue(entry.path("attributes"), Map.class);
+          accounts.put(key, new LiveAccount(entry.path("id").asString(key), attributes));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read state journal " + journal, e);
+    }
   }
 
   public boolean existed() {
@@ -95,14 +137,59 @@ public final class StateFile {
         kept.put(name, value);
       }
     });
-    accounts.put(key, new LiveAccount(id == null ? key : id, kept));
-    write();
+    LiveAccount account = new LiveAccount(id == null ? key : id, kept);
+    accounts.put(key, account);
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    entry.put("op", "record");
+    entry.put("key", key);
+    entry.put("id", account.id());
+    entry.set("attributes", Json.MAPPER.valueToTree(kept));
+    append(entry);
   }
 
-  /** Records an applied delete, and writes the file at once. */
+  /** Records an applied delete, and writes it to the journal at once. */
   public synchronized void forget(String key) {
     accounts.remove(key);
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    entry.put("op", "forget");
+    entry.put("key", key);
+    append(entry);
+  }
+
+  /** One line, one write: the line reaches the file whole before the next change is recorded. */
+  private void append(ObjectNode entry) {
+    try {
+      if (journalOut == null) {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        journalOut = Files.newOutputStream(journal(), java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+      }
+      journalOut.write((Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      journalOut.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write state journal " + journal(), e);
+    }
+  }
+
+  private static Path fresh(Path path) {
+    return path.resolveSibling(path.getFileName() + ".journal");
+  }
+
+  /** Folds the journal into the file and removes it. Call when an instance's apply is done. */
+  public synchronized void compact() {
+    if (!Files.exists(journal())) {
+      return;
+    }
     write();
+    try {
+      if (journalOut != null) {
+        journalOut.close();
+        journalOut = null;
+      }
+      Files.deleteIfExists(journal());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove state journal " + journal(), e);
+    }
   }
 
   /** Write to a temporary file beside it, then rename: a reader never sees half a file. */
