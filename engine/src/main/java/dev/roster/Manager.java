@@ -177,7 +177,17 @@ public final class Manager implements AutoCloseable {
   /** Live accounts of one instance, with a platform refusal turned into a message naming the instance. */
   public List<LiveAccount> read(String instance, Provider provider) {
     try {
-      return provider.list();
+      List<LiveAccount> live = provider.list();
+      // the same account twice means a page came back twice, and another page never did:
+      // planning on that would create accounts that exist
+      Set<String> ids = new HashSet<>();
+      for (LiveAccount account : live) {
+        if (!ids.add(account.id())) {
+          throw new ReadFailure("cannot read '" + instance + "': the platform listed account " + account.id()
+              + " twice (a page repeated?); refusing to plan on an incomplete list");
+        }
+      }
+      return live;
     } catch (PlatformException e) {
       throw new ReadFailure("cannot read '" + instance + "': " + e.describe());
     } catch (feign.FeignException e) {

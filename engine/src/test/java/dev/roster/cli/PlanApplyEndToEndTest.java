@@ -151,6 +151,17 @@ class PlanApplyEndToEndTest {
   }
 
   @Test
+  void aListThatRepeatsAnAccountIsAnErrorNotAWrongPlan() throws Exception {
+    Map<String, Object> alice = FakeFactory.SANDBOX.list().get(0);
+    FakeFactory.SANDBOX.put(Map.of("login", "x"));
+    // the platform answers with alice's record where x's should be: a repeated page
+    FakeFactory.SANDBOX.list().stream().filter(a -> a.get("login").equals("x")).findFirst().orElseThrow().putAll(alice);
+    CliRun plan = CliRun.run(dir, env, "plan");
+    assertEquals(1, plan.exitCode(), plan.toString());
+    assertTrue(plan.err().contains("the platform listed account 1 twice (a page repeated?)"), plan.err());
+  }
+
+  @Test
   void wrongTokenGivesThePlatformsMessageAndExit1() {
     Map<String, String> bad = new java.util.HashMap<>(env);
     bad.put("FAKE_TOKEN", "wrong");
