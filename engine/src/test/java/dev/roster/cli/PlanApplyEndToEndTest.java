@@ -158,7 +158,7 @@ class PlanApplyEndToEndTest {
     FakeFactory.SANDBOX.list().stream().filter(a -> a.get("login").equals("x")).findFirst().orElseThrow().putAll(alice);
     CliRun plan = CliRun.run(dir, env, "plan");
     assertEquals(1, plan.exitCode(), plan.toString());
-    assertTrue(plan.err().contains("the platform listed account 1 twice (a page repeated?)"), plan.err());
+    assertTrue(plan.err().contains("the platform listed account " + alice.get("id") + " twice (a page repeated?)"), plan.err());
   }
 
   @Test
