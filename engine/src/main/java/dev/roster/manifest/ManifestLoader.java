@@ -159,7 +159,7 @@ public final class ManifestLoader {
         for (String key : node.propertyNames()) {
           Object value = resolveAll(node.get(key), doc, at + YamlDocument.step(key));
           // the schema marks credentials writeOnly: they must come from the environment or a file
-          if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret)) {
+          if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret) && !unresolved(value)) {
             problems.add(new Problem(doc.at(at + YamlDocument.step(key)), key
                 + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
           }
@@ -238,7 +238,7 @@ public final class ManifestLoader {
       }
       for (Map.Entry<String, Object> e : attributes.entrySet()) {
         Attribute attribute = model.attribute(e.getKey());
-        if (attribute.sensitive() && !(e.getValue() instanceof Secret)) {
+        if (attribute.sensitive() && !(e.getValue() instanceof Secret) && !unresolved(e.getValue())) {
           problems.add(new Problem(source, e.getKey() + " is a secret: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
         }
       }
@@ -285,6 +285,11 @@ public final class ManifestLoader {
       }
       return Json.MAPPER.convertValue(node, Object.class);
     }
+  }
+
+  /** A reference that could not be resolved: already reported, so not a literal secret either. */
+  private static boolean unresolved(Object value) {
+    return value instanceof String s && References.hasReference(s);
   }
 
   private static String printable(String s) {
