@@ -41,6 +41,7 @@ final class ApplyCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
   @Mixin Selection selection;
+  @Mixin PlanningOptions planning;
 
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
   Path planFile;
@@ -54,19 +55,13 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report: one entry per change.")
   Path report;
 
-  @Option(names = "--allow-unsafe", description = "Apply even beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
-  boolean allowUnsafe;
 
-  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and send every declared value again.")
-  boolean refreshState;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
-  boolean verbose;
 
   @Override
   public Integer call() throws IOException {
     Session session = root.session;
-    try (Manager manager = session.manager(verbose)) {
+    try (Manager manager = session.manager(planning.verbose)) {
       return planFile != null ? applySaved(session, manager) : planAndApply(session, manager);
     } catch (ManifestException e) {
       return session.report(e);
@@ -79,9 +74,9 @@ final class ApplyCommand implements Callable<Integer> {
   private int planAndApply(Session session, Manager manager) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
-    Plan plan = manager.plan(m, selection.toSelection(), refreshState);
+    Plan plan = manager.plan(m, selection.toSelection(), planning.refreshState);
     session.env.out().print(new TextRenderer(session.style()).render(plan));
-    if (session.refusedByGates(plan, allowUnsafe)) {
+    if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
     }
     if (plan.isEmpty() || dryRun) {
@@ -121,7 +116,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     Manager.Refreshed refreshed = manager.refresh(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
-    if (session.refusedByGates(refreshed.plan(), allowUnsafe)) {
+    if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
     }
     refreshed.stale().forEach((instance, reasons) -> {

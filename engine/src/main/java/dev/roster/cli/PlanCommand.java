@@ -30,6 +30,7 @@ final class PlanCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
   @Mixin Selection selection;
+  @Mixin PlanningOptions planning;
 
   @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
       defaultValue = "text")
@@ -51,14 +52,8 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
-  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
-  boolean allowUnsafe;
 
-  @Option(names = "--refresh-state", description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
-  boolean refreshState;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
-  boolean verbose;
 
   @Override
   public Integer call() throws IOException {
@@ -71,8 +66,8 @@ final class PlanCommand implements Callable<Integer> {
       return session.report(e);
     }
     Plan plan;
-    try (Manager manager = session.manager(verbose)) {
-      plan = manager.plan(m, selection.toSelection(), refreshState);
+    try (Manager manager = session.manager(planning.verbose)) {
+      plan = manager.plan(m, selection.toSelection(), planning.refreshState);
     } catch (Manager.ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
@@ -91,7 +86,7 @@ final class PlanCommand implements Callable<Integer> {
         session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
       }
     }
-    if (session.refusedByGates(plan, allowUnsafe)) {
+    if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
     }
     return detailedExitCode && !plan.isEmpty() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
