@@ -53,6 +53,8 @@ class CanarySecretTest {
       runs.add(CliRun.run(dir, env, "validate", "-f", "short.yaml"));
       runs.add(CliRun.run(dir, env, "plan", "--verbose"));
       runs.add(CliRun.run(dir, env, "plan", "--format", "json", "--out", "plan.json"));
+      runs.add(CliRun.run(dir, env, "plan", "--format", "markdown"));
+      runs.add(CliRun.run(dir, env, "plan", "--group-by", "instance", "--redact-pii"));
       runs.add(CliRun.run(dir, env, "import", "app", "--verbose"));
       runs.add(CliRun.run(dir, env, "apply", "plan.json", "--report", "report1.json", "--verbose"));
       runs.add(CliRun.run(dir, env, "apply", "--auto-approve", "--report", "report2.json"));
@@ -60,7 +62,7 @@ class CanarySecretTest {
       Map<String, String> wrong = new HashMap<>(env);
       wrong.put("FAKE_URL", "http://127.0.0.1:1/" + CANARY_TOKEN);
       runs.add(CliRun.run(dir, wrong, "plan", "--verbose"));
-      assertEquals(0, runs.get(5).exitCode(), runs.get(5).toString());
+      assertEquals(0, runs.get(7).exitCode(), runs.get(7).toString());
       for (CliRun run : runs) {
         assertFalse(run.all().contains(CANARY_TOKEN) || run.all().contains(CANARY_PASSWORD), "secret printed:\n" + run);
       }

@@ -115,6 +115,17 @@ class HttpBehaviourTest {
   }
 
   @Test
+  void anEmptyErrorBodyAndAHugeOneStayShort() {
+    wm.stubFor(post("/things").willReturn(aResponse().withStatus(400)));
+    PlatformException e = assertThrows(PlatformException.class, () -> api(false).create(Map.of()));
+    assertEquals("POST /things: HTTP 400: (empty response body)", e.describe());
+
+    wm.stubFor(post("/things").willReturn(aResponse().withStatus(400).withBody("x".repeat(5_000_000))));
+    e = assertThrows(PlatformException.class, () -> api(false).create(Map.of()));
+    assertTrue(e.describe().length() < 400, "a 5 MB body is cut to a line: " + e.describe().length());
+  }
+
+  @Test
   void malformedOrTrickledAnswersAreClearErrorsNotHangs() {
     wm.stubFor(get("/things").willReturn(aResponse().withStatus(200).withBody("{not json")));
     RuntimeException e = assertThrows(RuntimeException.class, () -> api(false).list());
