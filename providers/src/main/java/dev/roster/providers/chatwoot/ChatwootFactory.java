@@ -1,0 +1,111 @@
+package dev.roster.providers.chatwoot;
+
+import dev.roster.providers.Resources;
+import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.AccountModel;
+import dev.roster.spi.Attribute;
+import dev.roster.spi.Comparison;
+import dev.roster.spi.InstanceConfig;
+import dev.roster.spi.Person;
+import dev.roster.spi.Provider;
+import dev.roster.spi.ProviderContext;
+import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.Secret;
+import feign.RequestInterceptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Provider type {@code chatwoot}: the agents of one Chatwoot account (NOTES.md section 1), and of
+ * Konverte Digital, which serves the same API at its own URL (section 2).
+ */
+public final class ChatwootFactory implements ProviderFactory {
+  public static final String TYPE = "chatwoot";
+  /** The header both APIs read the token from. */
+  static final String TOKEN_HEADER = "api_access_token";
+
+  static final AccountModel MODEL = AccountModel.of("email", List.of(
+      Attribute.of("email", Comparison.CASE_INSENSITIVE),
+      Attribute.of("name"),
+      Attribute.of("displayName"),
+      Attribute.of("role"),
+      Attribute.of("availability"),
+      Attribute.of("autoOffline"),
+      // whole-value, so that a key removed from the files is noticed (and set to null)
+      Attribute.of("customAttributes", Comparison.EXACT),
+      Attribute.of("customRoleId"),
+      Attribute.secret("password"))).withAdmin("role", "administrator");
+
+  private final ChatwootSandbox sandbox = new ChatwootSandbox();
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public JsonNode configSchema() {
+    return Resources.json(ChatwootFactory.class, "config.schema.json");
+  }
+
+  @Override
+  public JsonNode accountSchema() {
+    return Resources.json(ChatwootFactory.class, "account.schema.json");
+  }
+
+  @Override
+  public AccountModel model() {
+    return MODEL;
+  }
+
+  @Override
+  public Map<String, Object> personDefaults(Person person) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    if (person.email() != null) {
+      defaults.put("email", person.email());
+    }
+    if (person.name() != null) {
+      defaults.put("name", person.name());
+    }
+    return defaults;
+  }
+
+  @Override
+  public List<String> check(Map<String, Object> account) {
+    List<String> problems = new ArrayList<>();
+    if (account.get("password") instanceof Secret s) {
+      problems.addAll(PasswordRule.problems(s.reveal()));
+    }
+    Object displayName = account.get("displayName");
+    if (displayName != null && displayName.equals(account.get("name"))) {
+      problems.add("displayName is the same as name: leave it out (Chatwoot's agents list shows only the name in use,"
+          + " so a display name equal to the name cannot be told from none)");
+    }
+    return problems;
+  }
+
+  @Override
+  public Provider create(InstanceConfig config, ProviderContext context) {
+    String url = config.url(null);
+    long accountId = config.number("accountId", 0);
+    Secret apiToken = config.secret("apiToken");
+    Secret platformToken = config.secret("platformToken");
+    ChatwootApi app = context.http().build(ChatwootApi.class, url, new ChatwootErrors(false), token(apiToken));
+    ChatwootPlatformApi platform = platformToken == null ? null
+        : context.http().build(ChatwootPlatformApi.class, url, new ChatwootErrors(true), token(platformToken));
+    return new ChatwootProvider(app, platform, accountId);
+  }
+
+  private static RequestInterceptor token(Secret token) {
+    return template -> template.header(TOKEN_HEADER, token.reveal());
+  }
+
+  @Override
+  public Optional<SandboxApi> sandbox() {
+    return Optional.of(sandbox);
+  }
+}

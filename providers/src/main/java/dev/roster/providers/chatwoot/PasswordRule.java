@@ -1,0 +1,47 @@
+package dev.roster.providers.chatwoot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chatwoot's password rule (Devise {@code password_length 6..128} and devise-secure_password: at
+ * least one upper-case letter, lower-case letter, digit and special character), checked by
+ * {@code roster validate} so that it is not first met as a 422 during apply. Messages never
+ * contain the password.
+ */
+final class PasswordRule {
+  static final int MIN = 6;
+  static final int MAX = 128;
+  static final String SPECIALS = "!@#$%^&*()_+-=[]{}|'\"/\\.,`<>:;?~";
+
+  private PasswordRule() {}
+
+  static List<String> problems(String password) {
+    List<String> missing = new ArrayList<>();
+    if (password.chars().noneMatch(c -> c >= 'A' && c <= 'Z')) {
+      missing.add("an upper-case letter");
+    }
+    if (password.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+      missing.add("a lower-case letter");
+    }
+    if (password.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+      missing.add("a digit");
+    }
+    if (password.chars().noneMatch(c -> SPECIALS.indexOf(c) >= 0)) {
+      missing.add("a special character (one of " + SPECIALS + ")");
+    }
+    List<String> problems = new ArrayList<>();
+    int length = password.codePointCount(0, password.length());
+    if (length < MIN || length > MAX) {
+      problems.add("password must be " + MIN + " to " + MAX + " characters long (it has " + length + ")");
+    }
+    if (!missing.isEmpty()) {
+      problems.add("password must contain " + String.join(", ", missing));
+    }
+    return problems;
+  }
+
+  static boolean valid(String password) {
+    return problems(password).isEmpty();
+  }
+}
