@@ -1,0 +1,108 @@
+package dev.roster.providers.chatwoot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.roster.http.HttpClients;
+import dev.roster.http.HttpSettings;
+import dev.roster.http.Json;
+import dev.roster.http.RequestStats;
+import dev.roster.plan.Action;
+import dev.roster.plan.Change;
+import dev.roster.plan.FieldChange;
+import dev.roster.plan.Values;
+import dev.roster.spi.InstanceConfig;
+import dev.roster.spi.LiveAccount;
+import dev.roster.spi.Provider;
+import dev.roster.spi.ProviderContext;
+import dev.roster.spi.Secret;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Builds Chatwoot providers the way the engine does, Changes the way the differ does, and checks bodies against schemas. */
+final class ChatwootTestSupport {
+  static final String API_TOKEN = "app-tok-5f3a9c";
+  static final String PLATFORM_TOKEN = "plat-tok-81d2e4";
+
+  private ChatwootTestSupport() {}
+
+  static InstanceConfig config(String url, long accountId, String apiToken, String platformToken) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("url", url);
+    values.put("accountId", accountId);
+    values.put("apiToken", new Secret("${env:CHATWOOT_API_TOKEN}", apiToken));
+    if (platformToken != null) {
+      values.put("platformToken", new Secret("${env:CHATWOOT_PLATFORM_TOKEN}", platformToken));
+    }
+    return new InstanceConfig("support", ChatwootFactory.TYPE, values);
+  }
+
+  static Provider provider(InstanceConfig config, boolean readOnly) {
+    HttpClients http = new HttpClients(HttpSettings.defaults().withMaxAttempts(2, Duration.ofSeconds(1)), readOnly,
+        new RequestStats(), s -> {});
+    return new ChatwootFactory().create(config, ProviderContext.of(http, 4));
+  }
+
+  static Change create(String email, Map<String, Object> desired) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("email", email);
+    all.putAll(desired);
+    List<FieldChange> fields = new ArrayList<>();
+    all.forEach((k, v) -> fields.add(new FieldChange(k, null, v, v instanceof Secret)));
+    return new Change("support", ChatwootFactory.TYPE, "p", email, Action.CREATE, fields, all, null, null, null);
+  }
+
+  /** An update as the differ builds it: the declared attributes, and a field for each that differs from live. */
+  static Change update(LiveAccount live, Map<String, Object> desired) {
+    List<FieldChange> fields = new ArrayList<>();
+    desired.forEach((k, v) -> {
+      if (!(v instanceof Secret) && !Values.equal(v, live.get(k))) {
+        fields.add(new FieldChange(k, live.get(k), v, false));
+      }
+    });
+    return new Change("support", ChatwootFactory.TYPE, "p", String.valueOf(live.get("email")), Action.UPDATE, fields,
+        desired, live, null, null);
+  }
+
+  static Change delete(LiveAccount live) {
+    return new Change("support", ChatwootFactory.TYPE, null, String.valueOf(live.get("email")), Action.DELETE, List.of(),
+        Map.of(), live, null, "prune: no file declares this account");
+  }
+
+  static LiveAccount live(String id, Map<String, Object> attributes) {
+    return new LiveAccount(id, attributes);
+  }
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+  /** Fails unless {@code body} is valid against the named request schema (test resources, written from the spec). */
+  static void assertMatchesSchema(String schemaName, String body) {
+    Schema schema;
+    try (InputStream in = ChatwootTestSupport.class.getResourceAsStream(schemaName)) {
+      schema = REGISTRY.getSchema(Json.MAPPER.readTree(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    JsonNode node = Json.MAPPER.readTree(body);
+    assertEquals(List.of(), schema.validate(node).stream().map(Object::toString).toList(), schemaName + ": " + body);
+  }
+
+  /** A schema check that must fail: proves the schema is not vacuous. */
+  static List<String> schemaErrors(String schemaName, String body) {
+    try (InputStream in = ChatwootTestSupport.class.getResourceAsStream(schemaName)) {
+      Schema schema = REGISTRY.getSchema(Json.MAPPER.readTree(in));
+      return schema.validate(Json.MAPPER.readTree(body)).stream().map(Object::toString).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
