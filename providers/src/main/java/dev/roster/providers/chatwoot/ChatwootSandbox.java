@@ -140,7 +140,7 @@ public final class ChatwootSandbox implements SandboxApi {
       return error(401, "Invalid Access Token");
     }
     try {
-      return router.route(request, SandboxResponse.json(404, Map.of("status", 404, "error", "Not Found")));
+      return router.route(request, notFound());
     } catch (RuntimeException badJson) {
       return SandboxResponse.json(400, Map.of("error", "Bad request: " + badJson.getMessage()));
     }
@@ -277,7 +277,7 @@ public final class ChatwootSandbox implements SandboxApi {
   private SandboxResponse withOwnedUser(Map<String, String> p, UserHandler handler) {
     User user = users.get(parseId(p.get("id")));
     if (user == null) {
-      return SandboxResponse.json(404, Map.of("status", 404, "error", "Not Found"));
+      return notFound();
     }
     if (!ownedUsers.contains(user.id)) {
       return error(401, ChatwootErrors.NOT_PERMISSIBLE);
@@ -288,7 +288,7 @@ public final class ChatwootSandbox implements SandboxApi {
   private SandboxResponse withOwnedAccount(Map<String, String> p, AccountOnly handler) {
     Account account = accounts.get(parseId(p.get("account")));
     if (account == null) {
-      return SandboxResponse.json(404, Map.of("status", 404, "error", "Not Found"));
+      return notFound();
     }
     if (!ownedAccounts.contains(account.id)) {
       return error(401, ChatwootErrors.NOT_PERMISSIBLE);
@@ -532,12 +532,23 @@ public final class ChatwootSandbox implements SandboxApi {
     return Json.MAPPER.convertValue(node, Map.class);
   }
 
+  /** Rails' default answer for an unrescued RecordNotFound in the Platform controllers. */
+  private static SandboxResponse notFound() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", 404);
+    body.put("error", "Not Found");
+    return SandboxResponse.json(404, body);
+  }
+
   private static SandboxResponse error(int status, String message) {
     return SandboxResponse.json(status, Map.of("error", message));
   }
 
   private static SandboxResponse invalid(String message, String attribute) {
-    return SandboxResponse.json(422, Map.of("message", message, "attributes", List.of(attribute)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("message", message);
+    body.put("attributes", List.of(attribute));
+    return SandboxResponse.json(422, body);
   }
 
   /** A Rails enum given an unknown value raises ArgumentError: a 500, not a 422. */
