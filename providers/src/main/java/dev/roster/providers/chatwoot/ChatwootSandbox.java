@@ -7,6 +7,7 @@ import dev.roster.sandbox.SandboxRequest;
 import dev.roster.sandbox.SandboxResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class ChatwootSandbox implements SandboxApi {
   }
 
   private final Map<Long, User> users = new TreeMap<>();
+  /** Indexes, so that benchmarks with many agents stay linear. */
+  private final Map<String, User> byEmail = new HashMap<>();
+  private final Map<String, User> byToken = new HashMap<>();
   private final Map<Long, Account> accounts = new TreeMap<>();
   private final Set<Long> ownedUsers = new HashSet<>();
   private final Set<Long> ownedAccounts = new HashSet<>();
@@ -362,7 +366,9 @@ public final class ChatwootSandbox implements SandboxApi {
       user.displayName = body.get("display_name").isNull() ? null : body.get("display_name").asString();
     }
     if (body.has("email")) {
+      byEmail.remove(user.email);
       user.email = body.get("email").asString().strip().toLowerCase(Locale.ROOT);
+      byEmail.put(user.email, user);
     }
     if (body.has("password")) {
       user.password = body.get("password").asString();
@@ -478,11 +484,11 @@ public final class ChatwootSandbox implements SandboxApi {
     if (token == null) {
       return null;
     }
-    return users.values().stream().filter(u -> u.accessToken.equals(token)).findFirst().orElse(null);
+    return byToken.get(token);
   }
 
   private User userByEmail(String email) {
-    return users.values().stream().filter(u -> u.email.equalsIgnoreCase(email)).findFirst().orElse(null);
+    return email == null ? null : byEmail.get(email.toLowerCase(Locale.ROOT));
   }
 
   private User newUser(String name, String email, String password) {
@@ -491,6 +497,8 @@ public final class ChatwootSandbox implements SandboxApi {
     u.email = email.toLowerCase(Locale.ROOT);
     u.password = password;
     users.put(u.id, u);
+    byEmail.put(u.email, u);
+    byToken.put(u.accessToken, u);
     return u;
   }
 
@@ -503,14 +511,17 @@ public final class ChatwootSandbox implements SandboxApi {
   /** Chatwoot deletes a user whose last membership goes. */
   private void afterMembershipRemoved(long userId) {
     if (accounts.values().stream().noneMatch(a -> a.members.containsKey(userId))) {
-      users.remove(userId);
-      ownedUsers.remove(userId);
+      removeUser(userId);
     }
   }
 
   private void removeUser(long userId) {
     accounts.values().forEach(a -> a.members.remove(userId));
-    users.remove(userId);
+    User u = users.remove(userId);
+    if (u != null) {
+      byEmail.remove(u.email);
+      byToken.remove(u.accessToken);
+    }
     ownedUsers.remove(userId);
   }
 
@@ -626,6 +637,8 @@ public final class ChatwootSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     users.clear();
+    byEmail.clear();
+    byToken.clear();
     accounts.clear();
     ownedUsers.clear();
     ownedAccounts.clear();
@@ -640,8 +653,10 @@ public final class ChatwootSandbox implements SandboxApi {
   }
 
   /** Gives the user a fixed access token (the credential the example manifest reads). */
-  private static void tokenFor(User user, String token) {
+  private void tokenFor(User user, String token) {
+    byToken.remove(user.accessToken);
     user.accessToken = token;
+    byToken.put(token, user);
   }
 
   @Override
