@@ -102,11 +102,14 @@ final class BenchCommand implements Callable<Integer> {
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     List<String> requests = server.requests();
+    // the sandbox log tells requests apart by platform type; instances of one type (two Chatwoot
+    // accounts, say) run in parallel with a limit each, so their requests are shared out between them
+    Map<String, Long> instancesOfType = new LinkedHashMap<>();
+    providers.values().forEach(c -> instancesOfType.merge((String) c.get("type"), 1L, Long::sum));
     double bound = 0;
-    for (Map.Entry<String, Map<String, Object>> instance : providers.entrySet()) {
-      String type = (String) instance.getValue().get("type");
-      long n = requests.stream().filter(r -> r.contains(" /" + type + "/")).count();
-      bound = Math.max(bound, bound(n, writes));
+    for (Map.Entry<String, Long> type : instancesOfType.entrySet()) {
+      long n = requests.stream().filter(r -> r.contains(" /" + type.getKey() + "/")).count();
+      bound = Math.max(bound, bound((long) Math.ceil(n / (double) type.getValue()), writes));
     }
     out.printf("%-22s %9.2f %9d %12.2f %7.2f %7d MiB%s%n", name, wall, requests.size(), bound,
         bound > 0 ? wall / bound : 0, peak >> 20, code == 0 ? "" : "  (exit " + code + ")");
