@@ -1,6 +1,5 @@
 package dev.roster.http;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,9 +33,5 @@ public final class RateLimiter {
     if (waitNanos > 0) {
       LockSupport.parkNanos(waitNanos);
     }
-  }
-
-  static long toMillis(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos);
   }
 }

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,9 +209,5 @@ public final class ManifestSchema {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static Iterator<String> names(JsonNode object) {
-    return object.propertyNames().iterator();
   }
 }
