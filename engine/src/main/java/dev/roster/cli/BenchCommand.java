@@ -79,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
     Files.writeString(dir.resolve("roster.yaml"), manifest(providers));
     apis.forEach(SandboxApi::reset);
     try (SandboxServer server = new SandboxServer(0, latency, apis)) {
+      providers.forEach((name, config) -> server.alias("i-" + name, (String) config.get("type")));
       Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
       vars.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
       apis.forEach(a -> vars.putAll(a.environment()));
@@ -102,14 +103,10 @@ final class BenchCommand implements Callable<Integer> {
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     List<String> requests = server.requests();
-    // the sandbox log tells requests apart by platform type; instances of one type (two Chatwoot
-    // accounts, say) run in parallel with a limit each, so their requests are shared out between them
-    Map<String, Long> instancesOfType = new LinkedHashMap<>();
-    providers.values().forEach(c -> instancesOfType.merge((String) c.get("type"), 1L, Long::sum));
     double bound = 0;
-    for (Map.Entry<String, Long> type : instancesOfType.entrySet()) {
-      long n = requests.stream().filter(r -> r.contains(" /" + type.getKey() + "/")).count();
-      bound = Math.max(bound, bound((long) Math.ceil(n / (double) type.getValue()), writes));
+    for (String instance : providers.keySet()) {
+      long n = requests.stream().filter(r -> r.contains(" /i-" + instance + "/")).count();
+      bound = Math.max(bound, bound(n, writes));
     }
     out.printf("%-22s %9.2f %9d %12.2f %7.2f %7d MiB%s%n", name, wall, requests.size(), bound,
         bound > 0 ? wall / bound : 0, peak >> 20, code == 0 ? "" : "  (exit " + code + ")");
@@ -140,6 +137,8 @@ final class BenchCommand implements Callable<Integer> {
       ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
         Map<String, Object> c = new LinkedHashMap<>(config);
         c.put("concurrency", concurrency);
+        // each instance at its own prefix, so its requests can be counted apart
+        c.put("url", String.valueOf(c.get("url")).replace("/" + c.get("type"), "/i-" + name));
         c.put("prune", false);
         if (rps > 0) {
           c.put("requestsPerSecond", rps);

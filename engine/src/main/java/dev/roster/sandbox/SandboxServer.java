@@ -43,7 +43,7 @@ public final class SandboxServer implements AutoCloseable {
     });
     for (SandboxApi api : sandboxes) {
       apis.put(api.type(), api);
-      server.createContext("/" + api.type() + "/", exchange -> serve(api, exchange));
+      server.createContext("/" + api.type() + "/", exchange -> serve(api, api.type(), exchange));
     }
     server.setExecutor(executor);
     server.start();
@@ -56,6 +56,15 @@ public final class SandboxServer implements AutoCloseable {
   /** The base URL a manifest gives for {@code type}. */
   public String url(String type) {
     return "http://127.0.0.1:" + port() + "/" + type;
+  }
+
+  /**
+   * Serves {@code type}'s sandbox under {@code /prefix} as well: the benchmark gives every instance
+   * its own prefix, so that the request log tells instances of one platform apart.
+   */
+  public void alias(String prefix, String type) {
+    SandboxApi api = apis.get(type);
+    server.createContext("/" + prefix + "/", exchange -> serve(api, prefix, exchange));
   }
 
   public SandboxApi api(String type) {
@@ -81,10 +90,10 @@ public final class SandboxServer implements AutoCloseable {
     log.clear();
   }
 
-  private void serve(SandboxApi api, HttpExchange exchange) throws IOException {
+  private void serve(SandboxApi api, String prefix, HttpExchange exchange) throws IOException {
     try (exchange) {
       String full = exchange.getRequestURI().getRawPath();
-      String path = full.substring(api.type().length() + 1);
+      String path = full.substring(prefix.length() + 1);
       String method = exchange.getRequestMethod();
       log.add(method + " " + full);
       if (latencyMillis > 0) {
