@@ -3,6 +3,7 @@ package dev.roster.http;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The one Jackson mapper: lenient about fields platforms add, strict about size. */
@@ -21,4 +22,17 @@ public final class Json {
       .build();
 
   private Json() {}
+
+  /**
+   * A platform's body as JSON, or a missing node when it is not JSON (an HTML error page, plain
+   * text, nothing): error bodies are read this way, since any of those can come back.
+   */
+  public static JsonNode readLeniently(String body) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      return node == null ? MAPPER.missingNode() : node;
+    } catch (RuntimeException notJson) {
+      return MAPPER.missingNode();
+    }
+  }
 }

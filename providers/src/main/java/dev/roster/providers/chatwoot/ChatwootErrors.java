@@ -23,12 +23,7 @@ final class ChatwootErrors implements ErrorMessages {
 
   @Override
   public String message(int status, String body) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (RuntimeException notJson) {
-      return null;
-    }
+    JsonNode node = Json.readLeniently(body);
     if (node == null || !node.isObject()) {
       return null;
     }

@@ -72,12 +72,7 @@ final class EngageLabErrors implements ErrorMessages {
   /** Non-2xx answers: the same envelope when there is one. */
   @Override
   public String message(int status, String body) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (RuntimeException notJson) {
-      return null;
-    }
+    JsonNode node = Json.readLeniently(body);
     if (node != null && node.path("code").isIntegralNumber()) {
       return withCode(node.path("code").asInt(), node.path("message").asString(""));
     }

@@ -3,7 +3,7 @@ package dev.roster.providers.keepnet;
 import dev.roster.http.ErrorMessages;
 import dev.roster.http.Json;
 import java.util.Locale;
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Keepnet's error bodies: the ServiceResult envelope ({@code message}, {@code validationMessages}),
@@ -15,11 +15,9 @@ final class KeepnetErrors implements ErrorMessages {
 
   @Override
   public String message(int status, String body) {
-    try {
-      return Envelope.message(Json.MAPPER.readTree(body));
-    } catch (JacksonException notJson) {
-      return null; // the decoder shows the body itself, clipped
-    }
+    JsonNode node = Json.readLeniently(body);
+    // not JSON: null, and the decoder shows the body itself, clipped
+    return node.isMissingNode() ? null : Envelope.message(node);
   }
 
   @Override

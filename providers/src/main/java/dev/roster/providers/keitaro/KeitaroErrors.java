@@ -11,12 +11,7 @@ final class KeitaroErrors implements ErrorMessages {
 
   @Override
   public String message(int status, String body) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (RuntimeException notJson) {
-      return null;
-    }
+    JsonNode node = Json.readLeniently(body);
     if (node.path("error").isString()) {
       return node.path("error").asString();
     }
