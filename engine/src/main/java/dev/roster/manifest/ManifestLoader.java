@@ -104,6 +104,8 @@ public final class ManifestLoader {
     private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
     private final Map<String, Source> defaultsAt = new LinkedHashMap<>();
     private final Map<String, Source> peopleAt = new LinkedHashMap<>();
+    /** Per instance, each account key and where it is declared: one account, one person. */
+    private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new LinkedHashMap<>();
     private final List<String> protect = new ArrayList<>();
     private final Map<String, Object> safety = new LinkedHashMap<>();
 
@@ -219,9 +221,27 @@ public final class ManifestLoader {
         attributes.putAll(attributes(account, doc, accountAt));
         boolean absent = "absent".equals(attributes.remove("ensure"));
         check(factory.model(), factory, attributes, accountSource, instanceName);
-        accounts.add(new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource));
+        Manifest.DeclaredAccount declaredAccount = new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource);
+        claimKey(factory.model(), declaredAccount);
+        accounts.add(declaredAccount);
       }
       return new Manifest.DeclaredPerson(handle, email, name, source, accounts);
+    }
+
+    private void claimKey(AccountModel model, Manifest.DeclaredAccount account) {
+      Object key = account.attributes().get(model.keyAttribute());
+      if (key == null) {
+        return;
+      }
+      boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
+      String normalised = dev.roster.plan.Values.keyOf(key, caseInsensitive);
+      Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new LinkedHashMap<>())
+          .putIfAbsent(normalised, account);
+      if (first != null) {
+        problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(dev.roster.plan.Values.keyOf(key, false))
+            + "' on '" + account.instance() + "' is declared for two people: " + first.person() + " (" + first.source()
+            + ") and " + account.person()));
+      }
     }
 
     private void check(AccountModel model, ProviderFactory factory, Map<String, Object> attributes, Source source, String instance) {

@@ -109,6 +109,18 @@ class ManifestErrorsTest {
   }
 
   @Test
+  void oneAccountKeyDeclaredForTwoPeopleNamesBoth() throws Exception {
+    CliRun run = validate(PROVIDER + """
+        users:
+          alice: { email: alice@example.com, accounts: { app: {} } }
+          al: { accounts: { app: { login: ALICE } } }
+          bob: { accounts: { app: { login: alice } } }
+        """);
+    assertTrue(run.err().contains("roster.yaml:10:22: login 'alice' on 'app' is declared for two people: alice (roster.yaml:8:50) and bob"), run.err());
+    assertTrue(run.err().contains("1 problem found"), "login compares exactly on this platform: ALICE is another account\n" + run.err());
+  }
+
+  @Test
   void billionLaughsFailsFast() throws Exception {
     StringBuilder y = new StringBuilder("version: 1\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (int i = 1; i < 12; i++) {
