@@ -102,6 +102,29 @@ class PlanApplyEndToEndTest {
   }
 
   @Test
+  void onATerminalApplyAsksAndOnlyYesApplies() {
+    CliRun no = CliRun.atTerminal(dir, env, "no\n", "apply");
+    assertEquals(1, no.exitCode(), no.toString());
+    assertTrue(no.out().contains("Apply these changes? Only 'yes' is accepted:"), no.out());
+    assertTrue(no.out().contains("Cancelled; nothing was changed."), no.out());
+    assertEquals(3, FakeFactory.SANDBOX.list().size());
+
+    CliRun dry = CliRun.atTerminal(dir, env, "yes\n", "apply", "--dry-run");
+    assertEquals(0, dry.exitCode(), dry.toString());
+    assertTrue(dry.out().contains("\u001b[32m+\u001b[0m app: bob"), "colour on a terminal\n" + dry.out());
+    assertTrue(!dry.out().contains("Apply these changes?"), dry.out());
+    assertEquals(3, FakeFactory.SANDBOX.list().size(), "--dry-run writes nothing");
+    Map<String, String> noColor = new java.util.HashMap<>(env);
+    noColor.put("NO_COLOR", "1");
+    CliRun plain = CliRun.atTerminal(dir, noColor, "", "plan");
+    assertTrue(plain.out().contains("+ app: bob") && !plain.out().contains("\u001b["), "NO_COLOR respected\n" + plain.out());
+
+    CliRun yes = CliRun.atTerminal(dir, env, "yes\n", "apply");
+    assertEquals(0, yes.exitCode(), yes.toString());
+    assertTrue(yes.out().contains("Applied 3, failed 0, skipped 0."), yes.out());
+  }
+
+  @Test
   void onlyAndPersonNarrowThePlan() {
     CliRun plan = CliRun.run(dir, env, "plan", "--person", "bob");
     assertEquals(0, plan.exitCode(), plan.toString());

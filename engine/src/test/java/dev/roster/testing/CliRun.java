@@ -13,11 +13,18 @@ import java.util.Map;
 public record CliRun(int exitCode, String out, String err) {
 
   public static CliRun run(Path workingDir, Map<String, String> env, String... args) {
+    return atTerminal(workingDir, env, null, args);
+  }
+
+  /** As a person at a terminal would, typing {@code typed} (null: not a terminal). */
+  public static CliRun atTerminal(Path workingDir, Map<String, String> env, String typed, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    InputStream in = typed == null ? InputStream.nullInputStream()
+        : new java.io.ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8));
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      int code = Cli.run(new Environment(env, workingDir, o, e, InputStream.nullInputStream(), false), args);
+      int code = Cli.run(new Environment(env, workingDir, o, e, in, typed != null), args);
       return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
