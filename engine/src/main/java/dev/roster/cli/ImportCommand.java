@@ -83,7 +83,6 @@ final class ImportCommand implements Callable<Integer> {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
-    options.setPrettyFlow(true);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("version", 1);
     doc.put("users", users);
