@@ -23,6 +23,18 @@ public final class Json {
 
   private Json() {}
 
+  /** A JSON resource beside {@code owner}'s class file: a provider's schema parts, say. */
+  public static JsonNode resource(Class<?> owner, String name) {
+    try (java.io.InputStream in = owner.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " of " + owner.getName());
+      }
+      return MAPPER.readTree(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /**
    * A platform's body as JSON, or a missing node when it is not JSON (an HTML error page, plain
    * text, nothing): error bodies are read this way, since any of those can come back.

@@ -15,8 +15,6 @@ import dev.roster.spi.ProviderContext;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +44,12 @@ public final class FakeFactory implements ProviderFactory {
 
   @Override
   public JsonNode configSchema() {
-    return resource("config.schema.json");
+    return Json.resource(FakeFactory.class, "config.schema.json");
   }
 
   @Override
   public JsonNode accountSchema() {
-    return resource("account.schema.json");
+    return Json.resource(FakeFactory.class, "account.schema.json");
   }
 
   @Override
@@ -121,11 +119,4 @@ public final class FakeFactory implements ProviderFactory {
     return Optional.of(SANDBOX);
   }
 
-  private static JsonNode resource(String name) {
-    try (InputStream in = FakeFactory.class.getResourceAsStream(name)) {
-      return Json.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

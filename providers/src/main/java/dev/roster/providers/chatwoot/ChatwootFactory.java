@@ -1,6 +1,6 @@
 package dev.roster.providers.chatwoot;
 
-import dev.roster.providers.Resources;
+import dev.roster.http.Json;
 import dev.roster.sandbox.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
@@ -49,12 +49,12 @@ public final class ChatwootFactory implements ProviderFactory {
 
   @Override
   public JsonNode configSchema() {
-    return Resources.json(ChatwootFactory.class, "config.schema.json");
+    return Json.resource(ChatwootFactory.class, "config.schema.json");
   }
 
   @Override
   public JsonNode accountSchema() {
-    return Resources.json(ChatwootFactory.class, "account.schema.json");
+    return Json.resource(ChatwootFactory.class, "account.schema.json");
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.providers.Resources;
+import dev.roster.http.Json;
 import dev.roster.sandbox.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
@@ -52,12 +52,12 @@ public final class EngageLabFactory implements ProviderFactory {
 
   @Override
   public JsonNode configSchema() {
-    return Resources.json(EngageLabFactory.class, "config.schema.json");
+    return Json.resource(EngageLabFactory.class, "config.schema.json");
   }
 
   @Override
   public JsonNode accountSchema() {
-    return Resources.json(EngageLabFactory.class, "account.schema.json");
+    return Json.resource(EngageLabFactory.class, "account.schema.json");
   }
 
   @Override

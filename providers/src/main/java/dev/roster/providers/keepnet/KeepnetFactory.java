@@ -13,8 +13,6 @@ import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
 import feign.RequestInterceptor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,12 +65,12 @@ public final class KeepnetFactory implements ProviderFactory {
 
   @Override
   public JsonNode configSchema() {
-    return resource("config.schema.json");
+    return Json.resource(KeepnetFactory.class, "config.schema.json");
   }
 
   @Override
   public JsonNode accountSchema() {
-    return resource("account.schema.json");
+    return Json.resource(KeepnetFactory.class, "account.schema.json");
   }
 
   @Override
@@ -159,14 +157,4 @@ public final class KeepnetFactory implements ProviderFactory {
     return Optional.of(new KeepnetSandbox());
   }
 
-  private static JsonNode resource(String name) {
-    try (InputStream in = KeepnetFactory.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return Json.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -1,6 +1,6 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.providers.Resources;
+import dev.roster.http.Json;
 import dev.roster.sandbox.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
@@ -35,12 +35,12 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public JsonNode configSchema() {
-    return Resources.json(KeitaroFactory.class, "config.schema.json");
+    return Json.resource(KeitaroFactory.class, "config.schema.json");
   }
 
   @Override
   public JsonNode accountSchema() {
-    return Resources.json(KeitaroFactory.class, "account.schema.json");
+    return Json.resource(KeitaroFactory.class, "account.schema.json");
   }
 
   @Override
