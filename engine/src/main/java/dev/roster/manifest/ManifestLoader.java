@@ -134,9 +134,7 @@ public final class ManifestLoader {
         for (String handle : users.propertyNames()) {
           String at = "/users" + YamlDocument.step(handle);
           Source source = doc.keyAt(at);
-          Source first = peopleAt.putIfAbsent(handle, source);
-          if (first != null) {
-            problems.add(new Problem(source, "person '" + handle + "' is declared twice: here and at " + first));
+          if (!firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {
             continue;
           }
           people.add(readPerson(doc, handle, users.get(handle), at, source));
@@ -171,14 +169,21 @@ public final class ManifestLoader {
       }
     }
 
+    /** True the first time {@code name} is declared; after that, a problem naming both places. */
+    private boolean firstDeclaration(Map<String, Source> seen, String name, Source source, String what) {
+      Source first = seen.putIfAbsent(name, source);
+      if (first != null) {
+        problems.add(new Problem(source, what + " declared twice: here and at " + first));
+      }
+      return first == null;
+    }
+
     private void readDefaults(YamlDocument doc) {
       JsonNode all = doc.root().path("defaults");
       for (String name : all.propertyNames()) {
         String at = "/defaults" + YamlDocument.step(name);
         Source source = doc.keyAt(at);
-        Source first = defaultsAt.putIfAbsent(name, source);
-        if (first != null) {
-          problems.add(new Problem(source, "defaults for '" + name + "' are declared twice: here and at " + first));
+        if (!firstDeclaration(defaultsAt, name, source, "defaults for '" + name + "' are")) {
           continue;
         }
         Manifest.Instance instance = instances.get(name);
