@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agents of one Chatwoot account. Reads: one {@code GET …/agents} (plus, with a platform token,
@@ -33,6 +34,11 @@ final class ChatwootProvider implements Provider {
   private final ChatwootApi app;
   private final ChatwootPlatformApi platform;
   private final long accountId;
+  /**
+   * Set once the Platform API has answered "Non permissible resource" for this account (the app did not
+   * create it): memberships are then added through the Application API instead.
+   */
+  private final AtomicBoolean accountNotOwned = new AtomicBoolean();
 
   /** @param platform null when the instance has no platformToken */
   ChatwootProvider(ChatwootApi app, ChatwootPlatformApi platform, long accountId) {
@@ -64,10 +70,13 @@ final class ChatwootProvider implements Provider {
     try {
       rows = platform.accountUsers(accountId);
     } catch (PlatformException e) {
-      if (e.status() == 401 || e.status() == 404) {
-        return Map.of();
+      // an account the app did not create: fine, presence is all there is. Any other refusal (a wrong
+      // platformToken, a Chatwoot Cloud URL) fails the plan now rather than every platform write later.
+      if (!notPermissible(e)) {
+        throw e;
       }
-      throw e;
+      accountNotOwned.set(true);
+      return Map.of();
     }
     Map<Long, Map<String, Object>> byUser = new HashMap<>();
     for (Map<String, Object> row : rows) {
@@ -142,17 +151,7 @@ final class ChatwootProvider implements Provider {
       if (!needs.isEmpty()) {
         throw new IllegalStateException(missingPlatformToken(needs));
       }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", name);
-      body.put("email", email);
-      body.put("role", role);
-      putIfPresent(body, "availability", d.get("availability"));
-      putIfPresent(body, "auto_offline", d.get("autoOffline"));
-      Map<String, Object> agent = app.createAgent(accountId, body);
-      if (d.get("customRoleId") != null) {
-        app.updateAgent(accountId, id(String.valueOf(agent.get("id"))),
-            new LinkedHashMap<>(Map.of("role", role, "custom_role_id", d.get("customRoleId"))));
-      }
+      addThroughAgents(d, name, email, role);
       return;
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -182,10 +181,24 @@ final class ChatwootProvider implements Provider {
     if (!profile.isEmpty()) {
       platform.updateUser(userId, profile);
     }
+    if (accountNotOwned.get()) {
+      addThroughAgents(d, name, email, role);
+      return;
+    }
     Map<String, Object> membership = new LinkedHashMap<>();
     membership.put("user_id", userId);
     membership.put("role", role);
-    platform.addAccountUser(accountId, membership);
+    try {
+      platform.addAccountUser(accountId, membership);
+    } catch (PlatformException e) {
+      if (!notPermissible(e)) {
+        throw e;
+      }
+      // the app owns the user now, but not the account: the administrator's token adds the membership
+      accountNotOwned.set(true);
+      addThroughAgents(d, name, email, role);
+      return;
+    }
     Map<String, Object> agent = new LinkedHashMap<>();
     putIfPresent(agent, "availability", d.get("availability"));
     putIfPresent(agent, "auto_offline", d.get("autoOffline"));
@@ -196,6 +209,29 @@ final class ChatwootProvider implements Provider {
       withRole.putAll(agent);
       app.updateAgent(accountId, userId, withRole);
     }
+  }
+
+  /**
+   * {@code POST …/agents}: Chatwoot's AgentBuilder joins the user with this e-mail to the account, or
+   * creates and invites one (a confirmation e-mail) when there is none. After a Platform API create
+   * the user exists and is confirmed, so nobody is e-mailed.
+   */
+  private void addThroughAgents(Map<String, Object> d, String name, String email, String role) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("email", email);
+    body.put("role", role);
+    putIfPresent(body, "availability", d.get("availability"));
+    putIfPresent(body, "auto_offline", d.get("autoOffline"));
+    Map<String, Object> agent = app.createAgent(accountId, body);
+    if (d.get("customRoleId") != null) {
+      app.updateAgent(accountId, id(String.valueOf(agent.get("id"))),
+          new LinkedHashMap<>(Map.of("role", role, "custom_role_id", d.get("customRoleId"))));
+    }
+  }
+
+  static boolean notPermissible(PlatformException e) {
+    return e.status() == 401 && e.getMessage() != null && e.getMessage().contains(ChatwootErrors.NOT_PERMISSIBLE);
   }
 
   private void update(Change change) {
@@ -244,7 +280,7 @@ final class ChatwootProvider implements Provider {
     try {
       platform.updateUser(id, profile);
     } catch (PlatformException e) {
-      if (e.status() != 401 || e.getMessage() == null || !e.getMessage().contains(ChatwootErrors.NOT_PERMISSIBLE)) {
+      if (!notPermissible(e)) {
         throw e;
       }
       Map<String, Object> claim = new LinkedHashMap<>();
@@ -312,7 +348,8 @@ final class ChatwootProvider implements Provider {
           Set<String> removed = new TreeSet<>(withoutNulls(change.live().get("customAttributes")).keySet());
           removed.removeAll(want.keySet().stream().map(String::valueOf).toList());
           if (!removed.isEmpty()) {
-            notes.add("Chatwoot cannot delete custom attributes: " + String.join(", ", removed) + " set to null");
+            notes.add("Chatwoot cannot remove custom attribute keys: " + String.join(", ", removed)
+                + (removed.size() == 1 ? " is" : " are") + " set to null");
           }
         }
         if (change.changes("name")) {

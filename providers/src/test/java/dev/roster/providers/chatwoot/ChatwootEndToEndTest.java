@@ -78,7 +78,7 @@ class ChatwootEndToEndTest {
       assertTrue(out.contains("~ support: alice@example.com"), out);
       assertTrue(out.contains("\"agent\" -> \"administrator\""), out);
       assertTrue(out.contains("\"online\" -> \"busy\""), out);
-      assertTrue(out.contains("Chatwoot cannot delete custom attributes: desk set to null"), out);
+      assertTrue(out.contains("Chatwoot cannot remove custom attribute keys: desk is set to null"), out);
       assertTrue(out.contains("+ support: Dave@Example.com"), out);
       assertTrue(out.contains("+ konverte: bob@example.com"), out);
       assertTrue(out.contains("invitation"), out);

@@ -166,14 +166,18 @@ class ChatwootSandboxTest {
   }
 
   @Test
-  void thePlatformAppDoesNotOwnKonvertesAccount() {
+  void onKonvertesAccountWhichThePlatformAppDoesNotOwnTheUserIsCreatedThenJoinedThroughTheAgentsEndpoint() {
     Provider p = ChatwootTestSupport.provider(ChatwootTestSupport.config(server.url("chatwoot"), KD,
         ChatwootSandbox.KONVERTE_TOKEN, ChatwootSandbox.PLATFORM_TOKEN), false);
-    PlatformException e = assertThrows(PlatformException.class, () -> p.apply(create("bob@example.com", map("name", "Bob"))));
-    assertEquals(401, e.status());
-    assertEquals("POST /chatwoot/platform/api/v1/accounts/2/account_users", e.request());
-    assertEquals("Non permissible resource", e.getMessage());
-    assertTrue(e.hint().contains("owns only the users it created or claimed"), e.hint());
+    p.apply(create("bob@example.com", map("name", "Bob", "role", "administrator", "availability", "busy",
+        "customAttributes", map("team", "sales"), "password", new Secret("${env:BOB_PW}", "Bob-pw-1234"))));
+    LiveAccount bob = find(p, "bob@example.com");
+    assertEquals("administrator", bob.get("role"));
+    assertEquals("busy", bob.get("availability"));
+    assertEquals(map("team", "sales"), bob.get("customAttributes"));
+    assertEquals("Bob-pw-1234", sandbox.password("bob@example.com"));
+    assertEquals(List.of(), sandbox.invitations(), "the user existed when it joined: no invitation e-mail");
+    assertTrue(server.requests().contains("POST /chatwoot/platform/api/v1/accounts/2/account_users"), server.requests().toString());
   }
 
   @Test

@@ -244,6 +244,61 @@ class ChatwootWireTest {
     assertTrue(p.notes(change).stream().noneMatch(n -> n.contains("random")), p.notes(change).toString());
   }
 
+  static final String NOT_PERMISSIBLE = "{\"error\":\"Non permissible resource\"}";
+
+  @Test
+  void onAnAccountThePlatformAppDoesNotOwnTheMembershipIsAddedThroughTheAgentsEndpoint() {
+    wm.stubFor(post(urlEqualTo(USERS)).withRequestBody(equalToJson("""
+            {"name":"Bob Stone","email":"bob@example.com","password":"Bob-pw-1234"}"""))
+        .willReturn(okJson(user(77, "bob@example.com", "Bob Stone", null, null))));
+    wm.stubFor(post(urlEqualTo(USERS)).withRequestBody(equalToJson("""
+            {"name":"Cy Young","email":"cy@example.com","password":"Cy-pw-12345"}"""))
+        .willReturn(okJson(user(78, "cy@example.com", "Cy Young", null, null))));
+    wm.stubFor(post(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody(NOT_PERMISSIBLE)));
+    wm.stubFor(post(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN))
+        .withRequestBody(equalToJson("""
+            {"name":"Bob Stone","email":"bob@example.com","role":"administrator","availability":"busy","auto_offline":true}"""))
+        .willReturn(okJson(agent(77, "bob@example.com", "Bob Stone", "Bob Stone", "administrator", "busy", ""))));
+    wm.stubFor(post(urlEqualTo(AGENTS)).withRequestBody(equalToJson("""
+            {"name":"Cy Young","email":"cy@example.com","role":"agent"}"""))
+        .willReturn(okJson(agent(78, "cy@example.com", "Cy Young", "Cy Young", "agent", "offline", ""))));
+    Provider p = provider(true);
+    p.apply(create("bob@example.com", map("name", "Bob Stone", "role", "administrator", "availability", "busy",
+        "autoOffline", true, "password", new Secret("${env:BOB_PW}", "Bob-pw-1234"))));
+    p.apply(create("cy@example.com", map("name", "Cy Young", "password", new Secret("${env:CY_PW}", "Cy-pw-12345"))));
+
+    List<String> order = wm.findAll(anyRequestedFor(anyUrl())).stream()
+        .map(r -> r.getMethod() + " " + r.getUrl()).toList();
+    assertEquals(List.of("POST " + USERS, "POST " + ACCOUNT_USERS, "POST " + AGENTS, "POST " + USERS, "POST " + AGENTS),
+        order, "the refusal is remembered: the second create does not ask account_users again");
+  }
+
+  @Test
+  void anAccountTheListFoundUnownedSendsNoAccountUsersRequestOnCreate() {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody(NOT_PERMISSIBLE)));
+    wm.stubFor(post(urlEqualTo(USERS)).willReturn(okJson(user(77, "bob@example.com", "Bob Stone", null, null))));
+    wm.stubFor(post(urlEqualTo(AGENTS)).withRequestBody(equalToJson("""
+            {"name":"Bob Stone","email":"bob@example.com","role":"agent"}"""))
+        .willReturn(okJson(agent(77, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", ""))));
+    Provider p = provider(true);
+    assertEquals(List.of(), p.list());
+    p.apply(create("bob@example.com", map("name", "Bob Stone")));
+    wm.verify(0, postRequestedFor(urlEqualTo(ACCOUNT_USERS)));
+    wm.verify(1, postRequestedFor(urlEqualTo(AGENTS)));
+  }
+
+  @Test
+  void aWrongPlatformTokenFailsThePlanInsteadOfEveryWriteLater() {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid access_token\"}")));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list());
+    assertError(e, 401, "GET " + ACCOUNT_USERS, "Invalid access_token", "check platformToken");
+  }
+
   @Test
   void anExistingUserIsClaimedUnchangedSoItsProfileIsBroughtInLineButNotItsPassword() {
     wm.stubFor(post(urlEqualTo(USERS)).willReturn(okJson(
@@ -313,7 +368,7 @@ class ChatwootWireTest {
     Change change = update(alice(), map("email", "alice@example.com", "customAttributes", map("team", "billing")));
     p.apply(change);
     assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size());
-    assertTrue(p.notes(change).contains("Chatwoot cannot delete custom attributes: floor set to null"), p.notes(change).toString());
+    assertTrue(p.notes(change).contains("Chatwoot cannot remove custom attribute keys: floor is set to null"), p.notes(change).toString());
   }
 
   @Test
@@ -442,13 +497,15 @@ class ChatwootWireTest {
 
   @Test
   void nonPermissibleResourceIsExplained() {
-    wm.stubFor(post(urlEqualTo(USERS)).willReturn(okJson(user(8, "bob@example.com", "Bob", null, null))));
-    wm.stubFor(post(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
+    // still refused after the claim (the user is not the app's to change even so): the second PATCH fails
+    wm.stubFor(patch(urlEqualTo(USERS + "/42")).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
+    wm.stubFor(post(urlEqualTo(USERS)).willReturn(okJson(user(42, "alice@example.com", "Alice Liddell", null, null))));
     PlatformException e = assertThrows(PlatformException.class,
-        () -> provider(true).apply(create("bob@example.com", map("name", "Bob"))));
-    assertError(e, 401, "POST " + ACCOUNT_USERS, "Non permissible resource",
+        () -> provider(true).apply(update(alice(), map("displayName", "Al"))));
+    assertError(e, 401, "PATCH " + USERS + "/42", "Non permissible resource",
         "does not own this: it owns only the users it created or claimed through POST /platform/api/v1/users");
+    wm.verify(2, patchRequestedFor(urlEqualTo(USERS + "/42")));
   }
 
   @Test
