@@ -36,6 +36,11 @@ public final class ManifestSchema {
   private final Map<String, java.util.Set<String>> configKeys = new java.util.HashMap<>();
   private final Map<String, java.util.Set<String>> accountKeys = new java.util.HashMap<>();
   private final Map<String, Schema> accountSchemas = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per type, account values already found valid; bounded, since most accounts differ only by key. */
+  private final Map<String, java.util.Set<JsonNode>> validAccounts = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_REMEMBERED = 10_000;
+  /** People per slice when a file's people are checked in parallel. */
+  private static final int SLICE = 5_000;
   private final SchemaRegistry registry;
   private final Schema root;
 
@@ -67,24 +72,61 @@ public final class ManifestSchema {
     return document;
   }
 
-  /** Checks a whole file; problems carry the file's places. */
+  /**
+   * Checks a whole file; problems carry the file's places. People are checked in slices on every
+   * core: with 100,000 of them, their checks are most of the work.
+   */
   public List<Problem> validateFile(YamlDocument doc) {
-    return problems(root, doc.root(), doc, "", pointer -> {
+    java.util.function.Function<String, java.util.Set<String>> declared = pointer -> {
       // an instance's keys are known by its type
       if (pointer.matches("/providers/[^/]+")) {
         JsonNode type = doc.root().at(pointer).path("type");
         return configKeys.getOrDefault(type.asString(""), java.util.Set.of());
       }
       return java.util.Set.of();
+    };
+    JsonNode users = doc.root().path("users");
+    if (!(doc.root() instanceof ObjectNode whole) || !users.isObject() || users.size() < 2 * SLICE) {
+      return problems(root, doc.root(), doc, "", declared);
+    }
+    ObjectNode rest = Json.MAPPER.createObjectNode(); // the file without its people: a shallow copy
+    whole.properties().forEach(e -> {
+      if (!e.getKey().equals("users")) {
+        rest.set(e.getKey(), e.getValue());
+      }
     });
+    List<Problem> out = new ArrayList<>(problems(root, rest, doc, "", declared));
+    List<ObjectNode> slices = new ArrayList<>();
+    ObjectNode slice = null;
+    for (var entry : users.properties()) {
+      if (slice == null || slice.size() == SLICE) {
+        slices.add(slice = Json.MAPPER.createObjectNode());
+      }
+      slice.set(entry.getKey(), entry.getValue());
+    }
+    Schema usersSchema = registry.getSchema(SchemaLocation.of(ID + "#/properties/users"));
+    slices.parallelStream().map(part -> problems(usersSchema, part, doc, "/users", declared))
+        .forEachOrdered(out::addAll);
+    return out;
   }
 
-  /** Checks one account (or a defaults block) against its type's account part. */
+  /**
+   * Checks one account (or a defaults block) against its type's account part. Accounts written alike
+   * (often {@code {}} or {@code { role: agent }}) are checked once: a check depends only on the value.
+   */
   public List<Problem> validateAccount(String type, JsonNode account, YamlDocument doc, String pointer) {
+    java.util.Set<JsonNode> valid = validAccounts.computeIfAbsent(type, t -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    if (valid.contains(account)) {
+      return List.of();
+    }
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
-    return problems(schema, account, doc, pointer,
+    List<Problem> problems = problems(schema, account, doc, pointer,
         at -> at.equals(pointer) ? accountKeys.getOrDefault(type, java.util.Set.of()) : java.util.Set.of());
+    if (problems.isEmpty() && valid.size() < MAX_REMEMBERED) {
+      valid.add(account);
+    }
+    return problems;
   }
 
   private static java.util.Set<String> keys(JsonNode schema) {

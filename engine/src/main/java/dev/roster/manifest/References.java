@@ -25,7 +25,7 @@ public final class References {
   }
 
   public static boolean hasReference(String value) {
-    return REFERENCE.matcher(value).find();
+    return value.contains("${") && REFERENCE.matcher(value).find();
   }
 
   /**
@@ -35,6 +35,9 @@ public final class References {
    * @throws IllegalArgumentException naming the missing variable or file
    */
   public Object resolve(String value, Path baseDir) {
+    if (!value.contains("${")) {
+      return value; // most values: no matcher needed
+    }
     Matcher m = REFERENCE.matcher(value);
     if (!m.find()) {
       return value;

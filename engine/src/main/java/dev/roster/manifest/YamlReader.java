@@ -1,7 +1,6 @@
 package dev.roster.manifest;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,25 +8,27 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,8 +36,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads one YAML file safely into a {@link YamlDocument}: SnakeYAML composes nodes (it never builds
- * Java objects from tags), and this class turns them into a JSON tree, keeping each node's place.
+ * Reads one YAML file safely into a {@link YamlDocument}: SnakeYAML's parser yields events (nothing
+ * is ever built from a tag), and this class builds a JSON tree from them, keeping every place. It
+ * does what SnakeYAML's composer would (anchors, aliases, one document) without the composer's node
+ * graph, which cost more than the parse itself on a big file.
  *
  * <p>Bounds: file size, aliases, nesting depth and node count, so that hostile files fail fast.
  * Only the standard tags are accepted. Booleans are YAML 1.2's {@code true}/{@code false} only, so
@@ -72,40 +75,27 @@ public final class YamlReader {
     if (text.isBlank()) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
     }
-    Node root;
+    Builder builder = new Builder(file);
     try {
-      root = yaml().compose(new StringReader(text));
+      LoaderOptions options = new LoaderOptions();
+      options.setCodePointLimit((int) MAX_FILE_BYTES);
+      ParserImpl parser = new ParserImpl(new StreamReader(text), options);
+      for (Event event = parser.getEvent(); !event.is(Event.ID.StreamEnd); event = parser.getEvent()) {
+        builder.accept(event);
+      }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new ManifestException(source(file, mark), describe(e));
     } catch (YAMLException e) {
-      String m = String.valueOf(e.getMessage());
-      throw new ManifestException(new Source(file, 1, 1), m.contains("Nesting Depth")
-          ? "nested deeper than " + MAX_DEPTH + " levels: a manifest is never that deep"
-          : "not valid YAML: " + m);
+      throw new ManifestException(new Source(file, 1, 1), "not valid YAML: " + e.getMessage());
     }
-    if (root == null) {
+    if (builder.root == null) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
     }
-    Map<String, Source> locations = new HashMap<>();
-    Converter converter = new Converter(file, locations);
-    JsonNode json = converter.convert(root, "", 0);
-    if (!converter.problems.isEmpty()) {
-      throw new ManifestException(converter.problems);
+    if (!builder.problems.isEmpty()) {
+      throw new ManifestException(builder.problems);
     }
-    return new YamlDocument(file, json, locations);
-  }
-
-  private static Yaml yaml() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setNestingDepthLimit(MAX_DEPTH);
-    options.setCodePointLimit((int) MAX_FILE_BYTES);
-    options.setAllowRecursiveKeys(false);
-    options.setTagInspector(tag -> false);
-    return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
-        new Yaml12Booleans());
+    return new YamlDocument(file, builder.root, builder.rootPlace, builder.places);
   }
 
   private static String decodeUtf8(byte[] bytes, String file) {
@@ -144,15 +134,6 @@ public final class YamlReader {
     if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
       return "a tab character: YAML indents with spaces only";
     }
-    if (problem.startsWith("found duplicate key")) {
-      return problem.replace("found duplicate key", "duplicate key");
-    }
-    if (problem.contains("Number of aliases")) {
-      return "too many aliases (at most " + MAX_ALIASES + "): the file looks like an alias bomb";
-    }
-    if (problem.contains("Nesting Depth")) {
-      return "nested deeper than " + MAX_DEPTH + " levels";
-    }
     return "not valid YAML: " + (context == null ? "" : context.strip() + ": ") + problem;
   }
 
@@ -160,86 +141,182 @@ public final class YamlReader {
     return mark == null ? new Source(file, 1, 1) : new Source(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
-  /** Node tree to JSON tree, recording places and finding what SnakeYAML's composer lets through. */
-  private static final class Converter {
-    final String file;
-    final Map<String, Source> locations;
-    final java.util.List<Problem> problems = new java.util.ArrayList<>();
-    int nodes;
+  /**
+   * Builds the JSON tree straight from the parser's events and records each place; resolves anchors
+   * and aliases with their bounds, as SnakeYAML's composer would.
+   */
+  private static final class Builder {
+    private static final Resolver RESOLVER = new Yaml12Booleans();
+    /** First characters of every implicit type in {@link Yaml12Booleans}; text starting otherwise is a string. */
+    private static final String RESOLVABLE_STARTS = "tTfF-+0123456789.<~nN\0";
 
-    Converter(String file, Map<String, Source> locations) {
+    final String file;
+    final List<Problem> problems = new ArrayList<>();
+    final IdentityHashMap<JsonNode, long[]> places = new IdentityHashMap<>();
+    JsonNode root;
+    long rootPlace;
+    private final ArrayDeque<Frame> open = new ArrayDeque<>();
+    private final Map<String, Anchored> anchors = new HashMap<>();
+    /** Keys repeat on every person ("email", "accounts"): one String each. */
+    private final Map<String, String> keyNames = new HashMap<>();
+    private int documents;
+    private long nodes;
+    private int collectionAliases;
+
+    Builder(String file) {
       this.file = file;
-      this.locations = locations;
     }
 
-    JsonNode convert(Node node, String pointer, int depth) {
-      if (++nodes > MAX_NODES) {
-        throw new ManifestException(source(file, node.getStartMark()),
+    void accept(Event event) {
+      switch (event.getEventId()) {
+        case DocumentStart -> {
+          if (++documents > 1) {
+            throw new ManifestException(place(event), "a second YAML document ('---'): a file holds one manifest");
+          }
+        }
+        case MappingStart, SequenceStart -> start((CollectionStartEvent) event);
+        case MappingEnd, SequenceEnd -> end();
+        case Scalar -> scalar((ScalarEvent) event);
+        case Alias -> alias((AliasEvent) event);
+        default -> { } // stream and document ends
+      }
+    }
+
+    private void start(CollectionStartEvent event) {
+      if (open.size() >= MAX_DEPTH) {
+        throw new ManifestException(place(event), "nested deeper than " + MAX_DEPTH + " levels: a manifest is never that deep");
+      }
+      count(event, 1);
+      boolean mapping = event.is(Event.ID.MappingStart);
+      Tag expected = mapping ? Tag.MAP : Tag.SEQ;
+      if (event.getTag() != null && !event.getTag().equals("!") && !new Tag(event.getTag()).equals(expected)) {
+        unsupportedTag(event, new Tag(event.getTag()));
+      }
+      JsonNode container = mapping ? NODES.objectNode() : NODES.arrayNode();
+      open.push(new Frame(container, pack(event), event.getAnchor(), nodes));
+    }
+
+    private void end() {
+      Frame frame = open.pop();
+      if (frame.used > 0) {
+        places.put(frame.container, frame.places());
+      }
+      if (frame.anchor != null) {
+        anchors.put(frame.anchor, new Anchored(frame.container, null, nodes - frame.nodesAtStart + 1));
+      }
+      deliver(frame.container, frame.place, null, false);
+    }
+
+    private void scalar(ScalarEvent event) {
+      count(event, 1);
+      String text = event.getValue();
+      Tag tag;
+      if (event.getTag() != null && !event.getTag().equals("!")) {
+        tag = new Tag(event.getTag());
+      } else if (!event.getImplicit().canOmitTagInPlainScalar()
+          || !text.isEmpty() && RESOLVABLE_STARTS.indexOf(text.charAt(0)) < 0) {
+        tag = Tag.STR; // quoted, or no implicit type starts this way: skip the resolver's regular expressions
+      } else {
+        tag = RESOLVER.resolve(NodeId.scalar, text, true);
+      }
+      boolean plain = PLAIN_TAGS.contains(tag);
+      JsonNode value = plain ? value(tag, text) : tag.equals(Tag.MERGE) ? NODES.stringNode(text) : unsupportedTag(event, tag);
+      String keyText = plain ? text : null;
+      if (event.getAnchor() != null) {
+        anchors.put(event.getAnchor(), new Anchored(value, keyText, 1));
+      }
+      deliver(value, pack(event), keyText, tag.equals(Tag.MERGE));
+    }
+
+    private void alias(AliasEvent event) {
+      Anchored target = anchors.get(event.getAnchor());
+      if (target == null) {
+        boolean enclosing = open.stream().anyMatch(f -> event.getAnchor().equals(f.anchor));
+        throw new ManifestException(place(event), enclosing
+            ? "alias *" + event.getAnchor() + " is inside the node it names: a manifest cannot be recursive"
+            : "alias *" + event.getAnchor() + " has no anchor &" + event.getAnchor() + " before it");
+      }
+      if (target.node.isContainer() && ++collectionAliases > MAX_ALIASES) {
+        throw new ManifestException(place(event), "too many aliases (at most " + MAX_ALIASES + "): the file looks like an alias bomb");
+      }
+      count(event, target.size);
+      deliver(target.node, pack(event), target.keyText, false);
+    }
+
+    /** Hands a finished node to the map or list around it; in a map, every other node is a key. */
+    private void deliver(JsonNode node, long place, String keyText, boolean mergeKey) {
+      Frame parent = open.peek();
+      if (parent == null) {
+        root = node;
+        rootPlace = place;
+        return;
+      }
+      if (parent.container instanceof ArrayNode array) {
+        array.add(node);
+        parent.add(place);
+        return;
+      }
+      if (parent.expectingKey) {
+        parent.expectingKey = false;
+        parent.key = null;
+        if (mergeKey) {
+          problems.add(new Problem(source(place), "merge keys (<<) are not supported: use 'defaults:' for values shared by accounts"));
+        } else if (keyText == null) {
+          problems.add(new Problem(source(place), "a key must be plain text"));
+        } else if (parent.container.has(keyText)) {
+          problems.add(new Problem(source(place), "duplicate key '" + keyText + "' (first at line " + parent.keyLine(keyText) + ")"));
+        } else {
+          parent.key = shared(keyText);
+          parent.keyPlace = place;
+        }
+        return;
+      }
+      parent.expectingKey = true;
+      if (parent.key != null) {
+        ((ObjectNode) parent.container).set(parent.key, node);
+        parent.add(parent.keyPlace);
+        parent.add(place);
+      }
+    }
+
+    /** The first thousand distinct keys are kept once; the rest are mostly handles, each seen once. */
+    private String shared(String key) {
+      String known = keyNames.get(key);
+      if (known == null && keyNames.size() < 1024) {
+        keyNames.put(key, key);
+      }
+      return known != null ? known : key;
+    }
+
+    /** Counts nodes as aliases expand them, so that a billion laughs stops at the bound. */
+    private void count(Event event, long size) {
+      nodes += size;
+      if (nodes > MAX_NODES) {
+        throw new ManifestException(place(event),
             "more than " + MAX_NODES + " values (aliases expand to too much): refusing to read further");
       }
-      if (depth > MAX_DEPTH) {
-        throw new ManifestException(source(file, node.getStartMark()), "nested deeper than " + MAX_DEPTH + " levels");
-      }
-      locations.putIfAbsent(pointer, source(file, node.getStartMark()));
-      if (node instanceof MappingNode map) {
-        return mapping(map, pointer, depth);
-      }
-      if (node instanceof SequenceNode seq) {
-        if (!seq.getTag().equals(Tag.SEQ)) {
-          return unsupportedTag(node);
-        }
-        ArrayNode array = NODES.arrayNode();
-        int i = 0;
-        for (Node item : seq.getValue()) {
-          array.add(convert(item, pointer + "/" + i++, depth + 1));
-        }
-        return array;
-      }
-      return scalar((ScalarNode) node);
     }
 
-    private JsonNode mapping(MappingNode map, String pointer, int depth) {
-      if (!map.getTag().equals(Tag.MAP)) {
-        return unsupportedTag(map);
-      }
-      ObjectNode object = NODES.objectNode();
-      Set<String> seen = new HashSet<>();
-      for (NodeTuple tuple : map.getValue()) {
-        Node keyNode = tuple.getKeyNode();
-        if (keyNode.getTag().equals(Tag.MERGE)) {
-          problems.add(new Problem(source(file, keyNode.getStartMark()),
-              "merge keys (<<) are not supported: use 'defaults:' for values shared by accounts"));
-          continue;
-        }
-        if (!(keyNode instanceof ScalarNode keyScalar) || !PLAIN_TAGS.contains(keyNode.getTag())) {
-          problems.add(new Problem(source(file, keyNode.getStartMark()), "a key must be plain text"));
-          continue;
-        }
-        String key = keyScalar.getValue();
-        String child = pointer + YamlDocument.step(key);
-        if (!seen.add(key)) {
-          problems.add(new Problem(source(file, keyNode.getStartMark()),
-              "duplicate key '" + key + "' (first at line " + locations.get(child + YamlDocument.KEY).line() + ")"));
-          continue;
-        }
-        locations.put(child + YamlDocument.KEY, source(file, keyNode.getStartMark()));
-        object.set(key, convert(tuple.getValueNode(), child, depth + 1));
-      }
-      return object;
-    }
-
-    private JsonNode unsupportedTag(Node node) {
-      problems.add(new Problem(source(file, node.getStartMark()),
-          "tag '" + node.getTag().getValue() + "' is not allowed: a manifest holds plain values, lists and maps"));
+    private JsonNode unsupportedTag(Event event, Tag tag) {
+      problems.add(new Problem(place(event),
+          "tag '" + tag.getValue() + "' is not allowed: a manifest holds plain values, lists and maps"));
       return NODES.nullNode();
     }
 
-    private JsonNode scalar(ScalarNode node) {
-      Tag tag = node.getTag();
-      String v = node.getValue();
-      if (!PLAIN_TAGS.contains(tag)) {
-        return unsupportedTag(node);
-      }
+    private Source place(Event event) {
+      return YamlReader.source(file, event.getStartMark());
+    }
+
+    private Source source(long place) {
+      return new Source(file, (int) (place >>> 32), (int) place);
+    }
+
+    private static long pack(Event event) {
+      Mark mark = event.getStartMark();
+      return YamlDocument.pack(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static JsonNode value(Tag tag, String v) {
       try {
         if (tag.equals(Tag.NULL)) {
           return NODES.nullNode();
@@ -271,6 +348,51 @@ public final class YamlReader {
       return n.bitLength() < 32 ? NODES.numberNode(n.intValue())
           : n.bitLength() < 64 ? NODES.numberNode(n.longValue()) : NODES.numberNode(n);
     }
+
+    /** A map or list being read, with the places of what it holds so far. */
+    private static final class Frame {
+      final JsonNode container;
+      final long place;
+      final String anchor;
+      final long nodesAtStart;
+      long[] places = new long[4];
+      int used;
+      boolean expectingKey = true;
+      String key;
+      long keyPlace;
+
+      Frame(JsonNode container, long place, String anchor, long nodesAtStart) {
+        this.container = container;
+        this.place = place;
+        this.anchor = anchor;
+        this.nodesAtStart = nodesAtStart;
+      }
+
+      void add(long place) {
+        if (used == places.length) {
+          places = Arrays.copyOf(places, used * 2);
+        }
+        places[used++] = place;
+      }
+
+      long[] places() {
+        return used == places.length ? places : Arrays.copyOf(places, used);
+      }
+
+      int keyLine(String key) {
+        int i = 0;
+        for (String name : container.propertyNames()) {
+          if (name.equals(key)) {
+            return (int) (places[2 * i] >>> 32);
+          }
+          i++;
+        }
+        return 0;
+      }
+    }
+
+    /** What an anchor names: the node, its text when it can be a key, and how many nodes it expands to. */
+    private record Anchored(JsonNode node, String keyText, long size) {}
   }
 
   /** SnakeYAML's resolver with YAML 1.2 booleans: {@code yes}, {@code no}, {@code on}, {@code off} stay text. */

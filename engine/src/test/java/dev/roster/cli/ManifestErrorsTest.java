@@ -102,6 +102,11 @@ class ManifestErrorsTest {
       control char login  | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: \"a\\u0007b\" } } }\\n | may not contain
       literal password    | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { password: hunter22 } } }\\n | password is a secret
       bad handle          | version: 1\\nusers:\\n  'a/b': {}\\n                      | roster.yaml:3:
+      two documents       | version: 1\\n---\\nversion: 1\\n                    | roster.yaml:2:1: a second YAML document
+      undefined alias     | version: 1\\nusers: *nobody\\n                       | roster.yaml:2:8: alias *nobody has no anchor &nobody before it
+      recursive alias     | version: 1\\nusers: &all { a: *all }\\n                | roster.yaml:2:18: alias *all is inside the node it names
+      complex key         | version: 1\\nusers:\\n  ? [a]\\n  : {}\\n              | roster.yaml:3:5: a key must be plain text
+      duplicate nested    | version: 1\\nusers:\\n  a: {}\\n  b: {}\\n  a: {}\\n | roster.yaml:5:3: duplicate key 'a' (first at line 3)
       """)
   void hostileOrBrokenFiles(String name, String yaml, String expected) throws Exception {
     CliRun run = validate(yaml.replace("\\n", "\n").replace("\\t", "\t"));
@@ -134,7 +139,7 @@ class ManifestErrorsTest {
   @Test
   void deepNestingFailsFast() throws Exception {
     CliRun run = validate("version: 1\nusers: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
-    assertTrue(run.err().contains("roster.yaml:1:1: nested deeper than 64 levels"), run.err());
+    assertTrue(run.err().contains("roster.yaml:2:71: nested deeper than 64 levels"), "the 65th '[' is at column 71\n" + run.err());
   }
 
   @Test
