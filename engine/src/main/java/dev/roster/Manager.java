@@ -118,6 +118,7 @@ public final class Manager implements AutoCloseable {
     Provider provider = provider(instance.name(), instance.type(), instance.config(), true);
     List<String> notes = new ArrayList<>();
     List<LiveAccount> live;
+    long start = System.nanoTime();
     if (factory.readable()) {
       live = read(instance.name(), provider);
     } else {
@@ -139,7 +140,12 @@ public final class Manager implements AutoCloseable {
     // planning for some people only: accounts no file declares are not theirs to delete
     Manifest.Instance scoped = selection.people().isEmpty() ? instance
         : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
+    long read = System.nanoTime();
     InstancePlan plan = new Differ(factory.model()).diff(scoped, declared, live, protectHere, provider::notes);
+    if (verbose) {
+      log.accept(String.format("[%s] %d live accounts read in %d ms, %d declared diffed in %d ms", instance.name(),
+          live.size(), (read - start) / 1_000_000, declared.size(), (System.nanoTime() - read) / 1_000_000));
+    }
     // the gates in force travel with the plan, so a saved plan is checked by the same ones
     Map<String, Object> config = new LinkedHashMap<>(instance.config());
     safety.forEach(config::putIfAbsent);

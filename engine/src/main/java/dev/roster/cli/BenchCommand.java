@@ -41,7 +41,8 @@ import picocli.CommandLine.ParentCommand;
         "Prints per phase: wall time, requests, the round-trip lower bound, their ratio, and peak heap."},
     footer = {"", "Examples:", "  roster bench --people 10000 --latency 20",
         "  roster bench --people 500 --latency 5 --rps 50      # apply 2,000 changes at 50 requests/s per instance",
-        "  roster bench --engine-only --people 100000"})
+        "  roster bench --engine-only --people 100000",
+        "  roster bench --engine-only --people 25000 --instances 4"})
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
 
@@ -59,6 +60,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
   boolean engineOnly;
+
+  @Option(names = "--instances", defaultValue = "1",
+      description = "With --engine-only: instances (of one type) each person has an account on.")
+  int engineInstances;
 
   private PrintStream out;
 
@@ -88,6 +93,11 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%-22s %9s %9s %12s %7s %10s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap");
       phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"), true);
       phase("plan (no changes)", server, providers, () -> Cli.run(quiet, "plan"), false);
+      // the part of a plan that is the engine's alone: reading and checking the manifest
+      long start = System.nanoTime();
+      new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(dir.resolve("roster.yaml")));
+      out.printf("%nof the plan, loading and checking the manifest (%d accounts) alone: %.2f s%n",
+          (long) people * providers.size(), (System.nanoTime() - start) / 1e9);
     }
     return ExitCodes.OK;
   }
@@ -167,50 +177,67 @@ final class BenchCommand implements Callable<Integer> {
     return new Yaml(options).dump(doc).replace("}, person", "}\n, person");
   }
 
-  /** load + validate + diff + render for N accounts on one instance, in-process, after warm-up. */
+  /**
+   * load + validate + diff + render for N people with an account on each of {@code --instances}
+   * instances of one type, in-process, after warm-up; each step timed apart.
+   */
   private int engine(Session session) throws Exception {
     ProviderFactory factory = session.factories.values().stream().filter(ProviderFactory::readable).findFirst().orElseThrow();
-    Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
-    Map<String, Object> instance = new LinkedHashMap<>(demoProviders().values().stream()
+    Map<String, Object> template = new LinkedHashMap<>(demoProviders().values().stream()
         .filter(c -> factory.type().equals(c.get("type"))).findFirst().orElseThrow());
-    providers.put("only", instance);
+    Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
+    for (int i = 1; i <= engineInstances; i++) {
+      providers.put("app" + i, template);
+    }
     Path dir = Files.createTempDirectory("roster-bench");
     Path file = dir.resolve("roster.yaml");
     Files.writeString(file, manifest(providers));
     Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
     vars.put("ROSTER_SANDBOX", "http://127.0.0.1:1");
     factory.sandbox().ifPresent(s -> vars.putAll(s.environment()));
-    out.printf("engine alone: %d accounts on one %s instance (load + validate + diff + render)%n", people, factory.type());
-    List<Double> times = new ArrayList<>();
+    out.printf("engine alone: %d people x %d %s instances = %d accounts, %.1f MB of YAML (load + validate + diff + render)%n",
+        people, engineInstances, factory.type(), (long) people * engineInstances, Files.size(file) / 1e6);
+    List<double[]> runs = new ArrayList<>();
     long peak = 0;
     for (int run = 0; run < 7; run++) {
       System.gc();
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
       long start = System.nanoTime();
       Manifest m = new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(file));
-      Manifest.Instance in = m.instances().get("only");
-      List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream()).toList();
-      // live: every account exists but one in a hundred, which the plan then creates
-      List<LiveAccount> live = new ArrayList<>(declared.size());
-      for (int i = 0; i < declared.size(); i++) {
-        if (i % 100 != 0) {
-          live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
+      long loaded = System.nanoTime();
+      List<InstancePlan> plans = new ArrayList<>();
+      int changes = 0;
+      for (Manifest.Instance in : m.instances().values()) {
+        List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream())
+            .filter(a -> a.instance().equals(in.name())).toList();
+        // live: every account exists but one in a hundred, which the plan then creates
+        List<LiveAccount> live = new ArrayList<>(declared.size());
+        for (int i = 0; i < declared.size(); i++) {
+          if (i % 100 != 0) {
+            live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
+          }
         }
+        InstancePlan plan = new Differ(factory.model()).diff(in, declared, live, Set.of(), c -> List.of());
+        changes += plan.changes().size();
+        plans.add(plan);
       }
-      InstancePlan plan = new Differ(factory.model()).diff(in, declared, live, Set.of(), c -> List.of());
-      String text = new TextRenderer(Style.plain()).render(new Plan(List.of(plan)));
-      double seconds = (System.nanoTime() - start) / 1e9;
+      long diffed = System.nanoTime();
+      String text = new TextRenderer(Style.plain()).render(new Plan(plans));
+      long end = System.nanoTime();
       long used = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
           .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      out.printf("  run %d: %.3f s, %d changes, %d chars rendered, peak heap %d MiB%s%n", run + 1, seconds,
-          plan.changes().size(), text.length(), used >> 20, run < 2 ? " (warm-up)" : "");
+      double[] t = {(end - start) / 1e9, (loaded - start) / 1e9, (diffed - loaded) / 1e9, (end - diffed) / 1e9};
+      out.printf("  run %d: %.3f s (load + validate %.3f, diff %.3f, render %.3f), %d changes, %d chars, peak heap %d MiB%s%n",
+          run + 1, t[0], t[1], t[2], t[3], changes, text.length(), used >> 20, run < 2 ? " (warm-up)" : "");
       if (run >= 2) {
-        times.add(seconds);
+        runs.add(t);
         peak = Math.max(peak, used);
       }
     }
-    times.sort(null);
-    out.printf("median after warm-up: %.3f s; peak heap %d MiB%n", times.get(times.size() / 2), peak >> 20);
+    runs.sort(java.util.Comparator.comparingDouble(t -> t[0]));
+    double[] median = runs.get(runs.size() / 2);
+    out.printf("median after warm-up: %.3f s (load + validate %.3f, diff %.3f, render %.3f); peak heap %d MiB (max heap %d MiB)%n",
+        median[0], median[1], median[2], median[3], peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
     return ExitCodes.OK;
   }
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -28,15 +29,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The engine alone, no network: load + validate + diff + render for N accounts of the fake provider
- * (one percent of them differing). Run: {@code mvn -B -pl engine -Pjmh test-compile exec:exec}.
+ * The engine alone, no network: load + validate + diff + render for 100,000 accounts of the fake
+ * provider (one percent of them differing), as PEOPLExINSTANCES: 25,000 people with an account on
+ * each of 4 instances. Run: {@code mvn -B -pl engine -Pjmh test-compile exec:exec}. The fork gets the
+ * heap the target allows. (100,000 people with one account each need more than 256 MiB: see
+ * {@code roster bench --engine-only --people 100000}.)
  */
+@Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseParallelGC"})
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EngineBenchmark {
-  @Param({"100000"})
-  int accounts;
+  @Param({"25000x4"})
+  String shape;
 
   Path file;
   Map<String, ProviderFactory> factories;
@@ -45,12 +50,20 @@ public class EngineBenchmark {
 
   @Setup
   public void setUp() throws Exception {
+    int people = Integer.parseInt(shape.substring(0, shape.indexOf('x')));
+    int instances = Integer.parseInt(shape.substring(shape.indexOf('x') + 1));
     Path dir = Files.createTempDirectory("roster-jmh");
     file = dir.resolve("roster.yaml");
-    StringBuilder y = new StringBuilder("version: 1\nproviders:\n  app: { type: fake, url: http://127.0.0.1:1, token: '${env:T}' }\nusers:\n");
-    live = new ArrayList<>(accounts);
-    for (int i = 0; i < accounts; i++) {
-      y.append("  u").append(i).append(": { email: u").append(i).append("@example.com, accounts: { app: { role: member } } }\n");
+    StringBuilder y = new StringBuilder("version: 1\nproviders:\n");
+    StringBuilder accounts = new StringBuilder();
+    for (int n = 1; n <= instances; n++) {
+      y.append("  app").append(n).append(": { type: fake, url: http://127.0.0.1:1, token: '${env:T}' }\n");
+      accounts.append(n == 1 ? "" : ", ").append("app").append(n).append(": { role: member }");
+    }
+    y.append("users:\n");
+    live = new ArrayList<>(people);
+    for (int i = 0; i < people; i++) {
+      y.append("  u").append(i).append(": { email: u").append(i).append("@example.com, accounts: { ").append(accounts).append(" } }\n");
       live.add(new LiveAccount(String.valueOf(i), Map.of("login", "u" + i, "email", "u" + i + "@example.com",
           "role", i % 100 == 0 ? "admin" : "member")));
     }
@@ -63,9 +76,13 @@ public class EngineBenchmark {
   @Benchmark
   public String loadValidateDiffRender() {
     Manifest m = new ManifestLoader(factories, schema, Map.of("T", "t"), file.getParent()).load(List.of(file));
-    List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream()).toList();
-    InstancePlan plan = new Differ(factories.get("fake").model()).diff(m.instances().get("app"), declared, live, Set.of(),
-        c -> List.of());
-    return new TextRenderer(Style.plain()).render(new Plan(List.of(plan)));
+    Differ differ = new Differ(factories.get("fake").model());
+    List<InstancePlan> plans = new ArrayList<>();
+    for (Manifest.Instance instance : m.instances().values()) {
+      List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream())
+          .filter(a -> a.instance().equals(instance.name())).toList();
+      plans.add(differ.diff(instance, declared, live, Set.of(), c -> List.of()));
+    }
+    return new TextRenderer(Style.plain()).render(new Plan(plans));
   }
 }

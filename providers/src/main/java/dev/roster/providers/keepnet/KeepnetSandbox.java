@@ -370,16 +370,15 @@ public final class KeepnetSandbox implements SandboxApi {
     if (s.refusal() != null) {
       return s.refusal();
     }
-    List<Map<String, Object>> views;
+    Page page;
     synchronized (this) {
-      views = users.values().stream()
+      page = page(users.values().stream()
           .filter(u -> !(s.excludeDeleted() && u.deleted))
           .filter(u -> !(s.activeOnly() && !u.isActive))
           .filter(u -> s.email() == null || u.email.equalsIgnoreCase(s.email()))
-          .map(this::view)
-          .toList();
+          .toList(), s, this::view);
     }
-    return paged(views, s);
+    return paged(page, s);
   }
 
   private SandboxResponse searchGroups(SandboxRequest r) {
@@ -402,7 +401,7 @@ public final class KeepnetSandbox implements SandboxApi {
         views.add(v);
       }
     }
-    return paged(views, s);
+    return paged(page(views, s, v -> v), s);
   }
 
   private SandboxResponse groupUsers(String groupId, SandboxRequest r) {
@@ -410,22 +409,31 @@ public final class KeepnetSandbox implements SandboxApi {
     if (s.refusal() != null) {
       return s.refusal();
     }
-    List<Map<String, Object>> views;
+    Page page;
     synchronized (this) {
       Group g = groups.get(groupId);
       if (g == null) {
         return SandboxResponse.json(404, envelope(null, "NotFound", "Target group not found", null));
       }
-      views = g.members().stream().map(users::get)
+      page = page(g.members().stream().map(users::get)
           .filter(u -> !(s.excludeDeleted() && u.deleted))
           .sorted(java.util.Comparator.comparingLong(u -> u.created))
-          .map(this::view)
-          .toList();
+          .toList(), s, this::view);
     }
-    return paged(views, s);
+    return paged(page, s);
   }
 
-  private SandboxResponse paged(List<Map<String, Object>> all, Search s) {
+  /** One page of a search: only its own records are turned into views (10,000 users, 100 pages). */
+  private record Page(List<Map<String, Object>> results, int total) {}
+
+  private static <T> Page page(List<T> all, Search s, java.util.function.Function<T, Map<String, Object>> view) {
+    int total = all.size();
+    int from = (int) Math.min(total, (long) (s.pageNumber() - 1) * s.pageSize());
+    int to = (int) Math.min(total, (long) from + s.pageSize());
+    return new Page(all.subList(from, to).stream().map(view).toList(), total);
+  }
+
+  private SandboxResponse paged(Page page, Search s) {
     int inFlight = searchesInFlight.incrementAndGet();
     maxSearchesInFlight.accumulateAndGet(inFlight, Math::max);
     try {
@@ -438,16 +446,14 @@ public final class KeepnetSandbox implements SandboxApi {
     } finally {
       searchesInFlight.decrementAndGet();
     }
-    int total = all.size();
-    int pages = (total + s.pageSize() - 1) / s.pageSize();
-    int from = Math.min(total, (s.pageNumber() - 1) * s.pageSize());
-    int to = Math.min(total, from + s.pageSize());
+    int total = page.total();
+    int pages = (int) ((total + (long) s.pageSize() - 1) / s.pageSize());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("pageNumber", s.pageNumber());
     data.put("pageSize", s.pageSize());
     data.put("totalNumberOfPages", pages);
     data.put("totalNumberOfRecords", total);
-    data.put("results", all.subList(from, to));
+    data.put("results", page.results());
     return SandboxResponse.json(200, envelope(data, "Success", null, null));
   }
 
