@@ -58,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight per instance.")
   int concurrency;
 
+  @Option(names = "--plan-runs", defaultValue = "3", description = "How many times to time the plan (the JVM warms up).")
+  int planRuns;
+
   @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
   boolean engineOnly;
 
@@ -92,7 +95,10 @@ final class BenchCommand implements Callable<Integer> {
           session.env.err(), InputStream.nullInputStream(), false);
       out.printf("%-22s %9s %9s %12s %7s %10s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap");
       phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"), true);
-      phase("plan (no changes)", server, providers, () -> Cli.run(quiet, "plan"), false);
+      for (int run = 1; run <= planRuns; run++) {
+        phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers,
+            () -> Cli.run(quiet, "plan"), false);
+      }
       // the part of a plan that is the engine's alone: reading and checking the manifest
       long start = System.nanoTime();
       new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(dir.resolve("roster.yaml")));
