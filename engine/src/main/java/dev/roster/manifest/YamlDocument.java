@@ -45,6 +45,29 @@ public final class YamlDocument {
     return place(pointer, true);
   }
 
+  /**
+   * Drops the value of one entry of a map, once read, with the places inside it; the entry stays (as
+   * null), and so do its own places, so that every other look-up is unchanged.
+   */
+  void release(JsonNode map, String name) {
+    JsonNode value = map.get(name);
+    if (value == null || !value.isContainer()) {
+      return;
+    }
+    forget(value);
+    ((tools.jackson.databind.node.ObjectNode) map).putNull(name);
+  }
+
+  private void forget(JsonNode node) {
+    if (node.isContainer()) {
+      places.remove(node);
+      synchronized (indexes) {
+        indexes.remove(node);
+      }
+      node.values().forEach(this::forget);
+    }
+  }
+
   /** JSON pointer escaping of one step. */
   public static String step(String name) {
     if (name.indexOf('~') < 0 && name.indexOf('/') < 0) {
