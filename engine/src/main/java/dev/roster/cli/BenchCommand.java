@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
   boolean engineOnly;
 
+  @Option(names = "--files", defaultValue = "1",
+      description = "With --engine-only: split the people over this many files of one directory.")
+  int engineFiles;
+
   @Option(names = "--instances", defaultValue = "1",
       description = "With --engine-only: instances (of one type) each person has an account on.")
   int engineInstances;
@@ -196,12 +200,29 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path dir = Files.createTempDirectory("roster-bench");
     Path file = dir.resolve("roster.yaml");
-    Files.writeString(file, manifest(providers));
+    String yaml = manifest(providers);
+    if (engineFiles <= 1) {
+      Files.writeString(file, yaml);
+    } else {
+      // a directory: providers in one file, the people split over the others
+      file = dir;
+      int users = yaml.indexOf("\nusers:\n") + 1;
+      Files.writeString(dir.resolve("providers.yaml"), yaml.substring(0, users));
+      String[] lines = yaml.substring(users + "users:\n".length()).split("\n");
+      int per = (lines.length + engineFiles - 1) / engineFiles;
+      for (int f = 0; f < engineFiles; f++) {
+        StringBuilder part = new StringBuilder("version: 1\nusers:\n");
+        for (int i = f * per; i < Math.min(lines.length, (f + 1) * per); i++) {
+          part.append(lines[i]).append('\n');
+        }
+        Files.writeString(dir.resolve(String.format("people-%02d.yaml", f + 1)), part);
+      }
+    }
     Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
     vars.put("ROSTER_SANDBOX", "http://127.0.0.1:1");
     factory.sandbox().ifPresent(s -> vars.putAll(s.environment()));
-    out.printf("engine alone: %d people x %d %s instances = %d accounts, %.1f MB of YAML (load + validate + diff + render)%n",
-        people, engineInstances, factory.type(), (long) people * engineInstances, Files.size(file) / 1e6);
+    out.printf("engine alone: %d people x %d %s instances = %d accounts, %.1f MB of YAML in %d file(s) (load + validate + diff + render)%n",
+        people, engineInstances, factory.type(), (long) people * engineInstances, yaml.length() / 1e6, Math.max(1, engineFiles) + (engineFiles > 1 ? 1 : 0));
     List<double[]> runs = new ArrayList<>();
     long peak = 0;
     for (int run = 0; run < 7; run++) {

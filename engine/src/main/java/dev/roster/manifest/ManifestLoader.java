@@ -67,17 +67,12 @@ public final class ManifestLoader {
     List<Problem> problems = new ArrayList<>();
     List<YamlDocument> docs = new ArrayList<>();
     Map<String, Path> dirs = new LinkedHashMap<>();
-    for (Path file : files) {
-      try {
-        YamlDocument doc = YamlReader.read(file, display(file));
-        List<Problem> found = schema.validateFile(doc);
-        problems.addAll(found);
-        if (found.isEmpty()) {
-          docs.add(doc);
-          dirs.put(doc.file(), file.toAbsolutePath().getParent());
-        }
-      } catch (ManifestException e) {
-        problems.addAll(e.problems());
+    // files are read and checked on every core; their problems stay in file order
+    for (Checked checked : files.parallelStream().map(this::readChecked).toList()) {
+      problems.addAll(checked.problems());
+      if (checked.problems().isEmpty()) {
+        docs.add(checked.doc());
+        dirs.put(checked.doc().file(), checked.file().toAbsolutePath().getParent());
       }
     }
     if (!problems.isEmpty()) {
@@ -88,6 +83,18 @@ public final class ManifestLoader {
       throw new ManifestException(problems);
     }
     return manifest;
+  }
+
+  /** One file read and checked against the schema: its document, or its problems. */
+  private record Checked(Path file, YamlDocument doc, List<Problem> problems) {}
+
+  private Checked readChecked(Path file) {
+    try {
+      YamlDocument doc = YamlReader.read(file, display(file));
+      return new Checked(file, doc, schema.validateFile(doc));
+    } catch (ManifestException e) {
+      return new Checked(file, null, e.problems());
+    }
   }
 
   private String display(Path file) {
