@@ -99,6 +99,8 @@ class ManifestErrorsTest {
       literal secret      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: abc }\\n | token is a credential: write it as ${env:NAME}
       wrong version       | version: 2\\n                                             | expected one of 1, found 2
       slash in login      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: ../admin } } }\\n | login '../admin' may not contain
+      query in login      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: 'a?b' } } }\\n | login 'a?b' may not contain
+      dot login           | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: '.' } } }\\n | login '.' may not contain
       control char login  | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: \"a\\u0007b\" } } }\\n | may not contain
       literal password    | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { password: hunter22 } } }\\n | password is a secret
       bad handle          | version: 1\\nusers:\\n  'a/b': {}\\n                      | roster.yaml:3:
