@@ -51,6 +51,9 @@ public final class YamlReader {
   static final int MAX_DEPTH = 64;
   static final int MAX_NODES = 5_000_000; // 100,000 people are about 1,000,000
 
+  /** From this size on, one thread parses while another builds the tree (each is about half the work). */
+  public static final int PIPELINE_FROM_CHARS = 1 << 20;
+
   private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -80,8 +83,12 @@ public final class YamlReader {
       LoaderOptions options = new LoaderOptions();
       options.setCodePointLimit((int) MAX_FILE_BYTES);
       ParserImpl parser = new ParserImpl(new StreamReader(text), options);
-      for (Event event = parser.getEvent(); !event.is(Event.ID.StreamEnd); event = parser.getEvent()) {
-        builder.accept(event);
+      if (text.length() < PIPELINE_FROM_CHARS) {
+        for (Event event = parser.getEvent(); !event.is(Event.ID.StreamEnd); event = parser.getEvent()) {
+          builder.accept(event);
+        }
+      } else {
+        new Pipeline(parser).drainTo(builder);
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -139,6 +146,82 @@ public final class YamlReader {
 
   static Source source(String file, Mark mark) {
     return mark == null ? new Source(file, 1, 1) : new Source(file, mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  /**
+   * SnakeYAML's parser on a thread of its own, handing events over in batches, so that parsing and
+   * building the tree overlap on a big file. The parser's own exceptions reach the caller unchanged.
+   */
+  private static final class Pipeline {
+    private static final int BATCH = 1024;
+    private static final Event[] FAILED = new Event[0];
+
+    private final ParserImpl parser;
+    private final java.util.concurrent.BlockingQueue<Event[]> batches = new java.util.concurrent.ArrayBlockingQueue<>(16);
+    private volatile Throwable failure;
+
+    Pipeline(ParserImpl parser) {
+      this.parser = parser;
+    }
+
+    void drainTo(Builder builder) {
+      Thread parsing = new Thread(this::parse, "roster-yaml-parser");
+      parsing.setDaemon(true);
+      parsing.start();
+      try {
+        while (true) {
+          Event[] batch = batches.take();
+          if (batch == FAILED) {
+            if (failure instanceof Error error) {
+              throw error;
+            }
+            throw (RuntimeException) failure;
+          }
+          for (Event event : batch) {
+            if (event.is(Event.ID.StreamEnd)) {
+              return;
+            }
+            builder.accept(event);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new YAMLException("interrupted while reading");
+      } finally {
+        parsing.interrupt(); // the builder may have stopped early (a bound): the parser stops too
+      }
+    }
+
+    private void parse() {
+      try {
+        Event[] batch = new Event[BATCH];
+        int n = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+          Event event;
+          try {
+            event = parser.getEvent();
+          } catch (RuntimeException | Error e) {
+            // the events before the failure first: the builder may have its own problem in them
+            batches.put(Arrays.copyOf(batch, n));
+            failure = e;
+            batches.put(FAILED);
+            return;
+          }
+          batch[n++] = event;
+          boolean end = event.is(Event.ID.StreamEnd);
+          if (end || n == BATCH) {
+            batches.put(n == BATCH ? batch : Arrays.copyOf(batch, n));
+            if (end) {
+              return;
+            }
+            batch = new Event[BATCH];
+            n = 0;
+          }
+        }
+      } catch (InterruptedException e) {
+        // the builder is done with us
+      }
+    }
   }
 
   /**

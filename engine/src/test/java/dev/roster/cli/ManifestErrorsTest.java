@@ -138,6 +138,23 @@ class ManifestErrorsTest {
     assertTrue(run.err().contains("alias"), run.err());
   }
 
+  /** Over a MiB, one thread parses while another builds: places and bounds must come out the same. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      syntax error at the end  | a: [b\\n                  | roster.yaml:20004:1: not valid YAML
+      duplicate person         | person7: {}\\n             | roster.yaml:20003:3: duplicate key 'person7' (first at line 15)
+      nesting too deep         | x: {deep: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\\n | roster.yaml:20003:74: nested deeper than 64 levels
+      """)
+  void aBigFileReportsTheSamePlaces(String name, String tail, String expected) throws Exception {
+    StringBuilder y = new StringBuilder(PROVIDER).append("users:\n");
+    for (int i = 0; i < 19_995; i++) { // person0 on line 8, so the tail on line 20,003
+      y.append("  person").append(i).append(": { email: person").append(i).append("@example.com, name: Person Number").append(i).append(" }\n");
+    }
+    assertTrue(y.length() > dev.roster.manifest.YamlReader.PIPELINE_FROM_CHARS, "big enough to be read on two threads");
+    CliRun run = validate(y + "  " + tail.replace("\\n", "\n"));
+    assertTrue(run.err().contains(expected.strip()), name + ":\n" + run.err());
+  }
+
   @Test
   void deepNestingFailsFast() throws Exception {
     CliRun run = validate("version: 1\nusers: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
