@@ -15,6 +15,7 @@ import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
 import dev.roster.plan.Values;
 import dev.roster.spi.InstanceConfig;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -120,7 +121,9 @@ public final class Manager implements AutoCloseable {
     List<LiveAccount> live;
     long start = System.nanoTime();
     if (factory.readable()) {
-      live = read(instance.name(), provider);
+      live = read(instance.name(), provider, declared(factory.model(), declared.stream()
+          .collect(java.util.stream.Collectors.toMap(a -> a.attributes().get(factory.model().keyAttribute()),
+              a -> a.attributes().keySet(), (a, b) -> a))));
     } else {
       StateFile state = state(instance.name(), instance.type(), instance.config());
       notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
@@ -173,17 +176,33 @@ public final class Manager implements AutoCloseable {
   }
 
   /** What an instance holds now: read from the platform, or from its state file when it cannot be read. */
-  private List<LiveAccount> current(String instance, String type, Map<String, Object> config) {
+  private List<LiveAccount> current(String instance, String type, Map<String, Object> config, Declared declared) {
     if (factories.get(type).readable()) {
-      return read(instance, provider(instance, type, config, true));
+      return read(instance, provider(instance, type, config, true), declared);
     }
     return state(instance, type, config).accounts();
   }
 
+  /** Declared attribute names by account key, the key normalised as the platform compares it. */
+  private static Declared declared(dev.roster.spi.AccountModel model, Map<Object, Set<String>> byKey) {
+    boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    byKey.forEach((key, names) -> {
+      if (key != null) {
+        out.putIfAbsent(Values.keyOf(key, caseInsensitive), Set.copyOf(names));
+      }
+    });
+    return new Declared(out);
+  }
+
   /** Live accounts of one instance, with a platform refusal turned into a message naming the instance. */
   public List<LiveAccount> read(String instance, Provider provider) {
+    return read(instance, provider, Declared.none());
+  }
+
+  private List<LiveAccount> read(String instance, Provider provider, Declared declared) {
     try {
-      List<LiveAccount> live = provider.list();
+      List<LiveAccount> live = provider.list(declared);
       // the same account twice means a page came back twice, and another page never did:
       // planning on that would create accounts that exist
       Set<String> ids = new HashSet<>();
@@ -221,7 +240,11 @@ public final class Manager implements AutoCloseable {
         ProviderFactory factory = factories.get(instance.provider());
         boolean caseInsensitive = factory.model().key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
         Map<String, LiveAccount> byKey = new LinkedHashMap<>();
-        for (LiveAccount a : current(instance.instance(), instance.provider(), instance.config())) {
+        // read as the plan read them, so that the fingerprints compare like with like
+        Map<Object, Set<String>> wanted = new LinkedHashMap<>();
+        instance.changes().forEach(pc -> wanted.putIfAbsent(pc.change().key(), pc.change().desired().keySet()));
+        for (LiveAccount a : current(instance.instance(), instance.provider(), instance.config(),
+            declared(factory.model(), wanted))) {
           Object key = a.get(factory.model().keyAttribute());
           if (key != null) {
             byKey.putIfAbsent(Values.keyOf(key, caseInsensitive), a);

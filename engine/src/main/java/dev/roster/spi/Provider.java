@@ -13,6 +13,14 @@ public interface Provider {
   List<LiveAccount> list();
 
   /**
+   * As {@link #list()}, knowing what the files declare: a platform whose list leaves out some
+   * attributes reads them for the accounts that declare them, and only for those.
+   */
+  default List<LiveAccount> list(Declared declared) {
+    return list();
+  }
+
+  /**
    * Carries out one change. Throws {@link PlatformException} with the platform's own message when
    * the platform refuses it. Must be safe to call from several threads at once.
    */

@@ -2,6 +2,7 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.plan.Action;
 import dev.roster.plan.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -32,8 +33,8 @@ import tools.jackson.databind.JsonNode;
  * group, not per user: {@code POST /api/target-groups/search} lists the groups, then
  * {@code POST /api/target-groups/{id}/users} lists each group's members (first pages of all groups
  * at once, then every remaining page at once). Manager fields are not in the search view either; they
- * are read per user ({@code GET /api/target-users/{id}}) only when the instance sets
- * {@code readDetails: true}.
+ * are read per user ({@code GET /api/target-users/{id}}) for the users whose declared account sets
+ * one, or for every user when the instance sets {@code readDetails: true} (for {@code import}).
  *
  * <p>Writing: {@code PUT} replaces the whole record, so an update first reads the user's full record
  * and sends it back with the managed attributes changed, group memberships included.
@@ -56,6 +57,8 @@ final class KeepnetProvider implements Provider {
   private final int concurrency;
   private final int pageSize;
   private final boolean readDetails;
+  /** Users whose manager fields were read: for the others they are unknown, and the plan says so. */
+  private final Set<String> detailed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   KeepnetProvider(KeepnetApi api, KeepnetTokens tokens, int concurrency, int pageSize, boolean readDetails) {
     this.api = api;
@@ -69,6 +72,13 @@ final class KeepnetProvider implements Provider {
 
   @Override
   public List<LiveAccount> list() {
+    return list(Declared.none());
+  }
+
+  /** Manager fields are read (one request per user) for the users whose declared account sets one. */
+  @Override
+  public List<LiveAccount> list(Declared declared) {
+    Set<String> wantDetails = declared.keysSetting(MANAGER_FIELDS);
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "keepnet-read");
       t.setDaemon(true);
@@ -87,7 +97,14 @@ final class KeepnetProvider implements Provider {
         }
       }
       Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
-      Map<String, JsonNode> details = readDetails ? details(pool, users.keySet()) : Map.of();
+      Set<String> detailed = new java.util.LinkedHashSet<>();
+      users.forEach((id, view) -> {
+        if (readDetails || wantDetails.contains(view.path("email").asString("").toLowerCase(java.util.Locale.ROOT))) {
+          detailed.add(id);
+        }
+      });
+      Map<String, JsonNode> details = detailed.isEmpty() ? Map.of() : details(pool, detailed);
+      this.detailed.addAll(detailed);
       List<LiveAccount> live = new ArrayList<>(users.size());
       users.forEach((id, view) -> live.add(account(id, view, details.get(id),
           groupsOf.getOrDefault(id, Set.of()))));
@@ -398,7 +415,8 @@ final class KeepnetProvider implements Provider {
   @Override
   public List<String> notes(Change change) {
     List<String> notes = new ArrayList<>();
-    if (change.action() == Action.UPDATE && !readDetails && MANAGER_FIELDS.stream().anyMatch(change::changes)) {
+    if (change.action() == Action.UPDATE && !readDetails && !detailed.contains(change.liveId())
+        && MANAGER_FIELDS.stream().anyMatch(change::changes)) {
       notes.add("Keepnet's search does not return manager fields, so they always look changed: set "
           + "readDetails: true on this instance to compare them");
     }

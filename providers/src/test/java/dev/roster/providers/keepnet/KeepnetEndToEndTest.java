@@ -86,6 +86,46 @@ class KeepnetEndToEndTest {
     }
   }
 
+  /** Manager fields are not in the search view: read for alice, who declares one, and for nobody else. */
+  @Test
+  void managerFieldsAreReadForTheirAccountsOnlyAndASavedPlanAppliesAsMade() throws Exception {
+    KeepnetSandbox sandbox = new KeepnetSandbox();
+    sandbox.seedDemo();
+    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+      Files.writeString(dir.resolve("roster.yaml"), PROVIDERS.replace("prune: true", "prune: false") + """
+          users:
+            alice:
+              email: Alice@Example.com
+              accounts:
+                phishing: { managerEmail: hatter@example.com }
+            carol:
+              email: carol@example.com
+              accounts:
+                phishing: { department: Sales }
+          """);
+      Map<String, String> env = env(server, sandbox);
+      String alice = sandbox.liveUsers().get("alice@example.com").resourceId;
+      sandbox.liveUsers().get("alice@example.com").managerEmail = "queen@example.com";
+
+      server.clearLog();
+      CliRun plan = CliRun.run(dir, env, "plan", "--out", "plan.json");
+      assertEquals(0, plan.exitCode(), plan.toString());
+      List<String> userReads = server.requests().stream().filter(r -> r.startsWith("GET ") && r.contains("/api/target-users/")).toList();
+      assertEquals(1, userReads.size(), "one record read, alice's: " + userReads);
+      assertTrue(userReads.get(0).contains(alice), userReads.toString());
+      assertTrue(plan.out().contains("\"queen@example.com\" -> \"hatter@example.com\""), "compared with the read value\n" + plan.out());
+      assertFalse(plan.out().contains("readDetails"), "no note: the field was read\n" + plan.out());
+
+      CliRun apply = CliRun.run(dir, env, "apply", "plan.json");
+      assertEquals(0, apply.exitCode(), "the saved plan is re-read the same way, so it is not stale\n" + apply);
+      assertEquals("hatter@example.com", sandbox.liveUsers().get("alice@example.com").managerEmail);
+
+      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+      assertEquals(0, again.exitCode(), again.toString());
+      assertTrue(again.out().contains("No changes."), again.out());
+    }
+  }
+
   @Test
   void importPrintsTargetUsersThatPlanThenLeavesAlone() throws Exception {
     KeepnetSandbox sandbox = new KeepnetSandbox();

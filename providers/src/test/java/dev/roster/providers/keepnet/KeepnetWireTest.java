@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.http.WriteRefusedException;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -340,6 +342,26 @@ class KeepnetWireTest {
     assertEquals("Hatter", alice.get("managerLastName"));
     assertEquals("GMT Standard Time", alice.get("timeZoneId"), "the record's id wins over the search view's name");
     assertFalse(alice.attributes().containsKey("managerFullName"));
+  }
+
+  @Test
+  void managerFieldsAreReadOnlyForTheUsersWhoseDeclaredAccountSetsOne() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 2, view("u1", "Alice@Example.com", "Alice", "Liddell", "Active"),
+        view("u2", "bob@example.com", "Bob", "Builder", "Active")));
+    stubNoGroups();
+    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("""
+        {"data":{"resourceId":"u1","email":"Alice@Example.com","firstName":"Alice","lastName":"Liddell",
+          "isActive":true,"managerEmail":"hatter@example.com"},"status":"Success"}
+        """)));
+    Declared declared = new Declared(Map.of(
+        "alice@example.com", Set.of("email", "managerEmail"),
+        "bob@example.com", Set.of("email", "department")));
+    List<LiveAccount> live = provider(Map.of()).list(declared);
+    assertEquals("hatter@example.com", live.get(0).get("managerEmail"));
+    assertFalse(live.get(1).attributes().containsKey("managerEmail"), "bob declares no manager field: not read");
+    assertEquals(1, wm.findAll(getRequestedFor(urlEqualTo("/api/target-users/u1"))).size());
+    assertEquals(0, wm.findAll(getRequestedFor(urlEqualTo("/api/target-users/u2"))).size(), "one request per declaring user only");
   }
 
   @Test
