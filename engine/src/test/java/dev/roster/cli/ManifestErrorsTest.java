@@ -138,11 +138,15 @@ class ManifestErrorsTest {
     assertTrue(run.err().contains("alias"), run.err());
   }
 
-  /** Over a MiB, one thread parses while another builds: places and bounds must come out the same. */
+  /**
+   * Over a MiB, one thread parses while another builds, and people are schema-checked in slices:
+   * places and bounds must come out the same.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       syntax error at the end  | a: [b\\n                  | roster.yaml:20004:1: not valid YAML
       duplicate person         | person7: {}\\n             | roster.yaml:20003:3: duplicate key 'person7' (first at line 15)
+      schema problem, sliced   | zed: { email: 42 }\\n      | roster.yaml:20003:17: expected string, found 42 (at users.zed.email)
       nesting too deep         | x: {deep: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\\n | roster.yaml:20003:74: nested deeper than 64 levels
       """)
   void aBigFileReportsTheSamePlaces(String name, String tail, String expected) throws Exception {
