@@ -222,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
     vars.put("ROSTER_SANDBOX", "http://127.0.0.1:1");
     factory.sandbox().ifPresent(s -> vars.putAll(s.environment()));
     out.printf("engine alone: %d people x %d %s instances = %d accounts, %.1f MB of YAML in %d file(s) (load + validate + diff + render)%n",
-        people, engineInstances, factory.type(), (long) people * engineInstances, yaml.length() / 1e6, Math.max(1, engineFiles) + (engineFiles > 1 ? 1 : 0));
+        people, engineInstances, factory.type(), (long) people * engineInstances, yaml.length() / 1e6, engineFiles <= 1 ? 1 : engineFiles + 1);
     List<double[]> runs = new ArrayList<>();
     long peak = 0;
     for (int run = 0; run < 7; run++) {

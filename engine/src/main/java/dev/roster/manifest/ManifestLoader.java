@@ -136,7 +136,7 @@ public final class ManifestLoader {
       List<Manifest.DeclaredPerson> people = new ArrayList<>();
       for (YamlDocument doc : docs) {
         JsonNode users = doc.root().path("users");
-        for (String handle : new ArrayList<>(users.propertyNames())) {
+        for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
           String at = "/users" + YamlDocument.step(handle);
           Source source = doc.keyAt(at);
           if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {

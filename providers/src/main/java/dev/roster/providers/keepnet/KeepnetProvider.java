@@ -2,6 +2,7 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.plan.Action;
 import dev.roster.plan.Change;
+import dev.roster.plan.Values;
 import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
@@ -97,14 +98,15 @@ final class KeepnetProvider implements Provider {
         }
       }
       Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
-      Set<String> detailed = new java.util.LinkedHashSet<>();
+      Set<String> toDetail = new java.util.LinkedHashSet<>();
       users.forEach((id, view) -> {
-        if (readDetails || wantDetails.contains(view.path("email").asString("").toLowerCase(java.util.Locale.ROOT))) {
-          detailed.add(id);
+        // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
+        if (readDetails || wantDetails.contains(Values.keyOf(view.path("email").asString(""), true))) {
+          toDetail.add(id);
         }
       });
-      Map<String, JsonNode> details = detailed.isEmpty() ? Map.of() : details(pool, detailed);
-      this.detailed.addAll(detailed);
+      Map<String, JsonNode> details = toDetail.isEmpty() ? Map.of() : details(pool, toDetail);
+      detailed.addAll(toDetail);
       List<LiveAccount> live = new ArrayList<>(users.size());
       users.forEach((id, view) -> live.add(account(id, view, details.get(id),
           groupsOf.getOrDefault(id, Set.of()))));
