@@ -109,6 +109,9 @@ class ManifestErrorsTest {
       recursive alias     | version: 1\\nusers: &all { a: *all }\\n                | roster.yaml:2:18: alias *all is inside the node it names
       complex key         | version: 1\\nusers:\\n  ? [a]\\n  : {}\\n              | roster.yaml:3:5: a key must be plain text
       duplicate nested    | version: 1\\nusers:\\n  a: {}\\n  b: {}\\n  a: {}\\n | roster.yaml:5:3: duplicate key 'a' (first at line 3)
+      e-mail, no domain   | version: 1\\nusers:\\n  a: { email: alice@ }\\n      | roster.yaml:3:15: does not match the email pattern
+      e-mail, no TLD      | version: 1\\nusers:\\n  a: { email: alice@example.notatld }\\n | roster.yaml:3:15: does not match the email pattern
+      e-mail, two dots    | version: 1\\nusers:\\n  a: { email: al..ice@example.com }\\n | roster.yaml:3:15: does not match the email pattern
       """)
   void hostileOrBrokenFiles(String name, String yaml, String expected) throws Exception {
     CliRun run = validate(yaml.replace("\\n", "\n").replace("\\t", "\t"));
