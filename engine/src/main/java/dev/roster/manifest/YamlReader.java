@@ -232,6 +232,9 @@ public final class YamlReader {
     private static final Resolver RESOLVER = new Yaml12Booleans();
     /** First characters of every implicit type in {@link Yaml12Booleans}; text starting otherwise is a string. */
     private static final String RESOLVABLE_STARTS = "tTfF-+0123456789.<~nN\0";
+    private static final int SHORT = 8;
+    private static final int MAX_RESOLVED = 1024;
+    private final Map<String, Tag> resolved = new HashMap<>();
 
     final String file;
     final List<Problem> problems = new ArrayList<>();
@@ -299,6 +302,8 @@ public final class YamlReader {
       } else if (!event.getImplicit().canOmitTagInPlainScalar()
           || !text.isEmpty() && RESOLVABLE_STARTS.indexOf(text.charAt(0)) < 0) {
         tag = Tag.STR; // quoted, or no implicit type starts this way: skip the resolver's regular expressions
+      } else if (text.length() <= SHORT) {
+        tag = resolveShort(text);
       } else {
         tag = RESOLVER.resolve(NodeId.scalar, text, true);
       }
@@ -309,6 +314,18 @@ public final class YamlReader {
         anchors.put(event.getAnchor(), new Anchored(value, keyText, 1));
       }
       deliver(value, pack(event), keyText, tag.equals(Tag.MERGE));
+    }
+
+    /** Short words such as the key {@code name} come again and again: each is resolved once. */
+    private Tag resolveShort(String text) {
+      Tag tag = resolved.get(text);
+      if (tag == null) {
+        tag = RESOLVER.resolve(NodeId.scalar, text, true);
+        if (resolved.size() < MAX_RESOLVED) {
+          resolved.put(text, tag);
+        }
+      }
+      return tag;
     }
 
     private void alias(AliasEvent event) {

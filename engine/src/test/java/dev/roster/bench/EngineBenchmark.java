@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EngineBenchmark {
-  @Param({"25000x4"})
+  @Param({"25000x4", "100000x1"})
   String shape;
 
   Path file;
