@@ -100,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
       apis.forEach(a -> vars.putAll(a.environment()));
       Environment quiet = new Environment(vars, dir, new PrintStream(OutputStream.nullOutputStream()),
           session.env.err(), InputStream.nullInputStream(), false);
-      out.printf("%-22s %9s %9s %12s %7s %10s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap");
+      out.printf("%-22s %9s %9s %12s %7s %10s %9s %9s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap",
+          "CPU s", "sandbox");
       phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"), true);
       for (int run = 1; run <= planRuns; run++) {
         phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers,
@@ -120,9 +121,12 @@ final class BenchCommand implements Callable<Integer> {
     server.clearLog();
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     int code = run.call();
     double wall = (System.nanoTime() - start) / 1e9;
+    double sandboxCpu = server.cpuNanos() / 1e9;
+    double rosterCpu = (processCpuNanos() - cpuStart) / 1e9 - sandboxCpu;
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     List<String> requests = server.requests();
@@ -131,8 +135,18 @@ final class BenchCommand implements Callable<Integer> {
       long n = requests.stream().filter(r -> r.contains(" /i-" + instance + "/")).count();
       bound = Math.max(bound, bound(n, writes));
     }
-    out.printf("%-22s %9.2f %9d %12.2f %7.2f %7d MiB%s%n", name, wall, requests.size(), bound,
-        bound > 0 ? wall / bound : 0, peak >> 20, code == 0 ? "" : "  (exit " + code + ")");
+    out.printf("%-22s %9.2f %9d %12.2f %7.2f %7d MiB %9.2f %9.2f%s%n", name, wall, requests.size(), bound,
+        bound > 0 ? wall / bound : 0, peak >> 20, rosterCpu, sandboxCpu, code == 0 ? "" : "  (exit " + code + ")");
+  }
+
+  /**
+   * CPU time of the whole process, all threads and the collector's included. The bench prints it less
+   * the sandboxes' share as Roster's: beside the wall time it shows when a phase is bound by CPU
+   * (Roster's and the sandboxes' CPU near twice the wall on 2 cores) rather than by round trips.
+   */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   /**

@@ -30,6 +30,9 @@ public final class SandboxServer implements AutoCloseable {
   private final Map<String, SandboxApi> apis = new LinkedHashMap<>();
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private volatile long latencyMillis;
+  /** CPU time spent answering (the latency's sleep excluded): the part a real platform spends on its own machines. */
+  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
   public SandboxServer(int port, long latencyMillis, List<SandboxApi> sandboxes) throws IOException {
     // without TCP_NODELAY, Nagle's algorithm and delayed ACKs stall small requests by ~40 ms
@@ -88,6 +91,12 @@ public final class SandboxServer implements AutoCloseable {
 
   public void clearLog() {
     log.clear();
+    cpuNanos.set(0);
+  }
+
+  /** CPU time the sandboxes spent answering since the log was last cleared. */
+  public long cpuNanos() {
+    return cpuNanos.get();
   }
 
   private void serve(SandboxApi api, String prefix, HttpExchange exchange) throws IOException {
@@ -99,6 +108,7 @@ public final class SandboxServer implements AutoCloseable {
       if (latencyMillis > 0) {
         Thread.sleep(latencyMillis);
       }
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
       SandboxResponse response;
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -126,6 +136,7 @@ public final class SandboxServer implements AutoCloseable {
           out.write(response.body());
         }
       }
+      cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
