@@ -20,11 +20,15 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       Manifest m = session.load(manifest.files);
       long accounts = m.people().stream().mapToLong(p -> p.accounts().size()).sum();
-      session.env.out().println("Valid: " + m.people().size() + " people, " + accounts + " accounts on "
-          + m.instances().size() + " instances.");
+      session.env.out().println("Valid: " + count(m.people().size(), "person", "people") + ", "
+          + count(accounts, "account", "accounts") + " on " + count(m.instances().size(), "instance", "instances") + ".");
       return ExitCodes.OK;
     } catch (ManifestException e) {
       return session.report(e);
     }
+  }
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

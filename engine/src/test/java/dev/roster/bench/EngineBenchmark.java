@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The engine alone, no network: load + validate + diff + render for 100,000 accounts of the fake
  * provider (one percent of them differing), as PEOPLExINSTANCES: 25,000 people with an account on
- * each of 4 instances. Run: {@code mvn -B -pl engine -Pjmh test-compile exec:exec}. The fork gets the
- * heap the target allows. (100,000 people with one account each need more than 256 MiB: see
- * {@code roster bench --engine-only --people 100000}.)
+ * each of 4 instances, and 100,000 people with one account each (four times the YAML per account).
+ * Run: {@code mvn -B -pl engine -Pjmh test-compile exec:exec}. The fork gets the heap the target
+ * allows.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseParallelGC"})
 @State(Scope.Benchmark)

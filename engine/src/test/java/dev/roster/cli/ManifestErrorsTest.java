@@ -188,7 +188,7 @@ class ManifestErrorsTest {
     Files.writeString(dir.resolve("roster.yaml"), PROVIDER + "users:\n  alice:\n    accounts:\n      app: { role: admin }\n");
     CliRun run = CliRun.run(dir, ENV, "validate");
     assertEquals(0, run.exitCode(), run.toString());
-    assertTrue(run.out().contains("Valid: 1 people, 1 accounts on 1 instances."), run.out());
+    assertTrue(run.out().contains("Valid: 1 person, 1 account on 1 instance."), run.out());
   }
 
   @Test
