@@ -150,7 +150,6 @@ class PlanApplyEndToEndTest {
     server.clearLog();
     assertEquals(0, server.cpuNanos(), "the sandboxes' CPU time is counted from the log's clearing");
     CliRun stale = CliRun.run(dir, env, "apply", "plan.json");
-    assertTrue(server.cpuNanos() > 0, "answering the re-read took the sandbox some CPU time");
     assertEquals(3, stale.exitCode(), stale.toString());
     assertTrue(stale.err().contains("refused 'app'"), stale.err());
     assertTrue(stale.err().contains("carol: the account changed since the plan"), stale.err());
