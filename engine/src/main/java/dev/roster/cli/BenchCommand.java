@@ -44,6 +44,10 @@ import picocli.CommandLine.ParentCommand;
         "  roster bench --engine-only --people 100000",
         "  roster bench --engine-only --people 25000 --instances 4"})
 final class BenchCommand implements Callable<Integer> {
+  /** The JIT compiles on the same 2 cores: the third run of 100,000 people was still twice as slow as the fifth. */
+  private static final int WARM_UP_RUNS = 5;
+  private static final int MEASURED_RUNS = 5;
+
   @ParentCommand RosterCommand root;
 
   @Option(names = "--people", defaultValue = "1000", description = "People, each with an account on every instance.")
@@ -73,9 +77,6 @@ final class BenchCommand implements Callable<Integer> {
   int engineInstances;
 
   private PrintStream out;
-  /** The JIT compiles on the same 2 cores: the third run of 100,000 people was still twice as slow as the fifth. */
-  private static final int WARM_UP_RUNS = 5;
-  private static final int MEASURED_RUNS = 5;
 
   @Override
   public Integer call() throws Exception {

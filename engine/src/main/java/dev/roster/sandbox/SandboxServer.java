@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves every sandbox on one loopback port, each under {@code /{type}}, with an optional fixed
@@ -31,8 +34,8 @@ public final class SandboxServer implements AutoCloseable {
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private volatile long latencyMillis;
   /** CPU time spent answering (the latency's sleep excluded): the part a real platform spends on its own machines. */
-  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  private final AtomicLong cpuNanos = new AtomicLong();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   public SandboxServer(int port, long latencyMillis, List<SandboxApi> sandboxes) throws IOException {
     // without TCP_NODELAY, Nagle's algorithm and delayed ACKs stall small requests by ~40 ms
