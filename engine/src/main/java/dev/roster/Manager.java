@@ -24,6 +24,7 @@ import dev.roster.spi.ProviderFactory;
 import dev.roster.state.StateFile;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,13 +101,22 @@ public final class Manager implements AutoCloseable {
     Set<String> protect = new HashSet<>(manifest.protect());
     List<Manifest.Instance> instances = manifest.instances().values().stream()
         .filter(i -> selection.includesInstance(i.name())).toList();
+    // every instance's accounts in one pass over the people, not one pass per instance
+    Map<String, List<DeclaredAccount>> byInstance = new HashMap<>();
+    instances.forEach(i -> byInstance.put(i.name(), new ArrayList<>()));
+    for (Manifest.DeclaredPerson person : manifest.people()) {
+      if (selection.includesPerson(person.handle())) {
+        for (DeclaredAccount account : person.accounts()) {
+          List<DeclaredAccount> list = byInstance.get(account.instance());
+          if (list != null) {
+            list.add(account);
+          }
+        }
+      }
+    }
     List<CompletableFuture<InstancePlan>> futures = new ArrayList<>();
     for (Manifest.Instance instance : instances) {
-      List<DeclaredAccount> declared = manifest.people().stream()
-          .filter(p -> selection.includesPerson(p.handle()))
-          .flatMap(p -> p.accounts().stream())
-          .filter(a -> a.instance().equals(instance.name()))
-          .toList();
+      List<DeclaredAccount> declared = byInstance.get(instance.name());
       futures.add(CompletableFuture.supplyAsync(
           () -> planInstance(instance, declared, protect, manifest.safety(), selection, refreshState), pool));
     }
@@ -121,9 +131,11 @@ public final class Manager implements AutoCloseable {
     List<LiveAccount> live;
     long start = System.nanoTime();
     if (factory.readable()) {
-      live = read(instance.name(), provider, declared(factory.model(), declared.stream()
-          .collect(java.util.stream.Collectors.toMap(a -> a.attributes().get(factory.model().keyAttribute()),
-              a -> a.attributes().keySet(), (a, b) -> a))));
+      Map<Object, Set<String>> byKey = new HashMap<>();
+      for (DeclaredAccount a : declared) {
+        byKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet());
+      }
+      live = read(instance.name(), provider, declared(factory.model(), byKey));
     } else {
       StateFile state = state(instance.name(), instance.type(), instance.config());
       notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
@@ -183,16 +195,21 @@ public final class Manager implements AutoCloseable {
     return state(instance, type, config).accounts();
   }
 
-  /** Declared attribute names by account key, the key normalised as the platform compares it. */
-  private static Declared declared(dev.roster.spi.AccountModel model, Map<Object, Set<String>> byKey) {
+  /**
+   * What the files declare: the attribute names set, by account key. Worked out only when the
+   * provider asks (most never do), with keys normalised as the platform compares them.
+   */
+  private static Declared declared(dev.roster.spi.AccountModel model, Map<Object, Set<String>> namesByKey) {
     boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
-    Map<String, Set<String>> out = new java.util.HashMap<>();
-    byKey.forEach((key, names) -> {
-      if (key != null) {
-        out.putIfAbsent(Values.keyOf(key, caseInsensitive), Set.copyOf(names));
-      }
-    });
-    return new Declared(out);
+    return attributes -> {
+      Set<String> keys = new HashSet<>();
+      namesByKey.forEach((key, names) -> {
+        if (key != null && names.stream().anyMatch(attributes::contains)) {
+          keys.add(Values.keyOf(key, caseInsensitive));
+        }
+      });
+      return keys;
+    };
   }
 
   /** Live accounts of one instance, with a platform refusal turned into a message naming the instance. */

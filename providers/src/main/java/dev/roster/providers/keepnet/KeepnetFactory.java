@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Keepnet target users ({@code type: keepnet}): security-awareness targets of one company. */
@@ -78,6 +79,9 @@ public final class KeepnetFactory implements ProviderFactory {
     return MODEL;
   }
 
+  /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   /** The person's email, and their name split into the first word and the rest. */
   @Override
   public Map<String, Object> personDefaults(Person person) {
@@ -86,7 +90,7 @@ public final class KeepnetFactory implements ProviderFactory {
       d.put("email", person.email());
     }
     if (person.name() != null && !person.name().isBlank()) {
-      String[] parts = person.name().strip().split("\\s+", 2);
+      String[] parts = WHITESPACE.split(person.name().strip(), 2);
       d.put("firstName", parts[0]);
       if (parts.length > 1) {
         d.put("lastName", parts[1]);

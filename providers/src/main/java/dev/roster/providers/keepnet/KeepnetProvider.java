@@ -79,7 +79,6 @@ final class KeepnetProvider implements Provider {
   /** Manager fields are read (one request per user) for the users whose declared account sets one. */
   @Override
   public List<LiveAccount> list(Declared declared) {
-    Set<String> wantDetails = declared.keysSetting(MANAGER_FIELDS);
     ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "keepnet-read");
       t.setDaemon(true);
@@ -98,6 +97,8 @@ final class KeepnetProvider implements Provider {
         }
       }
       Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
+      // asked once the pages are in: working it out does not delay the first request
+      Set<String> wantDetails = declared.keysSetting(MANAGER_FIELDS);
       Set<String> toDetail = new java.util.LinkedHashSet<>();
       users.forEach((id, view) -> {
         // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is

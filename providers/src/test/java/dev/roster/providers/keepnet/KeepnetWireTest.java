@@ -354,7 +354,7 @@ class KeepnetWireTest {
         {"data":{"resourceId":"u1","email":"Alice@Example.com","firstName":"Alice","lastName":"Liddell",
           "isActive":true,"managerEmail":"hatter@example.com"},"status":"Success"}
         """)));
-    Declared declared = new Declared(Map.of(
+    Declared declared = Declared.of(Map.of(
         "alice@example.com", Set.of("email", "managerEmail"),
         "bob@example.com", Set.of("email", "department")));
     List<LiveAccount> live = provider(Map.of()).list(declared);
