@@ -51,6 +51,11 @@ final class EmailFormat implements Format {
     return valid;
   }
 
+  /** How many domains' answers are remembered. */
+  int domainsRemembered() {
+    return domains.size();
+  }
+
   /** {@code value[0, end)} is dot-separated runs of {@code [A-Za-z0-9_+-]}, 1 to 64 characters. */
   static boolean plainLocalPart(String value, int end) {
     if (end < 1 || end > MAX_LOCAL) {

@@ -81,6 +81,10 @@ public final class SandboxServer implements AutoCloseable {
     return List.copyOf(apis.values());
   }
 
+  public long latencyMillis() {
+    return latencyMillis;
+  }
+
   public void setLatencyMillis(long latencyMillis) {
     this.latencyMillis = latencyMillis;
   }
