@@ -195,21 +195,10 @@ public final class Manager implements AutoCloseable {
     return state(instance, type, config).accounts();
   }
 
-  /**
-   * What the files declare: the attribute names set, by account key. Worked out only when the
-   * provider asks (most never do), with keys normalised as the platform compares them.
-   */
+  /** What the files declare: the attribute names set, by account key as the platform compares it. */
   private static Declared declared(dev.roster.spi.AccountModel model, Map<Object, Set<String>> namesByKey) {
     boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
-    return attributes -> {
-      Set<String> keys = new HashSet<>();
-      namesByKey.forEach((key, names) -> {
-        if (key != null && names.stream().anyMatch(attributes::contains)) {
-          keys.add(Values.keyOf(key, caseInsensitive));
-        }
-      });
-      return keys;
-    };
+    return Declared.of(namesByKey, key -> Values.keyOf(key, caseInsensitive));
   }
 
   /** Live accounts of one instance, with a platform refusal turned into a message naming the instance. */

@@ -28,6 +28,8 @@ public final class KeepnetFactory implements ProviderFactory {
   public static final String DEFAULT_URL = "https://api.keepnetlabs.com";
   public static final String COMPANY_HEADER = "X-KEEPNET-Company-Id";
   static final int DEFAULT_PAGE_SIZE = 100;
+  /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** Limits of UpdateTargetUserRequest (tighter than create's 256): a user must stay updatable. */
   static final Map<String, Integer> MAX_LENGTH = limits();
@@ -78,9 +80,6 @@ public final class KeepnetFactory implements ProviderFactory {
   public AccountModel model() {
     return MODEL;
   }
-
-  /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** The person's email, and their name split into the first word and the rest. */
   @Override

@@ -356,7 +356,7 @@ class KeepnetWireTest {
         """)));
     Declared declared = Declared.of(Map.of(
         "alice@example.com", Set.of("email", "managerEmail"),
-        "bob@example.com", Set.of("email", "department")));
+        "bob@example.com", Set.of("email", "department")), key -> key);
     List<LiveAccount> live = provider(Map.of()).list(declared);
     assertEquals("hatter@example.com", live.get(0).get("managerEmail"));
     assertFalse(live.get(1).attributes().containsKey("managerEmail"), "bob declares no manager field: not read");
