@@ -88,8 +88,9 @@ public final class ManifestLoader {
 
   private Checked readChecked(Path file) {
     try {
-      YamlDocument doc = YamlReader.read(file, display(file));
-      return new Checked(file, doc, schema.validateFile(doc));
+      ManifestSchema.FileCheck check = schema.fileCheck();
+      YamlDocument doc = YamlReader.read(file, display(file), check::person);
+      return new Checked(file, doc, check.problems(doc));
     } catch (ManifestException e) {
       return new Checked(file, null, e.problems());
     }

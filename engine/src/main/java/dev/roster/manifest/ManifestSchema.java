@@ -40,8 +40,6 @@ public final class ManifestSchema {
   /** Per type, account values already found valid; bounded, since most accounts differ only by key. */
   private final Map<String, java.util.Set<JsonNode>> validAccounts = new java.util.concurrent.ConcurrentHashMap<>();
   private static final int MAX_REMEMBERED = 10_000;
-  /** People per slice when a file's people are checked in parallel. */
-  private static final int SLICE = 5_000;
   private final SchemaRegistry registry;
   private final Schema root;
   private final EmailFormat emailFormat = new EmailFormat();
@@ -80,42 +78,87 @@ public final class ManifestSchema {
     return document;
   }
 
-  /**
-   * Checks a whole file; problems carry the file's places. People are checked in slices on every
-   * core: with 100,000 of them, their checks are most of the work.
-   */
+  /** Checks a whole file at once. */
   public List<Problem> validateFile(YamlDocument doc) {
-    java.util.function.Function<String, java.util.Set<String>> declared = pointer -> {
-      // an instance's keys are known by its type
-      if (pointer.matches("/providers/[^/]+")) {
-        JsonNode type = doc.root().at(pointer).path("type");
-        return configKeys.getOrDefault(type.asString(""), java.util.Set.of());
+    return new FileCheck().problems(doc);
+  }
+
+  /**
+   * Checks one file as it is read: give {@link FileCheck#person} to {@link YamlReader#read(java.nio.file.Path,
+   * String, java.util.function.BiConsumer)}, which hands over each person as soon as it is parsed, then
+   * ask for {@link FileCheck#problems}. People are most of a big file, and checking them while SnakeYAML
+   * scans the rest (on a thread of its own) takes their checks out of the time a load waits.
+   */
+  public FileCheck fileCheck() {
+    return new FileCheck();
+  }
+
+  /** One file's check; the people already handed over are checked in slices as they come. */
+  public final class FileCheck {
+    private static final int SLICE = 500;
+    private final Schema usersSchema = registry.getSchema(SchemaLocation.of(ID + "#/properties/users"));
+    private final List<ObjectNode> failedSlices = new ArrayList<>();
+    private final List<List<Error>> failures = new ArrayList<>();
+    private ObjectNode slice = Json.MAPPER.createObjectNode();
+    private int checked;
+
+    private FileCheck() {}
+
+    public void person(String handle, JsonNode person) {
+      slice.set(handle, person);
+      if (slice.size() == SLICE) {
+        checkSlice();
       }
-      return java.util.Set.of();
-    };
-    JsonNode users = doc.root().path("users");
-    if (!(doc.root() instanceof ObjectNode whole) || !users.isObject() || users.size() < 2 * SLICE) {
-      return problems(root, doc.root(), doc, "", declared);
     }
-    ObjectNode rest = Json.MAPPER.createObjectNode(); // the file without its people: a shallow copy
-    whole.properties().forEach(e -> {
-      if (!e.getKey().equals("users")) {
-        rest.set(e.getKey(), e.getValue());
+
+    private void checkSlice() {
+      List<Error> errors = usersSchema.validate(slice);
+      if (!errors.isEmpty()) {
+        failedSlices.add(slice);
+        failures.add(errors);
       }
-    });
-    List<Problem> out = new ArrayList<>(problems(root, rest, doc, "", declared));
-    List<ObjectNode> slices = new ArrayList<>();
-    ObjectNode slice = null;
-    for (var entry : users.properties()) {
-      if (slice == null || slice.size() == SLICE) {
-        slices.add(slice = Json.MAPPER.createObjectNode());
-      }
-      slice.set(entry.getKey(), entry.getValue());
+      checked += slice.size();
+      slice = Json.MAPPER.createObjectNode();
     }
-    Schema usersSchema = registry.getSchema(SchemaLocation.of(ID + "#/properties/users"));
-    slices.parallelStream().map(part -> problems(usersSchema, part, doc, "/users", declared))
-        .forEachOrdered(out::addAll);
-    return out;
+
+    /** People checked so far (a test sees that the reader's hand-over did the work). */
+    int peopleChecked() {
+      return checked;
+    }
+
+    /** Every problem of the file, with its place: the file without its people, then the people. */
+    public List<Problem> problems(YamlDocument doc) {
+      java.util.function.Function<String, java.util.Set<String>> declared = pointer -> {
+        // an instance's keys are known by its type
+        if (pointer.matches("/providers/[^/]+")) {
+          JsonNode type = doc.root().at(pointer).path("type");
+          return configKeys.getOrDefault(type.asString(""), java.util.Set.of());
+        }
+        return java.util.Set.of();
+      };
+      JsonNode users = doc.root().path("users");
+      if (!(doc.root() instanceof ObjectNode whole) || !users.isObject()) {
+        return ManifestSchema.problems(root.validate(doc.root()), doc, "", declared);
+      }
+      // the people not handed over while reading (all of them, when the reader was given no check)
+      if (checked + slice.size() < users.size()) {
+        slice = Json.MAPPER.createObjectNode();
+        checked = 0;
+        failedSlices.clear();
+        failures.clear();
+        users.properties().forEach(e -> person(e.getKey(), e.getValue()));
+      }
+      if (!slice.isEmpty()) {
+        checkSlice();
+      }
+      ObjectNode rest = Json.MAPPER.createObjectNode(); // the file without its people: a shallow copy
+      whole.properties().forEach(e -> rest.set(e.getKey(), e.getKey().equals("users") ? Json.MAPPER.createObjectNode() : e.getValue()));
+      List<Problem> out = new ArrayList<>(ManifestSchema.problems(root.validate(rest), doc, "", declared));
+      for (List<Error> errors : failures) {
+        out.addAll(ManifestSchema.problems(errors, doc, "/users", declared));
+      }
+      return out;
+    }
   }
 
   /**
@@ -129,7 +172,7 @@ public final class ManifestSchema {
     }
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
-    List<Problem> problems = problems(schema, account, doc, pointer,
+    List<Problem> problems = problems(schema.validate(account), doc, pointer,
         at -> at.equals(pointer) ? accountKeys.getOrDefault(type, java.util.Set.of()) : java.util.Set.of());
     if (problems.isEmpty() && valid.size() < MAX_REMEMBERED) {
       valid.add(account);
@@ -147,10 +190,9 @@ public final class ManifestSchema {
    * @param declared keys the schema declares for the object at a pointer: one of those reported as
    *     unevaluated only failed its own check (or a sibling's, inside the same part)
    */
-  private static List<Problem> problems(Schema schema, JsonNode node, YamlDocument doc, String prefix,
+  private static List<Problem> problems(List<Error> errors, YamlDocument doc, String prefix,
       java.util.function.Function<String, java.util.Set<String>> declared) {
     List<Problem> out = new ArrayList<>();
-    List<Error> errors = schema.validate(node);
     java.util.Set<String> failing = new java.util.HashSet<>();
     for (Error e : errors) {
       failing.add(prefix + pointer(e.getInstanceLocation()));

@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -60,6 +61,14 @@ public final class YamlReader {
   private YamlReader() {}
 
   public static YamlDocument read(Path path, String displayName) {
+    return read(path, displayName, null);
+  }
+
+  /**
+   * @param eachPerson given each entry of the top-level {@code users} map as soon as it is read, so
+   *     that checking people overlaps reading the rest of a big file; may be null
+   */
+  public static YamlDocument read(Path path, String displayName, BiConsumer<String, JsonNode> eachPerson) {
     byte[] bytes;
     try {
       if (Files.size(path) > MAX_FILE_BYTES) {
@@ -70,15 +79,19 @@ public final class YamlReader {
     } catch (IOException e) {
       throw new ManifestException(new Source(displayName, 1, 1), "cannot read file: " + e.getMessage());
     }
-    return parse(bytes, displayName);
+    return parse(bytes, displayName, eachPerson);
   }
 
   public static YamlDocument parse(byte[] bytes, String file) {
+    return parse(bytes, file, null);
+  }
+
+  static YamlDocument parse(byte[] bytes, String file, BiConsumer<String, JsonNode> eachPerson) {
     String text = decodeUtf8(bytes, file);
     if (text.isBlank()) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
     }
-    Builder builder = new Builder(file);
+    Builder builder = new Builder(file, eachPerson);
     try {
       LoaderOptions options = new LoaderOptions();
       options.setCodePointLimit((int) MAX_FILE_BYTES);
@@ -245,12 +258,14 @@ public final class YamlReader {
     private final Map<String, Anchored> anchors = new HashMap<>();
     /** Keys repeat on every person ("email", "accounts"): one String each. */
     private final Map<String, String> keyNames = new HashMap<>();
+    private final BiConsumer<String, JsonNode> eachPerson;
     private int documents;
     private long nodes;
     private int collectionAliases;
 
-    Builder(String file) {
+    Builder(String file, BiConsumer<String, JsonNode> eachPerson) {
       this.file = file;
+      this.eachPerson = eachPerson;
     }
 
     void accept(Event event) {
@@ -376,6 +391,9 @@ public final class YamlReader {
         ((ObjectNode) parent.container).set(parent.key, node);
         parent.add(parent.keyPlace);
         parent.add(place);
+        if (eachPerson != null && open.size() == 2 && "users".equals(open.peekLast().key)) {
+          eachPerson.accept(parent.key, node);
+        }
       }
     }
 
