@@ -64,7 +64,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight per instance.")
   int concurrency;
 
-  @Option(names = "--plan-runs", defaultValue = "3", description = "How many times to time the plan (the JVM warms up).")
+  @Option(names = "--plan-warm-up", defaultValue = "10",
+      description = "Plans run first to warm the JVM (printed, with the JIT's compile time in each).")
+  int planWarmUp;
+
+  @Option(names = "--plan-runs", defaultValue = "3", description = "Plans timed after the warm-up.")
   int planRuns;
 
   @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
@@ -103,9 +107,13 @@ final class BenchCommand implements Callable<Integer> {
       apis.forEach(a -> vars.putAll(a.environment()));
       Environment quiet = new Environment(vars, dir, new PrintStream(OutputStream.nullOutputStream()),
           session.env.err(), InputStream.nullInputStream(), false);
-      out.printf("%-22s %9s %9s %12s %7s %10s %9s %9s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap",
-          "CPU s", "sandbox");
+      out.printf("%-22s %9s %9s %12s %7s %10s %9s %9s %7s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap",
+          "CPU s", "sandbox", "JIT s");
       phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"));
+      // the JIT compiles on the same 2 cores for many runs: 5 plans in, it still took a third of their CPU
+      for (int run = 1; run <= planWarmUp; run++) {
+        phase("plan, warm-up #" + run, server, providers, () -> Cli.run(quiet, "plan"));
+      }
       for (int run = 1; run <= planRuns; run++) {
         phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers,
             () -> Cli.run(quiet, "plan"));
@@ -134,9 +142,11 @@ final class BenchCommand implements Callable<Integer> {
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long cpuStart = processCpuNanos();
+    long jitStart = jitMillis();
     long start = System.nanoTime();
     int code = run.call();
     double wall = (System.nanoTime() - start) / 1e9;
+    double jit = (jitMillis() - jitStart) / 1e3;
     double sandboxCpu = server.cpuNanos() / 1e9;
     double rosterCpu = (processCpuNanos() - cpuStart) / 1e9 - sandboxCpu;
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
@@ -147,8 +157,8 @@ final class BenchCommand implements Callable<Integer> {
       long n = requests.stream().filter(r -> r.contains(" /i-" + instance + "/")).count();
       bound = Math.max(bound, bound(n, server.latencyMillis()));
     }
-    out.printf("%-22s %9.2f %9d %12.2f %7s %7d MiB %9.2f %9.2f%s%n", name, wall, requests.size(), bound,
-        bound > 0 ? String.format("%.2f", wall / bound) : "-", peak >> 20, rosterCpu, sandboxCpu,
+    out.printf("%-22s %9.2f %9d %12.2f %7s %7d MiB %9.2f %9.2f %7.2f%s%n", name, wall, requests.size(), bound,
+        bound > 0 ? String.format("%.2f", wall / bound) : "-", peak >> 20, rosterCpu, sandboxCpu, jit,
         code == 0 ? "" : "  (exit " + code + ")");
   }
 
@@ -157,6 +167,12 @@ final class BenchCommand implements Callable<Integer> {
    * the sandboxes' share as Roster's: beside the wall time it shows when a phase is bound by CPU
    * (Roster's and the sandboxes' CPU near twice the wall on 2 cores) rather than by round trips.
    */
+  /** Time the JIT's compiler threads have spent compiling, summed (so it can exceed the wall time). */
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+  }
+
   private static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime() : 0;
