@@ -64,7 +64,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight per instance.")
   int concurrency;
 
-  @Option(names = "--plan-warm-up", defaultValue = "10",
+  @Option(names = "--apply-concurrency", paramLabel = "C",
+      description = "Requests in flight per instance for the apply (default: --concurrency): when the plans are what is "
+          + "measured, the apply only sets the sandboxes up.")
+  Integer applyConcurrency;
+
+  @Option(names = "--plan-warm-up", defaultValue = "20",
       description = "Plans run first to warm the JVM (printed, with the JIT's compile time in each).")
   int planWarmUp;
 
@@ -95,10 +100,12 @@ final class BenchCommand implements Callable<Integer> {
     }
     List<SandboxApi> apis = SandboxCommand.sandboxes(session);
     Path dir = Files.createTempDirectory("roster-bench");
-    Map<String, Map<String, Object>> providers = demoProviders();
-    out.printf("people %d, instances %d, latency %d ms, concurrency %d, rate limit %s%n%n", people, providers.size(),
-        latency, concurrency, rps > 0 ? rps + " req/s per instance" : "none");
-    Files.writeString(dir.resolve("roster.yaml"), manifest(providers));
+    int applyInFlight = applyConcurrency != null ? applyConcurrency : concurrency;
+    Map<String, Map<String, Object>> providers = demoProviders(concurrency);
+    out.printf("people %d, instances %d, latency %d ms, concurrency %d%s, rate limit %s%n%n", people, providers.size(),
+        latency, concurrency, applyInFlight == concurrency ? "" : " (apply: " + applyInFlight + ")",
+        rps > 0 ? rps + " req/s per instance" : "none");
+    Files.writeString(dir.resolve("roster.yaml"), manifest(demoProviders(applyInFlight)));
     apis.forEach(SandboxApi::reset);
     try (SandboxServer server = new SandboxServer(0, latency, apis)) {
       providers.forEach((name, config) -> server.alias("i-" + name, (String) config.get("type")));
@@ -109,13 +116,16 @@ final class BenchCommand implements Callable<Integer> {
           session.env.err(), InputStream.nullInputStream(), false);
       out.printf("%-22s %9s %9s %12s %7s %10s %9s %9s %7s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap",
           "CPU s", "sandbox", "JIT s");
-      phase("apply (create all)", server, providers, () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"));
-      // the JIT compiles on the same 2 cores for many runs: 5 plans in, it still took a third of their CPU
+      phase("apply (create all)", server, providers, applyInFlight,
+          () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"));
+      Files.writeString(dir.resolve("roster.yaml"), manifest(providers));
+      // the JIT compiles on the same 2 cores for many runs: 5 plans in it took a third of their CPU, and
+      // it settled only after about 15 (10,000 people x 5)
       for (int run = 1; run <= planWarmUp; run++) {
-        phase("plan, warm-up #" + run, server, providers, () -> Cli.run(quiet, "plan"));
+        phase("plan, warm-up #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan"));
       }
       for (int run = 1; run <= planRuns; run++) {
-        phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers,
+        phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers, concurrency,
             () -> Cli.run(quiet, "plan"));
       }
       // the same plan with no latency at all: what it still takes is CPU work (Roster's and the
@@ -123,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
       if (latency > 0) {
         server.setLatencyMillis(0);
         for (int run = 1; run <= NO_LATENCY_RUNS; run++) {
-          phase("plan, 0 ms latency #" + run, server, providers, () -> Cli.run(quiet, "plan"));
+          phase("plan, 0 ms latency #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan"));
         }
         server.setLatencyMillis(latency);
       }
@@ -136,8 +146,8 @@ final class BenchCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void phase(String name, SandboxServer server, Map<String, Map<String, Object>> providers, Callable<Integer> run)
-      throws Exception {
+  private void phase(String name, SandboxServer server, Map<String, Map<String, Object>> providers, int inFlight,
+      Callable<Integer> run) throws Exception {
     server.clearLog();
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -155,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
     double bound = 0;
     for (String instance : providers.keySet()) {
       long n = requests.stream().filter(r -> r.contains(" /i-" + instance + "/")).count();
-      bound = Math.max(bound, bound(n, server.latencyMillis()));
+      bound = Math.max(bound, bound(n, server.latencyMillis(), inFlight));
     }
     out.printf("%-22s %9.2f %9d %12.2f %7s %7d MiB %9.2f %9.2f %7.2f%s%n", name, wall, requests.size(), bound,
         bound > 0 ? String.format("%.2f", wall / bound) : "-", peak >> 20, rosterCpu, sandboxCpu, jit,
@@ -180,20 +190,20 @@ final class BenchCommand implements Callable<Integer> {
 
   /**
    * The least time one instance's {@code n} requests can take: the first alone (a token or first
-   * page that the others need), the rest {@code concurrency} at a time, each a round trip; and never
+   * page that the others need), the rest {@code inFlight} at a time, each a round trip; and never
    * faster than the rate limit allows. Instances run in parallel, so a phase's bound is the largest.
    */
-  private double bound(long n, long latencyMillis) {
+  private double bound(long n, long latencyMillis, int inFlight) {
     if (n == 0) {
       return 0;
     }
-    double roundTrips = (1 + Math.ceil((n - 1) / (double) concurrency)) * latencyMillis / 1000.0;
+    double roundTrips = (1 + Math.ceil((n - 1) / (double) inFlight)) * latencyMillis / 1000.0;
     double rateLimit = rps > 0 ? n / rps : 0;
     return Math.max(roundTrips, rateLimit);
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Map<String, Object>> demoProviders() throws Exception {
+  private Map<String, Map<String, Object>> demoProviders(int inFlight) throws Exception {
     try (InputStream in = BenchCommand.class.getResourceAsStream(DemoCommand.MANIFEST)) {
       if (in == null) {
         throw new IllegalStateException("the benchmark needs the providers (run the roster jar)");
@@ -202,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
       Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
       ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
         Map<String, Object> c = new LinkedHashMap<>(config);
-        c.put("concurrency", concurrency);
+        c.put("concurrency", inFlight);
         // each instance at its own prefix, so its requests can be counted apart
         c.put("url", String.valueOf(c.get("url")).replace("/" + c.get("type"), "/i-" + name));
         c.put("prune", false);
@@ -238,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
    */
   private int engine(Session session) throws Exception {
     ProviderFactory factory = session.factories.values().stream().filter(ProviderFactory::readable).findFirst().orElseThrow();
-    Map<String, Object> template = new LinkedHashMap<>(demoProviders().values().stream()
+    Map<String, Object> template = new LinkedHashMap<>(demoProviders(concurrency).values().stream()
         .filter(c -> factory.type().equals(c.get("type"))).findFirst().orElseThrow());
     Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
     for (int i = 1; i <= engineInstances; i++) {

@@ -29,9 +29,11 @@ class BenchCommandTest {
 
   @Test
   void everyPhaseIsPrintedWithABoundItCannotBeat() {
-    CliRun run = CliRun.run(dir, Map.of(), "bench", "--people", "20", "--latency", "5", "--plan-warm-up", "1", "--plan-runs", "2");
+    CliRun run = CliRun.run(dir, Map.of(), "bench", "--people", "20", "--latency", "5", "--apply-concurrency", "8",
+        "--plan-warm-up", "1", "--plan-runs", "2");
     assertEquals(0, run.exitCode(), run.toString());
     assertFalse(run.out().contains("(exit"), "every phase succeeds:\n" + run.out());
+    assertTrue(run.out().contains("concurrency 16 (apply: 8)"), run.out());
     List<Row> rows = new ArrayList<>();
     Matcher m = ROW.matcher(run.out());
     while (m.find()) {
