@@ -80,6 +80,8 @@ public final class KeepnetSandbox implements SandboxApi {
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Map<String, User> users = new LinkedHashMap<>();
+  /** Users by lower-cased e-mail, deleted ones too (a look-up checks): a create finds a clash without a scan. */
+  private final Map<String, List<User>> byEmail = new HashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Map<String, Instant> tokens = new HashMap<>();
   private long sequence;
@@ -119,6 +121,7 @@ public final class KeepnetSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     users.clear();
+    byEmail.clear();
     groups.clear();
     tokens.clear();
     sequence = 0;
@@ -159,7 +162,7 @@ public final class KeepnetSandbox implements SandboxApi {
   public synchronized User addUser(String email, String firstName, String lastName) {
     User u = new User();
     u.resourceId = newId();
-    u.email = email;
+    setEmail(u, email);
     u.firstName = firstName;
     u.lastName = lastName;
     u.created = ++sequence;
@@ -585,8 +588,8 @@ public final class KeepnetSandbox implements SandboxApi {
     } else if (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+")) {
       p.add("The Email field is not a valid e-mail address.");
     } else {
-      for (User other : users.values()) {
-        if (!other.deleted && !other.resourceId.equals(self) && other.email.equalsIgnoreCase(email)) {
+      for (User other : byEmail.getOrDefault(email.toLowerCase(Locale.ROOT), List.of())) {
+        if (!other.deleted && !other.resourceId.equals(self)) {
           p.add("A target user with the email " + email + " already exists.");
         }
       }
@@ -624,6 +627,14 @@ public final class KeepnetSandbox implements SandboxApi {
     return p;
   }
 
+  private void setEmail(User u, String email) {
+    if (u.email != null) {
+      byEmail.getOrDefault(u.email.toLowerCase(Locale.ROOT), new ArrayList<>()).remove(u);
+    }
+    u.email = email;
+    byEmail.computeIfAbsent(email.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(u);
+  }
+
   private static void limit(JsonNode body, String field, int max, List<String> p) {
     JsonNode v = body.get(field);
     if (v != null && !v.isNull() && (!v.isString() || v.asString().length() > max)) {
@@ -634,7 +645,7 @@ public final class KeepnetSandbox implements SandboxApi {
 
   /** A full replacement: a field the body leaves out is cleared, as Keepnet's PUT does. */
   private void write(User u, JsonNode body) {
-    u.email = body.path("email").asString();
+    setEmail(u, body.path("email").asString());
     u.firstName = text(body, "firstName");
     u.lastName = text(body, "lastName");
     u.department = text(body, "department");

@@ -6,6 +6,7 @@ import dev.roster.sandbox.SandboxApi;
 import dev.roster.sandbox.SandboxRequest;
 import dev.roster.sandbox.SandboxResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class KeitaroSandbox implements SandboxApi {
   private static final Set<String> TYPES = Set.of("USER", "ADMIN");
 
   private final Map<Long, Map<String, Object>> users = new TreeMap<>();
+  /** Ids by login, deleted users' too (a look-up checks the state): a create finds a clash without a scan. */
+  private final Map<String, List<Long>> idsByLogin = new HashMap<>();
   private long nextId = 1;
   private final Router router = new Router()
       .on("GET", PREFIX + "/users", (r, p) -> SandboxResponse.json(200, new ArrayList<>(users.values())))
@@ -75,6 +78,7 @@ public final class KeitaroSandbox implements SandboxApi {
     access.put("reports", List.of());
     u.put("access_data", access);
     users.put(id, u);
+    idsByLogin.computeIfAbsent(login, k -> new ArrayList<>()).add(id);
     return u;
   }
 
@@ -101,7 +105,8 @@ public final class KeitaroSandbox implements SandboxApi {
     String login = body.path("login").asString("");
     if (login.isBlank()) {
       problems.put("login", List.of("Login is required"));
-    } else if (users.values().stream().anyMatch(u -> login.equals(u.get("login")) && !"deleted".equals(u.get("state")))) {
+    } else if (idsByLogin.getOrDefault(login, List.of()).stream().map(users::get)
+        .anyMatch(u -> login.equals(u.get("login")) && !"deleted".equals(u.get("state")))) {
       problems.put("login", List.of("Login already exists"));
     }
     String password = body.path("new_password").asString("");
@@ -136,7 +141,10 @@ public final class KeitaroSandbox implements SandboxApi {
       u.put("preferences", Json.MAPPER.convertValue(body.get("preferences"), Map.class));
     }
     if (body.has("login")) {
-      u.put("login", body.get("login").asString());
+      Object previous = u.put("login", body.get("login").asString());
+      Long id = ((Number) u.get("id")).longValue();
+      idsByLogin.getOrDefault(String.valueOf(previous), new ArrayList<>()).remove(id);
+      idsByLogin.computeIfAbsent(body.get("login").asString(), k -> new ArrayList<>()).add(id);
     }
     return SandboxResponse.json(200, u);
   }
@@ -155,6 +163,7 @@ public final class KeitaroSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     users.clear();
+    idsByLogin.clear();
     nextId = 1;
   }
 

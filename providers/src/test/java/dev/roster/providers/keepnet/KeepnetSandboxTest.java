@@ -277,6 +277,15 @@ class KeepnetSandboxTest {
         "{\"email\":\"n@example.com\",\"targetGroups\":[]}", token).statusCode());
     assertTrue(send("POST", base + "/api/target-users", "application/json", "{\"email\":\"U@example.com\"}", token)
         .body().contains("already exists"));
+    // the duplicate check (an index by e-mail) follows changes of e-mail and deletions
+    assertEquals(200, send("PUT", base + "/api/target-users/" + u.resourceId, "application/json",
+        "{\"email\":\"v@example.com\"}", token).statusCode());
+    assertTrue(send("POST", base + "/api/target-users", "application/json", "{\"email\":\"V@example.com\"}", token)
+        .body().contains("already exists"));
+    assertEquals(200, send("POST", base + "/api/target-users", "application/json", "{\"email\":\"u@example.com\"}", token)
+        .statusCode());
+    assertEquals(200, send("POST", base + "/api/target-users", "application/json", "{\"email\":\"gone@example.com\"}", token)
+        .statusCode());
     // SCIM-synced users cannot be changed
     KeepnetSandbox.User synced = sandbox.addUser("s@example.com", "S", "Cim");
     synced.editable = false;
