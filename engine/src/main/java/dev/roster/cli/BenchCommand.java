@@ -172,17 +172,17 @@ final class BenchCommand implements Callable<Integer> {
         code == 0 ? "" : "  (exit " + code + ")");
   }
 
-  /**
-   * CPU time of the whole process, all threads and the collector's included. The bench prints it less
-   * the sandboxes' share as Roster's: beside the wall time it shows when a phase is bound by CPU
-   * (Roster's and the sandboxes' CPU near twice the wall on 2 cores) rather than by round trips.
-   */
   /** Time the JIT's compiler threads have spent compiling, summed (so it can exceed the wall time). */
   private static long jitMillis() {
     var jit = ManagementFactory.getCompilationMXBean();
     return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
+  /**
+   * CPU time of the whole process, all threads and the collector's included. The bench prints it less
+   * the sandboxes' share as Roster's: beside the wall time it shows when a phase is bound by CPU
+   * (Roster's and the sandboxes' CPU near twice the wall on 2 cores) rather than by round trips.
+   */
   private static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime() : 0;

@@ -97,7 +97,6 @@ public final class ManifestSchema {
   public final class FileCheck {
     private static final int SLICE = 500;
     private final Schema usersSchema = registry.getSchema(SchemaLocation.of(ID + "#/properties/users"));
-    private final List<ObjectNode> failedSlices = new ArrayList<>();
     private final List<List<Error>> failures = new ArrayList<>();
     private ObjectNode slice = Json.MAPPER.createObjectNode();
     private int checked;
@@ -114,7 +113,6 @@ public final class ManifestSchema {
     private void checkSlice() {
       List<Error> errors = usersSchema.validate(slice);
       if (!errors.isEmpty()) {
-        failedSlices.add(slice);
         failures.add(errors);
       }
       checked += slice.size();
@@ -144,7 +142,6 @@ public final class ManifestSchema {
       if (checked + slice.size() < users.size()) {
         slice = Json.MAPPER.createObjectNode();
         checked = 0;
-        failedSlices.clear();
         failures.clear();
         users.properties().forEach(e -> person(e.getKey(), e.getValue()));
       }
@@ -152,7 +149,8 @@ public final class ManifestSchema {
         checkSlice();
       }
       ObjectNode rest = Json.MAPPER.createObjectNode(); // the file without its people: a shallow copy
-      whole.properties().forEach(e -> rest.set(e.getKey(), e.getKey().equals("users") ? Json.MAPPER.createObjectNode() : e.getValue()));
+      whole.properties().forEach(e ->
+          rest.set(e.getKey(), e.getKey().equals("users") ? Json.MAPPER.createObjectNode() : e.getValue()));
       List<Problem> out = new ArrayList<>(ManifestSchema.problems(root.validate(rest), doc, "", declared));
       for (List<Error> errors : failures) {
         out.addAll(ManifestSchema.problems(errors, doc, "/users", declared));

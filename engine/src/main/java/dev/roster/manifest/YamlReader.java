@@ -86,7 +86,7 @@ public final class YamlReader {
     return parse(bytes, file, null);
   }
 
-  static YamlDocument parse(byte[] bytes, String file, BiConsumer<String, JsonNode> eachPerson) {
+  private static YamlDocument parse(byte[] bytes, String file, BiConsumer<String, JsonNode> eachPerson) {
     String text = decodeUtf8(bytes, file);
     if (text.isBlank()) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");

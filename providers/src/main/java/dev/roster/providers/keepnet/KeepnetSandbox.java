@@ -628,8 +628,9 @@ public final class KeepnetSandbox implements SandboxApi {
   }
 
   private void setEmail(User u, String email) {
-    if (u.email != null) {
-      byEmail.getOrDefault(u.email.toLowerCase(Locale.ROOT), new ArrayList<>()).remove(u);
+    List<User> same = u.email == null ? null : byEmail.get(u.email.toLowerCase(Locale.ROOT));
+    if (same != null) {
+      same.remove(u);
     }
     u.email = email;
     byEmail.computeIfAbsent(email.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(u);

@@ -143,7 +143,10 @@ public final class KeitaroSandbox implements SandboxApi {
     if (body.has("login")) {
       Object previous = u.put("login", body.get("login").asString());
       Long id = ((Number) u.get("id")).longValue();
-      idsByLogin.getOrDefault(String.valueOf(previous), new ArrayList<>()).remove(id);
+      List<Long> same = idsByLogin.get(String.valueOf(previous));
+      if (same != null) {
+        same.remove(id);
+      }
       idsByLogin.computeIfAbsent(body.get("login").asString(), k -> new ArrayList<>()).add(id);
     }
     return SandboxResponse.json(200, u);
