@@ -80,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
   boolean engineOnly;
 
   @Option(names = "--files", defaultValue = "1",
-      description = "With --engine-only: split the people over this many files of one directory.")
-  int engineFiles;
+      description = "Split the people over this many files of one directory (the providers in a file of their own).")
+  int files;
 
   @Option(names = "--instances", defaultValue = "1",
       description = "With --engine-only: instances (of one type) each person has an account on.")
@@ -102,10 +102,10 @@ final class BenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("roster-bench");
     int applyInFlight = applyConcurrency != null ? applyConcurrency : concurrency;
     Map<String, Map<String, Object>> providers = demoProviders(concurrency);
-    out.printf("people %d, instances %d, latency %d ms, concurrency %d%s, rate limit %s%n%n", people, providers.size(),
-        latency, concurrency, applyInFlight == concurrency ? "" : " (apply: " + applyInFlight + ")",
-        rps > 0 ? rps + " req/s per instance" : "none");
-    Files.writeString(dir.resolve("roster.yaml"), manifest(demoProviders(applyInFlight)));
+    out.printf("people %d%s, instances %d, latency %d ms, concurrency %d%s, rate limit %s%n%n", people,
+        files <= 1 ? "" : " (in " + files + " files)", providers.size(), latency, concurrency,
+        applyInFlight == concurrency ? "" : " (apply: " + applyInFlight + ")", rps > 0 ? rps + " req/s per instance" : "none");
+    Path manifest = write(dir, manifest(demoProviders(applyInFlight)));
     apis.forEach(SandboxApi::reset);
     try (SandboxServer server = new SandboxServer(0, latency, apis)) {
       providers.forEach((name, config) -> server.alias("i-" + name, (String) config.get("type")));
@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
           "CPU s", "sandbox", "JIT s");
       phase("apply (create all)", server, providers, applyInFlight,
           () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"));
-      Files.writeString(dir.resolve("roster.yaml"), manifest(providers));
+      write(dir, manifest(providers));
       // the JIT compiles on the same 2 cores for many runs: 5 plans in it took a third of their CPU, and
       // it settled only after about 15 (10,000 people x 5)
       for (int run = 1; run <= planWarmUp; run++) {
@@ -139,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       // the part of a plan that is the engine's alone: reading and checking the manifest
       long start = System.nanoTime();
-      new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(dir.resolve("roster.yaml")));
+      new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(manifest));
       out.printf("%nof the plan, loading and checking the manifest (%d accounts) alone: %.2f s%n",
           (long) people * providers.size(), (System.nanoTime() - start) / 1e9);
     }
@@ -243,6 +243,30 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
+   * Writes the manifest where {@code roster} looks by default: {@code roster.yaml}, or with
+   * {@code --files} a directory {@code roster/} holding the providers in one file and the people split
+   * over the others. Returns the path written.
+   */
+  private Path write(Path dir, String yaml) throws java.io.IOException {
+    if (files <= 1) {
+      return Files.writeString(dir.resolve("roster.yaml"), yaml);
+    }
+    Path split = Files.createDirectories(dir.resolve("roster"));
+    int users = yaml.indexOf("\nusers:\n") + 1;
+    Files.writeString(split.resolve("providers.yaml"), yaml.substring(0, users));
+    String[] lines = yaml.substring(users + "users:\n".length()).split("\n");
+    int per = (lines.length + files - 1) / files;
+    for (int f = 0; f < files; f++) {
+      StringBuilder part = new StringBuilder("version: 1\nusers:\n");
+      for (int i = f * per; i < Math.min(lines.length, (f + 1) * per); i++) {
+        part.append(lines[i]).append('\n');
+      }
+      Files.writeString(split.resolve(String.format("people-%02d.yaml", f + 1)), part);
+    }
+    return split;
+  }
+
+  /**
    * load + validate + diff + render for N people with an account on each of {@code --instances}
    * instances of one type, in-process, after warm-up; each step timed apart.
    */
@@ -255,30 +279,13 @@ final class BenchCommand implements Callable<Integer> {
       providers.put("app" + i, new LinkedHashMap<>(template));
     }
     Path dir = Files.createTempDirectory("roster-bench");
-    Path file = dir.resolve("roster.yaml");
     String yaml = manifest(providers);
-    if (engineFiles <= 1) {
-      Files.writeString(file, yaml);
-    } else {
-      // a directory: providers in one file, the people split over the others
-      file = dir;
-      int users = yaml.indexOf("\nusers:\n") + 1;
-      Files.writeString(dir.resolve("providers.yaml"), yaml.substring(0, users));
-      String[] lines = yaml.substring(users + "users:\n".length()).split("\n");
-      int per = (lines.length + engineFiles - 1) / engineFiles;
-      for (int f = 0; f < engineFiles; f++) {
-        StringBuilder part = new StringBuilder("version: 1\nusers:\n");
-        for (int i = f * per; i < Math.min(lines.length, (f + 1) * per); i++) {
-          part.append(lines[i]).append('\n');
-        }
-        Files.writeString(dir.resolve(String.format("people-%02d.yaml", f + 1)), part);
-      }
-    }
+    Path file = write(dir, yaml);
     Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
     vars.put("ROSTER_SANDBOX", "http://127.0.0.1:1");
     factory.sandbox().ifPresent(s -> vars.putAll(s.environment()));
     out.printf("engine alone: %d people x %d %s instances = %d accounts, %.1f MB of YAML in %d file(s) (load + validate + diff + render)%n",
-        people, engineInstances, factory.type(), (long) people * engineInstances, yaml.length() / 1e6, engineFiles <= 1 ? 1 : engineFiles + 1);
+        people, engineInstances, factory.type(), (long) people * engineInstances, yaml.length() / 1e6, files <= 1 ? 1 : files + 1);
     List<double[]> runs = new ArrayList<>();
     long peak = 0;
     for (int run = 0; run < WARM_UP_RUNS + MEASURED_RUNS; run++) {

@@ -68,6 +68,16 @@ class BenchCommandTest {
   }
 
   @Test
+  void thePeopleCanBeSplitOverTheFilesOfADirectory() {
+    CliRun run = CliRun.run(dir, Map.of(), "bench", "--people", "20", "--latency", "0", "--files", "3",
+        "--plan-warm-up", "0", "--plan-runs", "1");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().contains("people 20 (in 3 files)"), run.out());
+    assertFalse(run.out().contains("(exit"), "apply and plan read the directory:\n" + run.out());
+    assertTrue(run.out().contains("loading and checking the manifest (100 accounts) alone:"), run.out());
+  }
+
+  @Test
   void theEngineAloneTimesEachStepAndGivesTheMedian() {
     CliRun run = CliRun.run(dir, Map.of(), "bench", "--engine-only", "--people", "200", "--instances", "2");
     assertEquals(0, run.exitCode(), run.toString());
