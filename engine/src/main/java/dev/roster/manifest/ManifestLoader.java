@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +110,11 @@ public final class ManifestLoader {
     private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
     private final Map<String, Source> defaultsAt = new LinkedHashMap<>();
-    private final Map<String, Source> peopleAt = new LinkedHashMap<>();
+    /** Where each person is declared; sized, as {@link #keys}' maps are, for every person at once. */
+    private Map<String, Source> peopleAt = Map.of();
     /** Per instance, each account key and where it is declared: one account, one person. */
     private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new LinkedHashMap<>();
+    private int capacity;
     private final List<String> protect = new ArrayList<>();
     private final Map<String, Object> safety = new LinkedHashMap<>();
 
@@ -134,14 +137,17 @@ public final class ManifestLoader {
       for (YamlDocument doc : docs) {
         readDefaults(doc);
       }
-      List<Manifest.DeclaredPerson> people = new ArrayList<>();
+      int count = docs.stream().mapToInt(doc -> doc.root().path("users").size()).sum();
+      capacity = count * 4 / 3 + 1; // growing a map of 10,000 people one doubling at a time cost a fifth of the merge
+      peopleAt = new HashMap<>(capacity);
+      List<Manifest.DeclaredPerson> people = new ArrayList<>(count);
       for (YamlDocument doc : docs) {
         JsonNode users = doc.root().path("users");
+        int index = 0;
         for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
-          String at = "/users" + YamlDocument.step(handle);
-          Source source = doc.keyAt(at);
+          Source source = doc.keyAt(users, index++);
           if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {
-            people.add(readPerson(doc, handle, users.get(handle), at, source));
+            people.add(readPerson(doc, handle, users.get(handle), "/users" + YamlDocument.step(handle), source));
           }
           // each person's part of the tree goes once merged, so that the tree and the manifest are
           // never both whole in memory (100,000 people then read in a 190 MiB heap; without this, not)
@@ -165,7 +171,7 @@ public final class ManifestLoader {
         JsonNode configSchema = factories.get(node.get("type").asString()).configSchema().path("properties");
         Map<String, Object> config = new LinkedHashMap<>();
         for (String key : node.propertyNames()) {
-          Object value = resolveAll(node.get(key), doc, at + YamlDocument.step(key));
+          Object value = resolveAll(node.get(key), doc, at, key);
           // the schema marks credentials writeOnly: they must come from the environment or a file
           if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret) && !unresolved(value)) {
             problems.add(new Problem(doc.at(at + YamlDocument.step(key)), key
@@ -213,9 +219,10 @@ public final class ManifestLoader {
       Person person = new Person(handle, email, name);
       List<Manifest.DeclaredAccount> accounts = new ArrayList<>();
       JsonNode declared = node.path("accounts");
+      int index = 0;
       for (String instanceName : declared.propertyNames()) {
         String accountAt = at + "/accounts" + YamlDocument.step(instanceName);
-        Source accountSource = doc.keyAt(accountAt);
+        Source accountSource = doc.keyAt(declared, index++);
         Manifest.Instance instance = instances.get(instanceName);
         if (instance == null) {
           problems.add(new Problem(accountSource, "account names instance '" + instanceName
@@ -248,7 +255,7 @@ public final class ManifestLoader {
       }
       boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
       String normalised = dev.roster.plan.Values.keyOf(key, caseInsensitive);
-      Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new LinkedHashMap<>())
+      Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>(capacity))
           .putIfAbsent(normalised, account);
       if (first != null) {
         problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(dev.roster.plan.Values.keyOf(key, false))
@@ -287,32 +294,37 @@ public final class ManifestLoader {
     private Map<String, Object> attributes(JsonNode node, YamlDocument doc, String at) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (String key : node.propertyNames()) {
-        out.put(key, resolveAll(node.get(key), doc, at + YamlDocument.step(key)));
+        out.put(key, resolveAll(node.get(key), doc, at, key));
       }
       return out;
     }
 
-    /** JSON to plain Java values, with references resolved to secrets. */
-    private Object resolveAll(JsonNode node, YamlDocument doc, String at) {
+    /**
+     * JSON to plain Java values, with references resolved to secrets. The node is {@code name} in the
+     * container at {@code parent}; its pointer is built only when needed (a problem, or a container).
+     */
+    private Object resolveAll(JsonNode node, YamlDocument doc, String parent, String name) {
       if (node.isString()) {
         try {
           return references.resolve(node.asString(), dirs.get(doc.file()));
         } catch (IllegalArgumentException e) {
-          problems.add(new Problem(doc.at(at), e.getMessage()));
+          problems.add(new Problem(doc.at(parent + YamlDocument.step(name)), e.getMessage()));
           return node.asString();
         }
       }
       if (node.isObject()) {
+        String at = parent + YamlDocument.step(name);
         Map<String, Object> out = new LinkedHashMap<>();
         for (String key : node.propertyNames()) {
-          out.put(key, resolveAll(node.get(key), doc, at + YamlDocument.step(key)));
+          out.put(key, resolveAll(node.get(key), doc, at, key));
         }
         return out;
       }
       if (node.isArray()) {
+        String at = parent + YamlDocument.step(name);
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-          out.add(resolveAll(node.get(i), doc, at + "/" + i));
+          out.add(resolveAll(node.get(i), doc, at, String.valueOf(i)));
         }
         return out;
       }

@@ -46,6 +46,19 @@ public final class YamlDocument {
   }
 
   /**
+   * Where the key of a map's {@code index}-th entry is: what {@link #keyAt} finds for that entry's
+   * pointer, without walking the pointer (the merge asks this for every person and account).
+   */
+  public Source keyAt(JsonNode map, int index) {
+    long[] own = places.get(map);
+    return source(own == null || 2 * index >= own.length ? rootPlace : own[2 * index]);
+  }
+
+  private Source source(long place) {
+    return place == 0 ? new Source(file, 1, 1) : new Source(file, (int) (place >>> 32), (int) place);
+  }
+
+  /**
    * Drops the value of one entry of a map, once read, with the places inside it; the entry stays (as
    * null), and so do its own places, so that every other look-up is unchanged.
    */
@@ -103,7 +116,7 @@ public final class YamlDocument {
       }
       from = to + 1;
     }
-    return found == 0 ? new Source(file, 1, 1) : new Source(file, (int) (found >>> 32), (int) found);
+    return source(found);
   }
 
   private int indexOf(JsonNode node, String step) {
