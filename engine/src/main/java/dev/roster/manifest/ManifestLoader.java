@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Loads one file or a directory of {@code *.yaml} files into a {@link Manifest}: reads each safely,
@@ -29,6 +30,8 @@ public final class ManifestLoader {
   private final ManifestSchema schema;
   private final References references;
   private final Path workingDir;
+  private boolean mergeWhileReading = true;
+  private int mergedWhileReading;
 
   public ManifestLoader(Map<String, ProviderFactory> factories, ManifestSchema schema, Map<String, String> env, Path workingDir) {
     this.factories = factories;
@@ -63,33 +66,60 @@ public final class ManifestLoader {
 
   public Manifest load(List<Path> paths) {
     List<Path> files = expand(paths);
-    List<Problem> problems = new ArrayList<>();
-    List<YamlDocument> docs = new ArrayList<>();
     Map<String, Path> dirs = new LinkedHashMap<>();
-    // files are read and checked on every core; their problems stay in file order
-    for (Checked checked : files.parallelStream().map(this::readChecked).toList()) {
-      problems.addAll(checked.problems());
-      if (checked.problems().isEmpty()) {
-        docs.add(checked.doc());
-        dirs.put(checked.doc().file(), checked.file().toAbsolutePath().getParent());
+    files.forEach(file -> dirs.put(display(file), file.toAbsolutePath().getParent()));
+    if (files.size() == 1 && mergeWhileReading) {
+      // one file: its people are merged as they are read (in the time the reader waits for SnakeYAML's
+      // scanner), and each one's part of the tree goes at once, so that the whole tree is never in memory
+      List<Problem> problems = new ArrayList<>();
+      Merger merger = new Merger(problems, dirs);
+      Checked checked = readChecked(files.get(0), merger::checkedPeople);
+      if (!checked.problems().isEmpty() || merger.stillValid(checked.doc())) {
+        mergedWhileReading = merger.mergedWhileReading;
+        return merged(List.of(checked), merger, problems);
       }
+      // defaults written after the people: those merged already missed them; read the file again
     }
-    if (!problems.isEmpty()) {
-      throw new ManifestException(problems);
+    List<Problem> problems = new ArrayList<>();
+    // files are read and checked on every core; their problems stay in file order
+    List<Checked> all = files.parallelStream().map(file -> readChecked(file, null)).toList();
+    return merged(all, new Merger(problems, dirs), problems);
+  }
+
+  private static Manifest merged(List<Checked> files, Merger merger, List<Problem> problems) {
+    List<Problem> schemaProblems = new ArrayList<>();
+    List<YamlDocument> docs = new ArrayList<>();
+    for (Checked checked : files) {
+      schemaProblems.addAll(checked.problems());
+      docs.add(checked.doc());
     }
-    Manifest manifest = new Merger(problems, dirs).merge(docs);
+    if (!schemaProblems.isEmpty()) {
+      throw new ManifestException(schemaProblems); // what a merge found so far assumed a valid file
+    }
+    Manifest manifest = merger.merge(docs);
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
     }
     return manifest;
   }
 
+  /** People merged while the last single file was read (a test sees that the reader's hand-over did the work). */
+  int mergedWhileReading() {
+    return mergedWhileReading;
+  }
+
+  /** Turns merging while reading off, so that a test can compare the two ways. */
+  ManifestLoader mergingAfterReading() {
+    mergeWhileReading = false;
+    return this;
+  }
+
   /** One file read and checked against the schema: its document, or its problems. */
   private record Checked(Path file, YamlDocument doc, List<Problem> problems) {}
 
-  private Checked readChecked(Path file) {
+  private Checked readChecked(Path file, ManifestSchema.CheckedPeople checkedPeople) {
     try {
-      ManifestSchema.FileCheck check = schema.fileCheck();
+      ManifestSchema.FileCheck check = schema.fileCheck(checkedPeople);
       YamlDocument doc = YamlReader.read(file, display(file), check::person);
       return new Checked(file, doc, check.problems(doc));
     } catch (ManifestException e) {
@@ -111,21 +141,71 @@ public final class ManifestLoader {
     private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
     private final Map<String, Source> defaultsAt = new LinkedHashMap<>();
     /** Where each person is declared; sized, as {@link #keys}' maps are, for every person at once. */
-    private Map<String, Source> peopleAt = Map.of();
+    private Map<String, Source> peopleAt = new HashMap<>();
     /** Per instance, each account key and where it is declared: one account, one person. */
     private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new LinkedHashMap<>();
-    private int capacity;
+    private int capacity = 16;
     private final List<String> protect = new ArrayList<>();
     private final Map<String, Object> safety = new LinkedHashMap<>();
+    private final ArrayList<Manifest.DeclaredPerson> people = new ArrayList<>();
+    /** While reading: the instances and defaults were read before the people (then not again). */
+    private boolean settingsRead;
+    private boolean defaultsBeforePeople;
+    /** While reading: no more people are merged before the file is whole. */
+    private boolean stopped;
+    private int mergedWhileReading;
 
     Merger(List<Problem> problems, Map<String, Path> dirs) {
       this.problems = problems;
       this.dirs = dirs;
     }
 
+    /**
+     * People the schema passed while their file is read, merged at once when the file is laid out for
+     * it: its instances, and defaults if any, come before its people and pass the schema themselves.
+     */
+    void checkedPeople(ObjectNode slice, YamlDocument soFar) {
+      if (stopped) {
+        return;
+      }
+      JsonNode root = soFar.root();
+      if (!settingsRead) {
+        if (!root.has("providers") || !schema.settingsValid(root)) {
+          stopped = true;
+          return;
+        }
+        int before = problems.size();
+        readInstances(soFar);
+        readDefaults(soFar);
+        settingsRead = true;
+        defaultsBeforePeople = root.has("defaults");
+        if (problems.size() > before) {
+          stopped = true;
+          return;
+        }
+      }
+      JsonNode users = root.get("users");
+      for (String handle : slice.propertyNames()) {
+        int before = problems.size();
+        readPerson(soFar, users, mergedWhileReading++, handle);
+        // places are looked up in the file as read so far: past a problem, the rest waits for all of it
+        if (problems.size() > before) {
+          stopped = true;
+          return;
+        }
+      }
+    }
+
+    /** False when the people merged while reading missed defaults written after them. */
+    boolean stillValid(YamlDocument doc) {
+      return !settingsRead || defaultsBeforePeople || !doc.root().has("defaults");
+    }
+
     Manifest merge(List<YamlDocument> docs) {
       for (YamlDocument doc : docs) {
-        readInstances(doc);
+        if (!settingsRead) {
+          readInstances(doc);
+        }
         doc.root().path("protect").forEach(p -> protect.add(p.asString()));
         JsonNode gates = doc.root().path("safety");
         for (String gate : gates.propertyNames()) {
@@ -134,27 +214,36 @@ public final class ManifestLoader {
           }
         }
       }
-      for (YamlDocument doc : docs) {
-        readDefaults(doc);
+      if (!settingsRead) {
+        for (YamlDocument doc : docs) {
+          readDefaults(doc);
+        }
+        int count = docs.stream().mapToInt(doc -> doc.root().path("users").size()).sum();
+        capacity = count * 4 / 3 + 1; // growing a map of 10,000 people one doubling at a time cost a fifth of the merge
+        peopleAt = new HashMap<>(capacity);
+        people.ensureCapacity(count);
       }
-      int count = docs.stream().mapToInt(doc -> doc.root().path("users").size()).sum();
-      capacity = count * 4 / 3 + 1; // growing a map of 10,000 people one doubling at a time cost a fifth of the merge
-      peopleAt = new HashMap<>(capacity);
-      List<Manifest.DeclaredPerson> people = new ArrayList<>(count);
       for (YamlDocument doc : docs) {
         JsonNode users = doc.root().path("users");
         int index = 0;
         for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
-          Source source = doc.keyAt(users, index++);
-          if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {
-            people.add(readPerson(doc, handle, users.get(handle), "/users" + YamlDocument.step(handle), source));
+          if (index >= mergedWhileReading) {
+            readPerson(doc, users, index, handle);
           }
-          // each person's part of the tree goes once merged, so that the tree and the manifest are
-          // never both whole in memory (100,000 people then read in a 190 MiB heap; without this, not)
-          doc.release(users, handle);
+          index++;
         }
       }
       return new Manifest(instances, people, List.copyOf(protect), Map.copyOf(safety));
+    }
+
+    private void readPerson(YamlDocument doc, JsonNode users, int index, String handle) {
+      Source source = doc.keyAt(users, index);
+      if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {
+        people.add(readPerson(doc, handle, users.get(handle), "/users" + YamlDocument.step(handle), source));
+      }
+      // each person's part of the tree goes once merged, so that the tree and the manifest are never
+      // both whole in memory (100,000 people then read in a 190 MiB heap; without this, not)
+      doc.release(users, handle);
     }
 
     private void readInstances(YamlDocument doc) {

@@ -80,17 +80,38 @@ public final class ManifestSchema {
 
   /** Checks a whole file at once. */
   public List<Problem> validateFile(YamlDocument doc) {
-    return new FileCheck().problems(doc);
+    return new FileCheck(null).problems(doc);
   }
 
   /**
    * Checks one file as it is read: give {@link FileCheck#person} to {@link YamlReader#read(java.nio.file.Path,
-   * String, java.util.function.BiConsumer)}, which hands over each person as soon as it is parsed, then
+   * String, YamlReader.PersonListener)}, which hands over each person as soon as it is parsed, then
    * ask for {@link FileCheck#problems}. People are most of a big file, and checking them while SnakeYAML
    * scans the rest (on a thread of its own) takes their checks out of the time a load waits.
    */
   public FileCheck fileCheck() {
-    return new FileCheck();
+    return new FileCheck(null);
+  }
+
+  /** As {@link #fileCheck()}; each slice of people found valid goes on to {@code checked}, in file order. */
+  public FileCheck fileCheck(CheckedPeople checked) {
+    return new FileCheck(checked);
+  }
+
+  /** Takes people the schema passed while the file is still being read. */
+  @FunctionalInterface
+  public interface CheckedPeople {
+    /** @param people consecutive entries of {@code users}, the first ones not handed over yet */
+    void accept(ObjectNode people, YamlDocument soFar);
+  }
+
+  /** Whether the file's instances and defaults, as read so far, pass the schema: then people can be merged. */
+  public boolean settingsValid(JsonNode root) {
+    return validPart(root, "providers") && validPart(root, "defaults");
+  }
+
+  private boolean validPart(JsonNode root, String name) {
+    return !root.has(name) || registry.getSchema(SchemaLocation.of(ID + "#/properties/" + name)).validate(root.get(name)).isEmpty();
   }
 
   /** One file's check; the people already handed over are checked in slices as they come. */
@@ -98,15 +119,23 @@ public final class ManifestSchema {
     private static final int SLICE = 500;
     private final Schema usersSchema = registry.getSchema(SchemaLocation.of(ID + "#/properties/users"));
     private final List<List<Error>> failures = new ArrayList<>();
+    private final CheckedPeople next;
     private ObjectNode slice = Json.MAPPER.createObjectNode();
     private int checked;
 
-    private FileCheck() {}
+    private FileCheck(CheckedPeople next) {
+      this.next = next;
+    }
 
-    public void person(String handle, JsonNode person) {
+    public void person(String handle, JsonNode person, java.util.function.Supplier<YamlDocument> soFar) {
       slice.set(handle, person);
       if (slice.size() == SLICE) {
+        ObjectNode people = slice;
         checkSlice();
+        // from a failed slice on, nothing goes on: the file's problems are then the schema's alone
+        if (failures.isEmpty() && next != null && soFar != null) {
+          next.accept(people, soFar.get());
+        }
       }
     }
 
@@ -143,7 +172,7 @@ public final class ManifestSchema {
         slice = Json.MAPPER.createObjectNode();
         checked = 0;
         failures.clear();
-        users.properties().forEach(e -> person(e.getKey(), e.getValue()));
+        users.properties().forEach(e -> person(e.getKey(), e.getValue(), null));
       }
       if (!slice.isEmpty()) {
         checkSlice();

@@ -16,7 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -60,15 +60,25 @@ public final class YamlReader {
 
   private YamlReader() {}
 
+  /** Told of each entry of the top-level {@code users} map as soon as it is read. */
+  @FunctionalInterface
+  public interface PersonListener {
+    /**
+     * @param soFar the file as read so far: everything before this person is whole, places included
+     *     (the maps still open, the root and {@code users}, hold their entries up to this one)
+     */
+    void person(String handle, JsonNode person, Supplier<YamlDocument> soFar);
+  }
+
   public static YamlDocument read(Path path, String displayName) {
     return read(path, displayName, null);
   }
 
   /**
    * @param eachPerson given each entry of the top-level {@code users} map as soon as it is read, so
-   *     that checking people overlaps reading the rest of a big file; may be null
+   *     that checking and merging people overlaps reading the rest of a big file; may be null
    */
-  public static YamlDocument read(Path path, String displayName, BiConsumer<String, JsonNode> eachPerson) {
+  public static YamlDocument read(Path path, String displayName, PersonListener eachPerson) {
     byte[] bytes;
     try {
       if (Files.size(path) > MAX_FILE_BYTES) {
@@ -86,7 +96,7 @@ public final class YamlReader {
     return parse(bytes, file, null);
   }
 
-  private static YamlDocument parse(byte[] bytes, String file, BiConsumer<String, JsonNode> eachPerson) {
+  private static YamlDocument parse(byte[] bytes, String file, PersonListener eachPerson) {
     String text = decodeUtf8(bytes, file);
     if (text.isBlank()) {
       throw new ManifestException(new Source(file, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
@@ -258,14 +268,44 @@ public final class YamlReader {
     private final Map<String, Anchored> anchors = new HashMap<>();
     /** Keys repeat on every person ("email", "accounts"): one String each. */
     private final Map<String, String> keyNames = new HashMap<>();
-    private final BiConsumer<String, JsonNode> eachPerson;
+    private final PersonListener eachPerson;
+    private final Supplier<YamlDocument> soFar = this::soFar;
+    private YamlDocument readSoFar;
     private int documents;
     private long nodes;
     private int collectionAliases;
 
-    Builder(String file, BiConsumer<String, JsonNode> eachPerson) {
+    Builder(String file, PersonListener eachPerson) {
       this.file = file;
       this.eachPerson = eachPerson;
+    }
+
+    /**
+     * The file as read so far, as if the maps and lists still open ended here: each is put in its
+     * parent under the key it is read for (it will be, the same node, when it ends), and lends its
+     * places up to now. end() puts each finished container's own places.
+     */
+    private YamlDocument soFar() {
+      Frame outer = null;
+      for (java.util.Iterator<Frame> inward = open.descendingIterator(); inward.hasNext(); ) {
+        Frame frame = inward.next();
+        if (outer != null && outer.container instanceof ObjectNode map && outer.key != null) {
+          map.set(outer.key, frame.container);
+          long[] withOpen = Arrays.copyOf(outer.places, outer.used + 2);
+          withOpen[outer.used] = outer.keyPlace;
+          withOpen[outer.used + 1] = frame.place;
+          places.put(outer.container, withOpen);
+        }
+        if (!inward.hasNext() && frame.used > 0) {
+          places.put(frame.container, frame.places);
+        }
+        outer = frame;
+      }
+      if (readSoFar == null) {
+        Frame outermost = open.peekLast();
+        readSoFar = new YamlDocument(file, outermost.container, outermost.place, places);
+      }
+      return readSoFar;
     }
 
     void accept(Event event) {
@@ -392,7 +432,7 @@ public final class YamlReader {
         parent.add(parent.keyPlace);
         parent.add(place);
         if (eachPerson != null && open.size() == 2 && "users".equals(open.peekLast().key)) {
-          eachPerson.accept(parent.key, node);
+          eachPerson.person(parent.key, node, soFar);
         }
       }
     }

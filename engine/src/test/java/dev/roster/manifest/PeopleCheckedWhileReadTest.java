@@ -37,7 +37,7 @@ class PeopleCheckedWhileReadTest {
           app: {role: agent}
         """);
     List<String> handed = new ArrayList<>();
-    YamlReader.read(file, "roster.yaml", (handle, person) -> handed.add(handle + "=" + person.path("email").asString()));
+    YamlReader.read(file, "roster.yaml", (handle, person, soFar) -> handed.add(handle + "=" + person.path("email").asString()));
     assertEquals(List.of("alice=alice@example.com", "bob=bob@example.com", "carol=bob@example.com"), handed);
   }
 
