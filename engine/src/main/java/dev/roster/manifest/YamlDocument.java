@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,14 +18,17 @@ public final class YamlDocument {
   private final long rootPlace;
   /** Per container: a map's places as key, value, key, value… in entry order; a list's, one per item. */
   private final IdentityHashMap<JsonNode, long[]> places;
+  /** Maps and lists with an anchor: an alias may show them again, so release() keeps their places. */
+  private final Set<JsonNode> anchored;
   /** Entry positions of the big maps (users), built on first look-up so that a look-up stays O(1). */
   private final Map<JsonNode, Map<String, Integer>> indexes = new IdentityHashMap<>();
 
-  YamlDocument(String file, JsonNode root, long rootPlace, IdentityHashMap<JsonNode, long[]> places) {
+  YamlDocument(String file, JsonNode root, long rootPlace, IdentityHashMap<JsonNode, long[]> places, Set<JsonNode> anchored) {
     this.file = file;
     this.root = root;
     this.rootPlace = rootPlace;
     this.places = places;
+    this.anchored = anchored;
   }
 
   public String file() {
@@ -59,8 +63,9 @@ public final class YamlDocument {
   }
 
   /**
-   * Drops the value of one entry of a map, once read, with the places inside it; the entry stays (as
-   * null), and so do its own places, so that every other look-up is unchanged.
+   * Drops the value of one entry of a map, once read, with the places inside it (but an anchored map's
+   * or list's, which an alias elsewhere may show again); the entry stays (as null), and so do its own
+   * places, so that every other look-up is unchanged.
    */
   void release(JsonNode map, String name) {
     JsonNode value = map.get(name);
@@ -72,7 +77,7 @@ public final class YamlDocument {
   }
 
   private void forget(JsonNode node) {
-    if (node.isContainer()) {
+    if (node.isContainer() && !anchored.contains(node)) {
       places.remove(node);
       synchronized (indexes) {
         indexes.remove(node);

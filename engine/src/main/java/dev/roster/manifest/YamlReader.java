@@ -125,7 +125,7 @@ public final class YamlReader {
     if (!builder.problems.isEmpty()) {
       throw new ManifestException(builder.problems);
     }
-    return new YamlDocument(file, builder.root, builder.rootPlace, builder.places);
+    return new YamlDocument(file, builder.root, builder.rootPlace, builder.places, builder.anchored);
   }
 
   private static String decodeUtf8(byte[] bytes, String file) {
@@ -262,6 +262,8 @@ public final class YamlReader {
     final String file;
     final List<Problem> problems = new ArrayList<>();
     final IdentityHashMap<JsonNode, long[]> places = new IdentityHashMap<>();
+    /** Maps and lists with an anchor: an alias may show them again, so they keep their places. */
+    final Set<JsonNode> anchored = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     JsonNode root;
     long rootPlace;
     private final ArrayDeque<Frame> open = new ArrayDeque<>();
@@ -303,7 +305,7 @@ public final class YamlReader {
       }
       if (readSoFar == null) {
         Frame outermost = open.peekLast();
-        readSoFar = new YamlDocument(file, outermost.container, outermost.place, places);
+        readSoFar = new YamlDocument(file, outermost.container, outermost.place, places, anchored);
       }
       return readSoFar;
     }
@@ -343,6 +345,7 @@ public final class YamlReader {
         places.put(frame.container, frame.places());
       }
       if (frame.anchor != null) {
+        anchored.add(frame.container);
         anchors.put(frame.anchor, new Anchored(frame.container, null, nodes - frame.nodesAtStart + 1));
       }
       deliver(frame.container, frame.place, null, false);

@@ -116,6 +116,24 @@ class PeopleMergedWhileReadTest {
     assertTrue(problems.get(0).startsWith("roster.yaml:12906:") && problems.get(0).contains("expected string"), problems.get(0));
   }
 
+  @Test
+  void aPersonWrittenAsAnAliasKeepsThePlacesOfItsAnchor() throws Exception {
+    // person5's part of the tree goes once merged; person600 is the same node and must still be placed
+    Path file = write("version: 1\n" + PROVIDERS + people(i -> switch (i) {
+      case 5 -> "&five {email: p5@example.com, accounts: {app: {role: admin}}}";
+      case 600, 13_000 -> "*five";
+      default -> null;
+    }));
+    for (ManifestLoader loader : List.of(loader(), loader().mergingAfterReading())) {
+      List<Manifest.DeclaredPerson> people = loader.load(List.of(file)).people();
+      Source anchor = people.get(5).accounts().get(0).source();
+      assertTrue(anchor.toString().startsWith("roster.yaml:11:"), anchor.toString());
+      assertEquals(anchor, people.get(600).accounts().get(0).source());
+      assertEquals(anchor, people.get(13_000).accounts().get(0).source());
+      assertEquals("person600", people.get(600).accounts().get(0).attributes().get("login"));
+    }
+  }
+
   private ManifestLoader loader() {
     return new ManifestLoader(factories, schema, Map.of("T", "t"), dir);
   }
