@@ -365,7 +365,8 @@ public final class YamlReader {
       } else {
         tag = RESOLVER.resolve(NodeId.scalar, text, true);
       }
-      boolean plain = PLAIN_TAGS.contains(tag);
+      // most scalars are strings, resolved to the constant itself: no set look-up (it hashes the tag's text)
+      boolean plain = tag == Tag.STR || PLAIN_TAGS.contains(tag);
       JsonNode value = plain ? value(tag, text) : tag.equals(Tag.MERGE) ? NODES.stringNode(text) : unsupportedTag(event, tag);
       String keyText = plain ? text : null;
       if (event.getAnchor() != null) {
