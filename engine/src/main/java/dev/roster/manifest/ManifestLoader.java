@@ -187,7 +187,7 @@ public final class ManifestLoader {
       JsonNode users = root.get("users");
       for (String handle : slice.propertyNames()) {
         int before = problems.size();
-        readPerson(soFar, users, mergedWhileReading++, handle);
+        mergePerson(soFar, users, mergedWhileReading++, handle);
         // places are looked up in the file as read so far: past a problem, the rest waits for all of it
         if (problems.size() > before) {
           stopped = true;
@@ -228,7 +228,7 @@ public final class ManifestLoader {
         int index = 0;
         for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
           if (index >= mergedWhileReading) {
-            readPerson(doc, users, index, handle);
+            mergePerson(doc, users, index, handle);
           }
           index++;
         }
@@ -236,7 +236,8 @@ public final class ManifestLoader {
       return new Manifest(instances, people, List.copyOf(protect), Map.copyOf(safety));
     }
 
-    private void readPerson(YamlDocument doc, JsonNode users, int index, String handle) {
+    /** The {@code index}-th entry of {@code users}, unless its handle came before; then its part of the tree goes. */
+    private void mergePerson(YamlDocument doc, JsonNode users, int index, String handle) {
       Source source = doc.keyAt(users, index);
       if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is")) {
         people.add(readPerson(doc, handle, users.get(handle), "/users" + YamlDocument.step(handle), source));
