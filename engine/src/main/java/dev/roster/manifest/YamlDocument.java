@@ -59,7 +59,7 @@ public final class YamlDocument {
   }
 
   private Source source(long place) {
-    return place == 0 ? new Source(file, 1, 1) : new Source(file, (int) (place >>> 32), (int) place);
+    return unpack(file, place);
   }
 
   /**
@@ -96,6 +96,11 @@ public final class YamlDocument {
 
   static long pack(int line, int column) {
     return (long) line << 32 | column;
+  }
+
+  /** The place {@link #pack} made; none (0) is the file's start. */
+  static Source unpack(String file, long place) {
+    return place == 0 ? new Source(file, 1, 1) : new Source(file, (int) (place >>> 32), (int) place);
   }
 
   private Source place(String pointer, boolean key) {

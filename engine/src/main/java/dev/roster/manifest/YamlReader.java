@@ -470,7 +470,7 @@ public final class YamlReader {
     }
 
     private Source source(long place) {
-      return new Source(file, (int) (place >>> 32), (int) place);
+      return YamlDocument.unpack(file, place);
     }
 
     private static long pack(Event event) {
