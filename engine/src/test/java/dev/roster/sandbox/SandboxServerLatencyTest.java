@@ -1,0 +1,78 @@
+package dev.roster.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox's latency is each answer's time, its own work inside it, as a platform's response time is. */
+class SandboxServerLatencyTest {
+  private static final long LATENCY_MS = 300;
+
+  /** Answers after working for {@code workMs}. */
+  private static SandboxApi working(long workMs) {
+    return new SandboxApi() {
+      @Override
+      public String type() {
+        return "slow";
+      }
+
+      @Override
+      public SandboxResponse handle(SandboxRequest request) {
+        try {
+          Thread.sleep(workMs);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return SandboxResponse.text(200, "done");
+      }
+
+      @Override
+      public void reset() {}
+
+      @Override
+      public void seedDemo() {}
+
+      @Override
+      public Map<String, String> environment() {
+        return Map.of();
+      }
+    };
+  }
+
+  private static long millisToAnswer(SandboxServer server) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("slow") + "/anything")).build();
+    http.send(request, HttpResponse.BodyHandlers.ofString()); // the connection, opened once
+    long start = System.nanoTime();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals("done", response.body());
+    return millis;
+  }
+
+  @Test
+  void anAnswerTakesTheLatencyItsWorkIncluded() throws Exception {
+    try (SandboxServer server = new SandboxServer(0, LATENCY_MS, List.of(working(200)))) {
+      long millis = millisToAnswer(server);
+      assertTrue(millis >= LATENCY_MS, "answered in " + millis + " ms, before the latency");
+      // added on top, the work would make it 500 ms
+      assertTrue(millis < LATENCY_MS + 150, "answered in " + millis + " ms: the work was added to the latency");
+    }
+  }
+
+  @Test
+  void workLongerThanTheLatencyIsAnsweredWhenDone() throws Exception {
+    try (SandboxServer server = new SandboxServer(0, 100, List.of(working(250)))) {
+      long millis = millisToAnswer(server);
+      assertTrue(millis >= 250, "answered in " + millis + " ms, before the work was done");
+      assertTrue(millis < 250 + 90, "answered in " + millis + " ms: the latency was added to the work");
+    }
+  }
+}
