@@ -21,7 +21,7 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "8900", description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0", description = "Delay added to every request.")
+  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0", description = "How long each answer takes (its own work included).")
   long latency;
 
   @Option(names = "--empty", description = "Start with no accounts instead of the demo's.")
