@@ -20,7 +20,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @ParentCommand RosterCommand root;
 
-  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0", description = "Delay added to every sandbox request.")
+  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0", description = "How long each sandbox answer takes (its own work included).")
   long latency;
 
   @Override
