@@ -101,41 +101,46 @@ public final class Manager implements AutoCloseable {
     Set<String> protect = new HashSet<>(manifest.protect());
     List<Manifest.Instance> instances = manifest.instances().values().stream()
         .filter(i -> selection.includesInstance(i.name())).toList();
+    // the reads start first: what the files declare is sorted out here while the requests are out
+    Map<String, CompletableFuture<List<DeclaredAccount>>> declared = new HashMap<>();
+    instances.forEach(i -> declared.put(i.name(), new CompletableFuture<>()));
+    List<CompletableFuture<InstancePlan>> futures = new ArrayList<>();
+    for (Manifest.Instance instance : instances) {
+      CompletableFuture<List<DeclaredAccount>> accounts = declared.get(instance.name());
+      futures.add(CompletableFuture.supplyAsync(
+          () -> planInstance(instance, accounts, protect, manifest.safety(), selection, refreshState), pool));
+    }
     // every instance's accounts in one pass over the people, not one pass per instance
     Map<String, List<DeclaredAccount>> byInstance = new HashMap<>();
-    instances.forEach(i -> byInstance.put(i.name(), new ArrayList<>()));
-    for (Manifest.DeclaredPerson person : manifest.people()) {
-      if (selection.includesPerson(person.handle())) {
-        for (DeclaredAccount account : person.accounts()) {
-          List<DeclaredAccount> list = byInstance.get(account.instance());
-          if (list != null) {
-            list.add(account);
+    try {
+      instances.forEach(i -> byInstance.put(i.name(), new ArrayList<>()));
+      for (Manifest.DeclaredPerson person : manifest.people()) {
+        if (selection.includesPerson(person.handle())) {
+          for (DeclaredAccount account : person.accounts()) {
+            List<DeclaredAccount> list = byInstance.get(account.instance());
+            if (list != null) {
+              list.add(account);
+            }
           }
         }
       }
-    }
-    List<CompletableFuture<InstancePlan>> futures = new ArrayList<>();
-    for (Manifest.Instance instance : instances) {
-      List<DeclaredAccount> declared = byInstance.get(instance.name());
-      futures.add(CompletableFuture.supplyAsync(
-          () -> planInstance(instance, declared, protect, manifest.safety(), selection, refreshState), pool));
+      byInstance.forEach((name, list) -> declared.get(name).complete(list));
+    } catch (RuntimeException e) {
+      declared.values().forEach(f -> f.completeExceptionally(e));
+      throw e;
     }
     return new Plan(join(futures));
   }
 
-  private InstancePlan planInstance(Manifest.Instance instance, List<DeclaredAccount> declared, Set<String> protect,
-      Map<String, Object> safety, Selection selection, boolean refreshState) {
+  private InstancePlan planInstance(Manifest.Instance instance, CompletableFuture<List<DeclaredAccount>> accounts,
+      Set<String> protect, Map<String, Object> safety, Selection selection, boolean refreshState) {
     ProviderFactory factory = factories.get(instance.type());
     Provider provider = provider(instance.name(), instance.type(), instance.config(), true);
     List<String> notes = new ArrayList<>();
     List<LiveAccount> live;
     long start = System.nanoTime();
     if (factory.readable()) {
-      Map<Object, Set<String>> byKey = new HashMap<>();
-      for (DeclaredAccount a : declared) {
-        byKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet());
-      }
-      live = read(instance.name(), provider, declared(factory.model(), byKey));
+      live = read(instance.name(), provider, declared(factory.model(), accounts));
     } else {
       StateFile state = state(instance.name(), instance.type(), instance.config());
       notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
@@ -150,6 +155,7 @@ public final class Manager implements AutoCloseable {
         live = state.accounts();
       }
     }
+    List<DeclaredAccount> declared = accounts.join();
     Set<String> protectHere = new HashSet<>(protect);
     protectHere.addAll(instance.protect());
     // planning for some people only: accounts no file declares are not theirs to delete
@@ -193,6 +199,25 @@ public final class Manager implements AutoCloseable {
       return read(instance, provider(instance, type, config, true), declared);
     }
     return state(instance, type, config).accounts();
+  }
+
+  /** What the files declare on an instance, worked out when the provider first asks (the accounts are sorted out by then). */
+  private static Declared declared(dev.roster.spi.AccountModel model, CompletableFuture<List<DeclaredAccount>> accounts) {
+    return new Declared() {
+      private Declared known;
+
+      @Override
+      public synchronized Set<String> keysSetting(java.util.Collection<String> attributes) {
+        if (known == null) {
+          Map<Object, Set<String>> byKey = new HashMap<>();
+          for (DeclaredAccount a : accounts.join()) {
+            byKey.putIfAbsent(a.attributes().get(model.keyAttribute()), a.attributes().keySet());
+          }
+          known = declared(model, byKey);
+        }
+        return known.keysSetting(attributes);
+      }
+    };
   }
 
   /** What the files declare: the attribute names set, by account key as the platform compares it. */
