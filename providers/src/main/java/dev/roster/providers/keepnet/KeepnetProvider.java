@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -85,35 +86,72 @@ final class KeepnetProvider implements Provider {
       return t;
     });
     try {
+      // worked out beside the first pages (two requests), so that it delays neither them nor the end
+      Future<Set<String>> wantDetails = pool.submit(() -> declared.keysSetting(MANAGER_FIELDS));
+      // each page's users become accounts as it comes in, while the other requests are out
+      Map<Integer, List<User>> usersByPage = new java.util.concurrent.ConcurrentHashMap<>();
       // users and groups: both first pages at once, then all their other pages at once
       List<List<JsonNode>> lists = readPaged(pool, List.of(
-          new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize))),
+          new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize)),
+              (page, number) -> usersByPage.put(number, users(page))),
           new Source("POST /api/target-groups/search", p -> api.searchGroups(SearchBodies.groups(p, pageSize)))));
-      Map<String, JsonNode> users = new LinkedHashMap<>();
-      for (JsonNode view : lists.get(0)) {
-        String id = view.path("resourceId").asString(null);
-        if (id != null && !isDeleted(view)) {
-          users.putIfAbsent(id, view);
+      Map<String, User> users = new LinkedHashMap<>();
+      for (int page = 1; usersByPage.containsKey(page); page++) {
+        for (User user : usersByPage.get(page)) {
+          users.putIfAbsent(user.id(), user);
         }
       }
       Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
-      // asked once the pages are in: working it out does not delay the first request
-      Set<String> wantDetails = declared.keysSetting(MANAGER_FIELDS);
+      Set<String> detailKeys = readDetails ? Set.of() : result(wantDetails);
       Set<String> toDetail = new java.util.LinkedHashSet<>();
-      users.forEach((id, view) -> {
-        // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
-        if (readDetails || wantDetails.contains(Values.keyOf(view.path("email").asString(""), true))) {
-          toDetail.add(id);
-        }
-      });
+      if (readDetails || !detailKeys.isEmpty()) {
+        users.forEach((id, user) -> {
+          // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
+          if (readDetails || detailKeys.contains(Values.keyOf(user.view().path("email").asString(""), true))) {
+            toDetail.add(id);
+          }
+        });
+      }
       Map<String, JsonNode> details = toDetail.isEmpty() ? Map.of() : details(pool, toDetail);
       detailed.addAll(toDetail);
       List<LiveAccount> live = new ArrayList<>(users.size());
-      users.forEach((id, view) -> live.add(account(id, view, details.get(id),
-          groupsOf.getOrDefault(id, Set.of()))));
+      users.forEach((id, user) -> {
+        Set<String> groups = groupsOf.getOrDefault(id, Set.of());
+        JsonNode detail = details.get(id);
+        // built again only when groups or a full record add to what the page said
+        live.add(groups.isEmpty() && detail == null ? user.account() : account(id, user.view(), detail, groups));
+      });
       return live;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** A user of the search, and the account its view alone makes (no groups, no manager fields). */
+  private record User(String id, JsonNode view, LiveAccount account) {}
+
+  private static List<User> users(JsonNode page) {
+    List<User> users = new ArrayList<>();
+    for (JsonNode view : page.path("results")) {
+      String id = view.path("resourceId").asString(null);
+      if (id != null && !isDeleted(view)) {
+        users.add(new User(id, view, account(id, view, null, Set.of())));
+      }
+    }
+    return users;
+  }
+
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading Keepnet target users", e);
     }
   }
 
@@ -156,10 +194,18 @@ final class KeepnetProvider implements Provider {
     return byId;
   }
 
-  /** A paged search: how to ask for page N, and what to call it in errors. */
-  private record Source(String request, IntFunction<JsonNode> page, String label) {
+  /** A paged search: how to ask for page N, what to call it in errors, and what to do with each page as it comes. */
+  private record Source(String request, IntFunction<JsonNode> page, String label, ObjIntConsumer<JsonNode> onPage) {
     Source(String request, IntFunction<JsonNode> page) {
-      this(request, page, request);
+      this(request, page, request, (data, number) -> {});
+    }
+
+    Source(String request, IntFunction<JsonNode> page, ObjIntConsumer<JsonNode> onPage) {
+      this(request, page, request, onPage);
+    }
+
+    Source(String request, IntFunction<JsonNode> page, String label) {
+      this(request, page, label, (data, number) -> {});
     }
   }
 
@@ -196,7 +242,9 @@ final class KeepnetProvider implements Provider {
   }
 
   private JsonNode page(Source source, int pageNumber) {
-    return Envelope.data(call(() -> source.page().apply(pageNumber)), source.request());
+    JsonNode data = Envelope.data(call(() -> source.page().apply(pageNumber)), source.request());
+    source.onPage().accept(data, pageNumber);
+    return data;
   }
 
   /** {@code totalNumberOfPages}, or the records over the page size when only that is given. */
