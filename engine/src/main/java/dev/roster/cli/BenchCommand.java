@@ -76,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--plan-runs", defaultValue = "3", description = "Plans timed after the warm-up.")
   int planRuns;
 
+  @Option(names = "--one-per-platform",
+      description = "One instance of each platform (the issue's 10,000 x 4), not every instance of the sandbox example.")
+  boolean onePerPlatform;
+
   @Option(names = "--engine-only", description = "Only the engine: load + validate + diff + render, no network.")
   boolean engineOnly;
 
@@ -210,7 +214,11 @@ final class BenchCommand implements Callable<Integer> {
       }
       Map<String, Object> demo = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
+      Set<Object> types = new java.util.HashSet<>();
       ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
+        if (onePerPlatform && !types.add(config.get("type"))) {
+          return; // a second instance of a platform (Konverte, a second Chatwoot)
+        }
         Map<String, Object> c = new LinkedHashMap<>(config);
         c.put("concurrency", inFlight);
         // each instance at its own prefix, so its requests can be counted apart
