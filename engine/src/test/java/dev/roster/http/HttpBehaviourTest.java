@@ -141,4 +141,22 @@ class HttpBehaviourTest {
     e = assertThrows(RuntimeException.class, () -> api(false).list());
     assertTrue((System.nanoTime() - start) / 1_000_000 < 15_000, "bounded by the read timeout and attempts");
   }
+
+  @Test
+  void bodiesAreDecodedInTheirCharsetAndEmptyOnesAreNothing() {
+    // UTF-8 from the bytes, whatever is past the ASCII range
+    wm.stubFor(get("/things").willReturn(okJson("[{\"name\":\"Zoë 🙂 Łukasz\"}]")));
+    assertEquals(List.of(Map.of("name", "Zoë 🙂 Łukasz")), api(false).list());
+
+    // a platform that says another charset is read in it
+    wm.stubFor(get("/things").willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=ISO-8859-1")
+        .withBody("[{\"name\":\"Zoë\"}]".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+    assertEquals(List.of(Map.of("name", "Zoë")), api(false).list());
+
+    wm.stubFor(post("/things").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+    assertEquals(null, api(false).create(Map.of("a", 1)), "an empty body is nothing, not an error");
+    wm.stubFor(post("/things").willReturn(aResponse().withStatus(204)));
+    assertEquals(Map.of(), api(false).create(Map.of("a", 1)), "no content: the type's empty value");
+  }
 }
