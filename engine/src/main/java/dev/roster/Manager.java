@@ -201,7 +201,10 @@ public final class Manager implements AutoCloseable {
     return state(instance, type, config).accounts();
   }
 
-  /** What the files declare on an instance, worked out when the provider first asks (waiting for the accounts if need be). */
+  /**
+   * What the files declare on an instance, worked out when the provider first asks (waiting for the
+   * accounts to be sorted out, if need be).
+   */
   private static Declared declared(dev.roster.spi.AccountModel model, CompletableFuture<List<DeclaredAccount>> accounts) {
     return new Declared() {
       private Declared known;
