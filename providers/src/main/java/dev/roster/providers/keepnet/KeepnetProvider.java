@@ -87,7 +87,7 @@ final class KeepnetProvider implements Provider {
     });
     try {
       // worked out beside the first pages (two requests), so that it delays neither them nor the end
-      Future<Set<String>> wantDetails = pool.submit(() -> declared.keysSetting(MANAGER_FIELDS));
+      Future<Set<String>> wantDetails = readDetails ? null : pool.submit(() -> declared.keysSetting(MANAGER_FIELDS));
       // each page's users become accounts as it comes in, while the other requests are out
       Map<Integer, List<User>> usersByPage = new java.util.concurrent.ConcurrentHashMap<>();
       // users and groups: both first pages at once, then all their other pages at once
@@ -139,20 +139,6 @@ final class KeepnetProvider implements Provider {
       }
     }
     return users;
-  }
-
-  private static <T> T result(Future<T> future) {
-    try {
-      return future.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading Keepnet target users", e);
-    }
   }
 
   /** Member ids by user: every group's first page at once, then every remaining page at once. */
@@ -276,10 +262,20 @@ final class KeepnetProvider implements Provider {
     List<T> out = new ArrayList<>(tasks.size());
     try {
       for (Future<T> f : futures) {
-        out.add(f.get());
+        out.add(result(f));
       }
-    } catch (ExecutionException e) {
+    } catch (RuntimeException | Error e) {
       futures.forEach(f -> f.cancel(true));
+      throw e;
+    }
+    return out;
+  }
+
+  /** The task's result, or its own failure. */
+  private static <T> T result(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -288,11 +284,9 @@ final class KeepnetProvider implements Provider {
       }
       throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
-      futures.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading Keepnet target users", e);
     }
-    return out;
   }
 
   /** A search view (plus the full record when details are read) in the manifest's vocabulary. */
