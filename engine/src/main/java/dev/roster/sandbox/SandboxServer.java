@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Serves every sandbox on one loopback port, each under {@code /{type}}, with an optional fixed
@@ -139,10 +140,7 @@ public final class SandboxServer implements AutoCloseable {
       // the latency is the answer's time, the sandbox's own work inside it, as a platform's response
       // time holds its own: added on top, that work (done here on the cores Roster plans on) came on
       // every round trip (Keepnet, 10,000 people at 20 ms: 597-623 ms instead of 623-686 ms)
-      long left = latencyMillis * 1_000_000 - (System.nanoTime() - arrived);
-      if (left > 0) {
-        Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-      }
+      waitUntil(arrived + latencyMillis * 1_000_000);
       int length = response.body().length;
       exchange.sendResponseHeaders(response.status(), length == 0 ? -1 : length);
       if (length > 0) {
@@ -153,6 +151,19 @@ public final class SandboxServer implements AutoCloseable {
       cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuStart);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Returns at {@code deadline} ({@link System#nanoTime()}), or soon after. Not {@code Thread.sleep(ms, ns)}:
+   * Java 17 rounds that to whole milliseconds, which made answers 0.4-0.9 ms late, on every round trip.
+   */
+  static void waitUntil(long deadline) throws InterruptedException {
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      LockSupport.parkNanos(left);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,20 @@ class SandboxServerLatencyTest {
       assertTrue(millis >= 250, "answered in " + millis + " ms, before the work was done");
       assertTrue(millis < 250 + 90, "answered in " + millis + " ms: the latency was added to the work");
     }
+  }
+
+  @Test
+  void theWaitEndsAtItsDeadlineNotAtTheNextWholeMillisecond() throws Exception {
+    long[] lateNanos = new long[21];
+    for (int i = 0; i < lateNanos.length; i++) {
+      long deadline = System.nanoTime() + 19_600_000; // a latency's remainder is rarely whole milliseconds
+      SandboxServer.waitUntil(deadline);
+      lateNanos[i] = System.nanoTime() - deadline;
+    }
+    Arrays.sort(lateNanos);
+    assertTrue(lateNanos[0] >= 0, "returned " + (-lateNanos[0]) + " ns before its deadline");
+    // rounded to 20 ms, as Thread.sleep(19, 600_000) does, the median is 0.45 ms or more
+    long median = lateNanos[lateNanos.length / 2];
+    assertTrue(median < 350_000, "half the waits ended " + median + " ns or more after their deadline");
   }
 }
