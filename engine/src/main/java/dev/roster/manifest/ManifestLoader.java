@@ -6,6 +6,7 @@ import dev.roster.spi.Attribute;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * collected and reported at once; none of this sends a request.
  */
 public final class ManifestLoader {
+  /** A line at the left margin that a file of people only may have. */
+  private static final Pattern PEOPLE_ONLY_LINE = Pattern.compile("(version|users)[ \\t]*:([ \\t]|$)");
 
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
@@ -65,6 +69,7 @@ public final class ManifestLoader {
   }
 
   public Manifest load(List<Path> paths) {
+    mergedWhileReading = 0;
     List<Path> files = expand(paths);
     Map<String, Path> dirs = new LinkedHashMap<>();
     files.forEach(file -> dirs.put(display(file), file.toAbsolutePath().getParent()));
@@ -73,12 +78,18 @@ public final class ManifestLoader {
       // scanner), and each one's part of the tree goes at once, so that the whole tree is never in memory
       List<Problem> problems = new ArrayList<>();
       Merger merger = new Merger(problems, dirs);
-      Checked checked = readChecked(files.get(0), merger::checkedPeople);
+      Checked checked = readChecked(files.get(0), merger.new Reading());
       if (!checked.problems().isEmpty() || merger.stillValid(checked.doc())) {
-        mergedWhileReading = merger.mergedWhileReading;
+        mergedWhileReading = checked.merged();
         return merged(List.of(checked), merger, problems);
       }
       // defaults written after the people: those merged already missed them; read the file again
+    }
+    if (files.size() > 1 && mergeWhileReading) {
+      Manifest manifest = mergedWhileRead(files, dirs);
+      if (manifest != null) {
+        return manifest;
+      }
     }
     List<Problem> problems = new ArrayList<>();
     // files are read and checked on every core; their problems stay in file order
@@ -86,24 +97,84 @@ public final class ManifestLoader {
     return merged(all, new Merger(problems, dirs), problems);
   }
 
+  /**
+   * A directory's people merged file by file while each is read, as a single file's are. Every instance
+   * must be known before the first person is merged, so the files that may declare instances, defaults,
+   * protect or safety are read whole first; the others, people only, are then read in turn. Null when
+   * the directory is not laid out so, or a file has a problem: then it is read and merged the usual way,
+   * which reports every file's problems in file order.
+   */
+  private Manifest mergedWhileRead(List<Path> files, Map<String, Path> dirs) {
+    List<Path> settingFiles = files.stream().filter(ManifestLoader::maySetUp).toList();
+    if (settingFiles.isEmpty() || settingFiles.size() == files.size()) {
+      return null;
+    }
+    Map<Path, Checked> read = new HashMap<>();
+    settingFiles.parallelStream().map(file -> readChecked(file, null)).toList().forEach(c -> read.put(c.file(), c));
+    if (read.values().stream().anyMatch(c -> !c.problems().isEmpty())) {
+      return null;
+    }
+    List<Problem> problems = new ArrayList<>();
+    Merger merger = new Merger(problems, dirs);
+    merger.settings(settingFiles.stream().map(file -> read.get(file).doc()).toList());
+    int merged = 0;
+    for (Path file : files) {
+      Checked checked = read.containsKey(file) ? read.get(file) : readChecked(file, merger.new Reading());
+      if (!checked.problems().isEmpty() || !read.containsKey(file) && !peopleOnly(checked.doc())) {
+        return null; // a problem, or settings the sniff missed: what was merged may be wrong
+      }
+      merger.mergePeople(checked);
+      merged += checked.merged();
+    }
+    mergedWhileReading = merged;
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+    return merger.manifest();
+  }
+
+  /**
+   * Whether a file may hold more than {@code version} and {@code users}: a line at the left margin
+   * that starts anything else. A guess that errs towards yes; {@link #peopleOnly} checks it once read.
+   */
+  private static boolean maySetUp(Path file) {
+    try (BufferedReader lines = Files.newBufferedReader(file)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.isEmpty() && " \t#".indexOf(line.charAt(0)) < 0 && !PEOPLE_ONLY_LINE.matcher(line).lookingAt()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return true; // not UTF-8, say: left to the reader, which says what is wrong
+    }
+  }
+
+  private static boolean peopleOnly(YamlDocument doc) {
+    for (String key : doc.root().propertyNames()) {
+      if (!key.equals("version") && !key.equals("users")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Manifest merged(List<Checked> files, Merger merger, List<Problem> problems) {
     List<Problem> schemaProblems = new ArrayList<>();
-    List<YamlDocument> docs = new ArrayList<>();
     for (Checked checked : files) {
       schemaProblems.addAll(checked.problems());
-      docs.add(checked.doc());
     }
     if (!schemaProblems.isEmpty()) {
       throw new ManifestException(schemaProblems); // what a merge found so far assumed a valid file
     }
-    Manifest manifest = merger.merge(docs);
+    Manifest manifest = merger.merge(files);
     if (!problems.isEmpty()) {
       throw new ManifestException(problems);
     }
     return manifest;
   }
 
-  /** People merged while the last single file was read (a test sees that the reader's hand-over did the work). */
+  /** People merged while the last load's files were read (a test sees that the reader's hand-over did the work). */
   int mergedWhileReading() {
     return mergedWhileReading;
   }
@@ -114,16 +185,21 @@ public final class ManifestLoader {
     return this;
   }
 
-  /** One file read and checked against the schema: its document, or its problems. */
-  private record Checked(Path file, YamlDocument doc, List<Problem> problems) {}
+  /**
+   * One file read and checked against the schema: its document, or its problems.
+   *
+   * @param merged the first entries of its {@code users} that were merged while it was read
+   */
+  private record Checked(Path file, YamlDocument doc, List<Problem> problems, int merged) {}
 
-  private Checked readChecked(Path file, ManifestSchema.CheckedPeople checkedPeople) {
+  /** @param reading merges the people while the file is read, or null */
+  private Checked readChecked(Path file, Merger.Reading reading) {
     try {
-      ManifestSchema.FileCheck check = schema.fileCheck(checkedPeople);
+      ManifestSchema.FileCheck check = schema.fileCheck(reading);
       YamlDocument doc = YamlReader.read(file, display(file), check::person);
-      return new Checked(file, doc, check.problems(doc));
+      return new Checked(file, doc, check.problems(doc), reading == null ? 0 : reading.merged);
     } catch (ManifestException e) {
-      return new Checked(file, null, e.problems());
+      return new Checked(file, null, e.problems(), 0);
     }
   }
 
@@ -151,9 +227,6 @@ public final class ManifestLoader {
     /** While reading: the instances and defaults were read before the people (then not again). */
     private boolean settingsRead;
     private boolean defaultsBeforePeople;
-    /** While reading: no more people are merged before the file is whole. */
-    private boolean stopped;
-    private int mergedWhileReading;
 
     Merger(List<Problem> problems, Map<String, Path> dirs) {
       this.problems = problems;
@@ -161,37 +234,46 @@ public final class ManifestLoader {
     }
 
     /**
-     * People the schema passed while their file is read, merged at once when the file is laid out for
-     * it: its instances, and defaults if any, come before its people and pass the schema themselves.
+     * One file's people, merged as the schema passes them while the file is read, when the instances
+     * are known by then: read before, or this file's, written before its people and passing the schema
+     * (with its defaults, if any).
      */
-    void checkedPeople(ObjectNode slice, YamlDocument soFar) {
-      if (stopped) {
-        return;
-      }
-      JsonNode root = soFar.root();
-      if (!settingsRead) {
-        if (!root.has("providers") || !schema.settingsValid(root)) {
-          stopped = true;
+    final class Reading implements ManifestSchema.CheckedPeople {
+      /** The first entries of the file's {@code users} merged so far. */
+      private int merged;
+      /** No more people are merged before the file is whole. */
+      private boolean stopped;
+
+      @Override
+      public void accept(ObjectNode slice, YamlDocument soFar) {
+        if (stopped) {
           return;
         }
-        int before = problems.size();
-        readInstances(soFar);
-        readDefaults(soFar);
-        settingsRead = true;
-        defaultsBeforePeople = root.has("defaults");
-        if (problems.size() > before) {
-          stopped = true;
-          return;
+        JsonNode root = soFar.root();
+        if (!settingsRead) {
+          if (!root.has("providers") || !schema.settingsValid(root)) {
+            stopped = true;
+            return;
+          }
+          int before = problems.size();
+          readInstances(soFar);
+          readDefaults(soFar);
+          settingsRead = true;
+          defaultsBeforePeople = root.has("defaults");
+          if (problems.size() > before) {
+            stopped = true;
+            return;
+          }
         }
-      }
-      JsonNode users = root.get("users");
-      for (String handle : slice.propertyNames()) {
-        int before = problems.size();
-        mergePerson(soFar, users, mergedWhileReading++, handle);
-        // places are looked up in the file as read so far: past a problem, the rest waits for all of it
-        if (problems.size() > before) {
-          stopped = true;
-          return;
+        JsonNode users = root.get("users");
+        for (String handle : slice.propertyNames()) {
+          int before = problems.size();
+          mergePerson(soFar, users, merged++, handle);
+          // places are looked up in the file as read so far: past a problem, the rest waits for all of it
+          if (problems.size() > before) {
+            stopped = true;
+            return;
+          }
         }
       }
     }
@@ -201,38 +283,54 @@ public final class ManifestLoader {
       return !settingsRead || defaultsBeforePeople || !doc.root().has("defaults");
     }
 
-    Manifest merge(List<YamlDocument> docs) {
-      for (YamlDocument doc : docs) {
-        if (!settingsRead) {
-          readInstances(doc);
-        }
-        doc.root().path("protect").forEach(p -> protect.add(p.asString()));
-        JsonNode gates = doc.root().path("safety");
-        for (String gate : gates.propertyNames()) {
-          if (safety.putIfAbsent(gate, Json.MAPPER.convertValue(gates.get(gate), Object.class)) != null) {
-            problems.add(new Problem(doc.keyAt("/safety" + YamlDocument.step(gate)), "safety." + gate + " is set in two files"));
-          }
-        }
-      }
-      if (!settingsRead) {
-        for (YamlDocument doc : docs) {
-          readDefaults(doc);
-        }
+    Manifest merge(List<Checked> files) {
+      List<YamlDocument> docs = files.stream().map(Checked::doc).toList();
+      if (settingsRead) {
+        docs.forEach(this::readProtectAndSafety); // the instances and defaults were read on the first people
+      } else {
         int count = docs.stream().mapToInt(doc -> doc.root().path("users").size()).sum();
         capacity = count * 4 / 3 + 1; // growing a map of 10,000 people one doubling at a time cost a fifth of the merge
         peopleAt = new HashMap<>(capacity);
         people.ensureCapacity(count);
+        settings(docs);
       }
+      files.forEach(this::mergePeople);
+      return manifest();
+    }
+
+    /** Every file's instances, protect and safety, then their defaults (which name instances). */
+    void settings(List<YamlDocument> docs) {
       for (YamlDocument doc : docs) {
-        JsonNode users = doc.root().path("users");
-        int index = 0;
-        for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
-          if (index >= mergedWhileReading) {
-            mergePerson(doc, users, index, handle);
-          }
-          index++;
+        readInstances(doc);
+        readProtectAndSafety(doc);
+      }
+      docs.forEach(this::readDefaults);
+      settingsRead = true;
+    }
+
+    private void readProtectAndSafety(YamlDocument doc) {
+      doc.root().path("protect").forEach(p -> protect.add(p.asString()));
+      JsonNode gates = doc.root().path("safety");
+      for (String gate : gates.propertyNames()) {
+        if (safety.putIfAbsent(gate, Json.MAPPER.convertValue(gates.get(gate), Object.class)) != null) {
+          problems.add(new Problem(doc.keyAt("/safety" + YamlDocument.step(gate)), "safety." + gate + " is set in two files"));
         }
       }
+    }
+
+    /** A file's people not merged while it was read. */
+    void mergePeople(Checked file) {
+      JsonNode users = file.doc().root().path("users");
+      int index = 0;
+      for (String handle : users.propertyNames()) { // release() keeps each entry: iterating stays safe
+        if (index >= file.merged()) {
+          mergePerson(file.doc(), users, index, handle);
+        }
+        index++;
+      }
+    }
+
+    Manifest manifest() {
       return new Manifest(instances, people, List.copyOf(protect), Map.copyOf(safety));
     }
 
