@@ -10,6 +10,7 @@ import dev.roster.spi.Provider;
 import dev.roster.spi.Secret;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,32 +96,36 @@ final class KeepnetProvider implements Provider {
           new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize)),
               (page, number) -> usersByPage.put(number, users(page))),
           new Source("POST /api/target-groups/search", p -> api.searchGroups(SearchBodies.groups(p, pageSize)))));
-      Map<String, User> users = new LinkedHashMap<>();
+      // in page order, each user once (a user may move to the next page while the pages are read)
+      List<User> users = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       for (int page = 1; usersByPage.containsKey(page); page++) {
         for (User user : usersByPage.get(page)) {
-          users.putIfAbsent(user.id(), user);
+          if (seen.add(user.id())) {
+            users.add(user);
+          }
         }
       }
       Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
       Set<String> detailKeys = readDetails ? Set.of() : result(wantDetails);
       Set<String> toDetail = new java.util.LinkedHashSet<>();
       if (readDetails || !detailKeys.isEmpty()) {
-        users.forEach((id, user) -> {
+        for (User user : users) {
           // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
           if (readDetails || detailKeys.contains(Values.keyOf(user.view().path("email").asString(""), true))) {
-            toDetail.add(id);
+            toDetail.add(user.id());
           }
-        });
+        }
       }
       Map<String, JsonNode> details = toDetail.isEmpty() ? Map.of() : details(pool, toDetail);
       detailed.addAll(toDetail);
       List<LiveAccount> live = new ArrayList<>(users.size());
-      users.forEach((id, user) -> {
-        Set<String> groups = groupsOf.getOrDefault(id, Set.of());
-        JsonNode detail = details.get(id);
+      for (User user : users) {
+        Set<String> groups = groupsOf.getOrDefault(user.id(), Set.of());
+        JsonNode detail = details.get(user.id());
         // built again only when groups or a full record add to what the page said
-        live.add(groups.isEmpty() && detail == null ? user.account() : account(id, user.view(), detail, groups));
-      });
+        live.add(groups.isEmpty() && detail == null ? user.account() : account(user.id(), user.view(), detail, groups));
+      }
       return live;
     } finally {
       pool.shutdownNow();
@@ -181,9 +186,10 @@ final class KeepnetProvider implements Provider {
   }
 
   /** A paged search: how to ask for page N, what to call it in errors, and what to do with each page as it comes. */
+  /** @param onPage takes each page as it comes in, or null: then its results are collected */
   private record Source(String request, IntFunction<JsonNode> page, String label, ObjIntConsumer<JsonNode> onPage) {
     Source(String request, IntFunction<JsonNode> page) {
-      this(request, page, request, (data, number) -> {});
+      this(request, page, request, null);
     }
 
     Source(String request, IntFunction<JsonNode> page, ObjIntConsumer<JsonNode> onPage) {
@@ -191,11 +197,14 @@ final class KeepnetProvider implements Provider {
     }
 
     Source(String request, IntFunction<JsonNode> page, String label) {
-      this(request, page, label, (data, number) -> {});
+      this(request, page, label, null);
     }
   }
 
-  /** Every result of every source: all first pages concurrently, then all remaining pages concurrently. */
+  /**
+   * Every result of every source that has no page consumer of its own (an empty list for those that
+   * have): all first pages concurrently, then all remaining pages concurrently.
+   */
   private List<List<JsonNode>> readPaged(ExecutorService pool, List<Source> sources) {
     List<Callable<JsonNode>> firsts = new ArrayList<>();
     for (Source s : sources) {
@@ -217,19 +226,24 @@ final class KeepnetProvider implements Provider {
     List<List<JsonNode>> results = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       List<JsonNode> items = new ArrayList<>();
-      firstPages.get(i).path("results").forEach(items::add);
+      if (sources.get(i).onPage() == null) {
+        firstPages.get(i).path("results").forEach(items::add);
+      }
       results.add(items);
     }
     for (int j = 0; j < restPages.size(); j++) {
-      List<JsonNode> items = results.get(owner.get(j));
-      restPages.get(j).path("results").forEach(items::add);
+      if (sources.get(owner.get(j)).onPage() == null) {
+        restPages.get(j).path("results").forEach(results.get(owner.get(j))::add);
+      }
     }
     return results;
   }
 
   private JsonNode page(Source source, int pageNumber) {
     JsonNode data = Envelope.data(call(() -> source.page().apply(pageNumber)), source.request());
-    source.onPage().accept(data, pageNumber);
+    if (source.onPage() != null) {
+      source.onPage().accept(data, pageNumber);
+    }
     return data;
   }
 

@@ -265,6 +265,21 @@ class KeepnetWireTest {
   // ---------------------------------------------------------------- reading
 
   @Test
+  void aUserOnTwoPagesIsOneAccountInPageOrder() {
+    // a user created while the pages are read pushes u2 from page 1 onto page 2
+    stubToken("tok-1", 3600);
+    stubUsers("Bearer tok-1", 1, page(1, 2, 4, view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active")));
+    stubUsers("Bearer tok-1", 2, page(2, 2, 4, view("u2", "b@example.com", "B", "B", "Active"),
+        view("u3", "c@example.com", "C", "C", "Active")));
+    stubNoGroups();
+
+    List<LiveAccount> live = provider(Map.of()).list();
+
+    assertEquals(List.of("u1", "u2", "u3"), live.stream().map(LiveAccount::id).toList());
+  }
+
+  @Test
   void listReadsThreePagesAndGroupMembershipPerGroupAndMapsTheSearchView() {
     stubToken("tok-1", 3600);
     String scim = """
