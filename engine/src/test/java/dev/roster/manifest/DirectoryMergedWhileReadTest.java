@@ -1,5 +1,6 @@
 package dev.roster.manifest;
 
+import static dev.roster.manifest.ProblemAssertions.assertProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,12 +72,12 @@ class DirectoryMergedWhileReadTest {
     List<String> problems = problems(loader());
 
     assertEquals(problems(loader().mergingAfterReading()), problems);
-    assertEquals(5, problems.size(), String.join("\n", problems));
-    assertTrue(problems.get(0).startsWith("z-settings.yaml:2:") && problems.get(0).contains("set in two files"), problems.get(0));
-    assertTrue(problems.get(1).startsWith("a-people.yaml:703:") && problems.get(1).contains("'nowhere'"), problems.get(1));
-    assertTrue(problems.get(2).startsWith("b-people.yaml:13:") && problems.get(2).contains("declared for two people"), problems.get(2));
-    assertTrue(problems.get(3).startsWith("b-people.yaml:4003:") && problems.get(3).contains("MISSING"), problems.get(3));
-    assertTrue(problems.get(4).startsWith("c-people.yaml:3:") && problems.get(4).contains("declared twice"), problems.get(4));
+    assertProblems(problems,
+        "z-settings.yaml:2:", "set in two files",
+        "a-people.yaml:703:", "'nowhere'",
+        "b-people.yaml:13:", "declared for two people",
+        "b-people.yaml:4003:", "MISSING",
+        "c-people.yaml:3:", "declared twice");
   }
 
   @Test
@@ -101,8 +102,7 @@ class DirectoryMergedWhileReadTest {
     List<String> problems = problems(loader());
 
     assertEquals(problems(loader().mergingAfterReading()), problems);
-    assertEquals(1, problems.size(), String.join("\n", problems));
-    assertTrue(problems.get(0).startsWith("b-people.yaml:4103:") && problems.get(0).contains("expected string"), problems.get(0));
+    assertProblems(problems, "b-people.yaml:4103:", "expected string");
   }
 
   private ManifestLoader loader() {

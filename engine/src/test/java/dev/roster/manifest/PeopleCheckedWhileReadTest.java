@@ -1,5 +1,6 @@
 package dev.roster.manifest;
 
+import static dev.roster.manifest.ProblemAssertions.assertProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,12 +65,12 @@ class PeopleCheckedWhileReadTest {
     assertTrue(check.peopleChecked() >= people - 500, "checked while reading: " + check.peopleChecked());
     List<String> problems = check.problems(doc).stream().map(Problem::toString).toList();
 
-    assertEquals(5, problems.size(), String.join("\n", problems));
-    assertTrue(problems.get(0).startsWith("roster.yaml:3:") && problems.get(0).contains("unknown key 'bogus'"), problems.get(0));
-    assertTrue(problems.get(1).startsWith("roster.yaml:5:") && problems.get(1).contains("unknown key 'emial'"), problems.get(1));
-    assertTrue(problems.get(2).startsWith("roster.yaml:504:") && problems.get(2).contains("expected string"), problems.get(2));
-    assertTrue(problems.get(3).startsWith("roster.yaml:505:") && problems.get(3).contains("email"), problems.get(3));
-    assertTrue(problems.get(4).startsWith("roster.yaml:13004:") && problems.get(4).contains("unknown key 'acounts'"), problems.get(4));
+    assertProblems(problems,
+        "roster.yaml:3:", "unknown key 'bogus'",
+        "roster.yaml:5:", "unknown key 'emial'",
+        "roster.yaml:504:", "expected string",
+        "roster.yaml:505:", "email",
+        "roster.yaml:13004:", "unknown key 'acounts'");
     // the same as checking the whole file once it is read
     assertEquals(problems, schema.validateFile(YamlReader.read(file, "roster.yaml")).stream().map(Problem::toString).toList());
   }

@@ -1,5 +1,6 @@
 package dev.roster.manifest;
 
+import static dev.roster.manifest.ProblemAssertions.assertProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,10 +86,10 @@ class PeopleMergedWhileReadTest {
     List<String> after = problems(loader().mergingAfterReading(), file);
 
     assertEquals(after, problems);
-    assertEquals(3, problems.size(), String.join("\n", problems));
-    assertTrue(problems.get(0).startsWith("roster.yaml:708:51: account names instance 'nowhere'"), problems.get(0));
-    assertTrue(problems.get(1).startsWith("roster.yaml:9008:") && problems.get(1).contains("declared for two people"), problems.get(1));
-    assertTrue(problems.get(2).startsWith("roster.yaml:13008:") && problems.get(2).contains("MISSING"), problems.get(2));
+    assertProblems(problems,
+        "roster.yaml:708:51: ", "account names instance 'nowhere'",
+        "roster.yaml:9008:", "declared for two people",
+        "roster.yaml:13008:", "MISSING");
     assertTrue(whileReading.mergedWhileReading() >= 500, "the people before the first problem: " + whileReading.mergedWhileReading());
   }
 
