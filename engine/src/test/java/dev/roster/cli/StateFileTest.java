@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.http.Json;
 import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
 import dev.roster.sandbox.SandboxResponse;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
 import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.HandlerSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,31 +33,12 @@ class StateFileTest {
   @BeforeEach
   void start() throws Exception {
     FakeFactory.SANDBOX.reset();
-    SandboxApi faulty = new SandboxApi() {
-      @Override
-      public String type() {
-        return "blindfake";
+    SandboxApi faulty = new HandlerSandbox("blindfake", r -> {
+      if (!r.method().equals("GET") && writesAllowed.getAndDecrement() <= 0) {
+        return SandboxResponse.json(400, Map.of("error", "the platform fell over"));
       }
-
-      @Override
-      public SandboxResponse handle(SandboxRequest r) {
-        if (!r.method().equals("GET") && writesAllowed.getAndDecrement() <= 0) {
-          return SandboxResponse.json(400, Map.of("error", "the platform fell over"));
-        }
-        return FakeFactory.SANDBOX.handle(r);
-      }
-
-      @Override
-      public void reset() {}
-
-      @Override
-      public void seedDemo() {}
-
-      @Override
-      public Map<String, String> environment() {
-        return Map.of();
-      }
-    };
+      return FakeFactory.SANDBOX.handle(r);
+    });
     server = new SandboxServer(0, 0, List.of(faulty));
     env = Map.of("U", server.url("blindfake"), "T", FakeSandbox.TOKEN, "PW", "pw-1234567");
     manifest(List.of("alice", "bob", "carol", "dave"));

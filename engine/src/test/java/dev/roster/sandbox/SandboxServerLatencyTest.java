@@ -3,13 +3,13 @@ package dev.roster.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roster.testing.HandlerSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's latency is each answer's time, its own work inside it, as a platform's response time is. */
@@ -18,33 +18,14 @@ class SandboxServerLatencyTest {
 
   /** Answers after working for {@code workMs}. */
   private static SandboxApi working(long workMs) {
-    return new SandboxApi() {
-      @Override
-      public String type() {
-        return "slow";
+    return new HandlerSandbox("slow", request -> {
+      try {
+        Thread.sleep(workMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-
-      @Override
-      public SandboxResponse handle(SandboxRequest request) {
-        try {
-          Thread.sleep(workMs);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return SandboxResponse.text(200, "done");
-      }
-
-      @Override
-      public void reset() {}
-
-      @Override
-      public void seedDemo() {}
-
-      @Override
-      public Map<String, String> environment() {
-        return Map.of();
-      }
-    };
+      return SandboxResponse.text(200, "done");
+    });
   }
 
   private static long millisToAnswer(SandboxServer server) throws Exception {
