@@ -2,6 +2,7 @@ package dev.roster.manifest;
 
 import static dev.roster.manifest.ProblemAssertions.assertProblems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A directory's people-only files are merged while each is read, once the files that set things up
- * (instances, defaults, protect, safety) are read; whatever the layout, the manifest, or the problems
- * in their order and places, are the same as when every file is merged after reading.
+ * A directory's people-only files are merged in turn as they are read (big ones while each is read),
+ * once the files that set things up (instances, defaults, protect, safety) are read; whatever the
+ * layout, the manifest, or the problems in their order and places, are the same as when every file is
+ * merged after all are read.
  */
 class DirectoryMergedWhileReadTest {
   private static final int PER_FILE = 4_250; // not a whole number of the schema's slices of 500
+  private static final int PER_BIG_FILE = 12_250; // over a megabyte: read on two threads, merged while read
   private static final String SETTINGS = """
       version: 1
       providers:
@@ -37,17 +40,33 @@ class DirectoryMergedWhileReadTest {
   private final ManifestSchema schema = new ManifestSchema(factories.values());
 
   @Test
-  void peopleFilesAreMergedWhileReadAfterTheSettingsWhereverTheySortAmongThem() throws Exception {
+  void bigPeopleFilesAreMergedWhileEachIsRead() throws Exception {
+    write("people-01.yaml", people(1, PER_BIG_FILE, i -> null));
+    write("providers.yaml", SETTINGS);
+    write("team-2.yaml", people(2, PER_BIG_FILE, i -> i == 9_000 ? "{email: p@example.com, accounts: {nowhere: {}}}" : null));
+    ManifestLoader whileReading = loader();
+    List<String> problems = problems(whileReading);
+
+    assertProblems(problems, "team-2.yaml:9003:", "'nowhere'");
+    assertEquals(problems(loader().mergingAfterReading()), problems);
+    assertTrue(whileReading.mergedWhileReading() >= PER_BIG_FILE + 9_000 - 500, "merged while reading: " + whileReading.mergedWhileReading());
+    write("team-2.yaml", people(2, PER_BIG_FILE, i -> null));
+    assertEquals(loader().mergingAfterReading().load(List.of(dir)).people(), whileReading.load(List.of(dir)).people());
+    assertTrue(whileReading.mergedWhileReading() >= 2 * (PER_BIG_FILE - 500), "merged while reading: " + whileReading.mergedWhileReading());
+  }
+
+  @Test
+  void peopleFilesAreMergedInTurnAfterTheSettingsWhereverTheySortAmongThem() throws Exception {
     // "people-*" sorts before "providers": the people come first in file order, and stay first
     write("people-01.yaml", people(1, i -> null));
     write("people-02.yaml", people(2, i -> null));
     write("providers.yaml", SETTINGS);
     write("team-3.yaml", people(3, i -> null));
-    ManifestLoader whileReading = loader();
-    Manifest merged = whileReading.load(List.of(dir));
+    ManifestLoader inTurn = loader();
+    Manifest merged = inTurn.load(List.of(dir));
     Manifest after = loader().mergingAfterReading().load(List.of(dir));
 
-    assertTrue(whileReading.mergedWhileReading() >= 3 * (PER_FILE - 500), "merged while reading: " + whileReading.mergedWhileReading());
+    assertTrue(inTurn.mergedInTurn());
     assertEquals(3 * PER_FILE, merged.people().size());
     assertEquals(after.people(), merged.people());
     assertEquals(after.instances().toString(), merged.instances().toString());
@@ -69,8 +88,10 @@ class DirectoryMergedWhileReadTest {
     write("c-people.yaml", "version: 1\nusers:\n  f1p3: {email: p@example.com, accounts: {app: {}}}\n"); // declared twice
     write("settings.yaml", SETTINGS + "safety: {maxDeletes: 5}\n");
     write("z-settings.yaml", "version: 1\nsafety: {maxDeletes: 6}\n"); // set in two files
-    List<String> problems = problems(loader());
+    ManifestLoader inTurn = loader();
+    List<String> problems = problems(inTurn);
 
+    assertTrue(inTurn.mergedInTurn());
     assertEquals(problems(loader().mergingAfterReading()), problems);
     assertProblems(problems,
         "z-settings.yaml:2:", "set in two files",
@@ -91,7 +112,7 @@ class DirectoryMergedWhileReadTest {
 
     assertEquals(loader().mergingAfterReading().load(List.of(dir)).people(), merged.people());
     assertEquals("admin", merged.people().get(0).accounts().get(1).attributes().get("role"), "the late file's defaults");
-    assertEquals(0, loader.mergedWhileReading(), "read again, merged after");
+    assertFalse(loader.mergedInTurn(), "read again, merged after");
   }
 
   @Test
@@ -114,10 +135,14 @@ class DirectoryMergedWhileReadTest {
     return e.problems().stream().map(Problem::toString).toList();
   }
 
-  /** File {@code f}'s people, one a line from line 3; {@code odd} gives person i's value instead, or null. */
   private static String people(int f, IntFunction<String> odd) {
+    return people(f, PER_FILE, odd);
+  }
+
+  /** File {@code f}'s people, one a line from line 3; {@code odd} gives person i's value instead, or null. */
+  private static String people(int f, int count, IntFunction<String> odd) {
     StringBuilder yaml = new StringBuilder("version: 1\nusers:\n");
-    for (int i = 0; i < PER_FILE; i++) {
+    for (int i = 0; i < count; i++) {
       String person = odd.apply(i);
       yaml.append("  f").append(f).append('p').append(i).append(": ").append(person != null ? person
           : "{email: f" + f + "p" + i + "@example.com, name: Person " + i + ", accounts: {app: {}, other: {}}}").append('\n');
