@@ -185,8 +185,11 @@ final class KeepnetProvider implements Provider {
     return byId;
   }
 
-  /** A paged search: how to ask for page N, what to call it in errors, and what to do with each page as it comes. */
-  /** @param onPage takes each page as it comes in, or null: then its results are collected */
+  /**
+   * A paged search: how to ask for page N, and what to call it in errors.
+   *
+   * @param onPage takes each page as it comes in, or null: then its results are collected
+   */
   private record Source(String request, IntFunction<JsonNode> page, String label, ObjIntConsumer<JsonNode> onPage) {
     Source(String request, IntFunction<JsonNode> page) {
       this(request, page, request, null);
