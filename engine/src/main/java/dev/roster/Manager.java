@@ -48,6 +48,8 @@ public final class Manager implements AutoCloseable {
   private final Consumer<String> log;
   private final RequestStats stats = new RequestStats();
   private final Set<String> warnedInsecure = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The connections of every provider built, closed with the manager. */
+  private final java.util.Queue<HttpClients> clients = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "roster");
     t.setDaemon(true);
@@ -447,6 +449,7 @@ public final class Manager implements AutoCloseable {
           + "anyone on the network path can read its credentials and change its answers");
     }
     HttpClients http = new HttpClients(settings, readOnly, stats, line -> log.accept("[" + instance + "] " + line));
+    clients.add(http);
     return factory.create(new InstanceConfig(instance, type, config), ProviderContext.of(http, concurrency(config)));
   }
 
@@ -485,5 +488,6 @@ public final class Manager implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    clients.forEach(HttpClients::close);
   }
 }

@@ -3,24 +3,39 @@ package dev.roster.http;
 import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
-import feign.http2client.Http2Client;
+import feign.hc5.ApacheHttp5Client;
 import feign.jackson3.Jackson3Decoder;
 import feign.jackson3.Jackson3Encoder;
-import java.net.http.HttpClient;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Builds the Feign clients of one instance. Every client it builds shares the instance's rate limit
  * and statistics, retries with backoff, and (during {@code plan}) refuses to write.
+ *
+ * <p>They send through Apache HttpClient 5's blocking client: the request goes out and its answer
+ * is read on the calling thread. {@code java.net.http} hands every exchange between its selector
+ * thread and an executor, which cost about 1 ms a round trip more on 2 cores (27 round trips of
+ * 20 ms, 4 in flight, 25 KB answers: 597-610 ms against 578-584 ms).
  */
-public final class HttpClients {
+public final class HttpClients implements AutoCloseable {
+  /** Connections kept per instance: above any concurrency a manifest sets, so that none waits for one. */
+  private static final int MAX_CONNECTIONS = 256;
+
   private final HttpSettings settings;
   private final boolean readOnly;
   private final RequestStats stats;
   private final Consumer<String> log;
   private final RateLimiter rateLimiter;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
 
   /**
    * @param readOnly true while planning: every request that is not a read fails before it is sent
@@ -32,16 +47,27 @@ public final class HttpClients {
     this.stats = stats;
     this.log = settings.verbose() ? log : null;
     this.rateLimiter = settings.requestsPerSecond() > 0 ? new RateLimiter(settings.requestsPerSecond()) : null;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
+    var connections = PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnPerRoute(MAX_CONNECTIONS)
+        .setMaxConnTotal(MAX_CONNECTIONS)
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+            .setSocketTimeout(Timeout.of(settings.readTimeout()))
+            .build());
+    if (settings.insecureSkipTlsVerify()) {
+      connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(TrustAll.context()));
+    }
+    // what Roster does itself stays Roster's: retries (BackoffRetryer, counted), redirects (refused,
+    // so credentials never follow one), and the request's exact headers (no cookies, no Accept-Encoding)
+    HttpClientBuilder builder = HttpClientBuilder.create()
+        .setConnectionManager(connections.build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableContentCompression();
     if (settings.proxy() != null) {
       int port = settings.proxy().getPort() > 0 ? settings.proxy().getPort() : 80;
-      builder.proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress(settings.proxy().getHost(), port)));
-    }
-    if (settings.insecureSkipTlsVerify()) {
-      builder.sslContext(TrustAll.context());
+      builder.setProxy(new HttpHost("http", settings.proxy().getHost(), port));
     }
     this.http = builder.build();
   }
@@ -49,7 +75,7 @@ public final class HttpClients {
   /** A client of {@code api} at {@code baseUrl}; {@code interceptors} add auth headers and the like. */
   public <T> T build(Class<T> api, String baseUrl, ErrorMessages errors, RequestInterceptor... interceptors) {
     Feign.Builder builder = Feign.builder()
-        .client(new GuardedClient(new Http2Client(http), readOnly, rateLimiter, stats, log))
+        .client(new GuardedClient(new ApacheHttp5Client(http), readOnly, rateLimiter, stats, log))
         .encoder(new Jackson3Encoder(Json.MAPPER))
         .decoder(new Jackson3Decoder(Json.MAPPER))
         .errorDecoder(new PlatformErrorDecoder(errors))
@@ -69,5 +95,11 @@ public final class HttpClients {
 
   public RequestStats stats() {
     return stats;
+  }
+
+  /** Closes the instance's connections. */
+  @Override
+  public void close() {
+    http.close(CloseMode.IMMEDIATE);
   }
 }

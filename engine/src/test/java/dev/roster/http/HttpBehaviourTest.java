@@ -105,6 +105,19 @@ class HttpBehaviourTest {
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
     wm.stubFor(get("/things").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("[]")));
     assertEquals(List.of(), api(false).list());
+    assertEquals(1, stats.retries(), "retried by Roster's own retryer (counted), not inside the HTTP client");
+  }
+
+  @Test
+  void aRedirectIsNotFollowedAndTheClientAddsNoHeadersOfItsOwn() {
+    wm.stubFor(get("/things").willReturn(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/elsewhere")
+        .withHeader("Set-Cookie", "session=1")));
+    wm.stubFor(get("/elsewhere").willReturn(okJson("[]")));
+    Api api = api(false);
+    assertThrows(RuntimeException.class, api::list);
+    assertThrows(RuntimeException.class, api::list);
+    wm.verify(0, getRequestedFor(urlEqualTo("/elsewhere")));
+    wm.verify(2, getRequestedFor(urlEqualTo("/things")).withoutHeader("Cookie").withoutHeader("Accept-Encoding"));
   }
 
   @Test
