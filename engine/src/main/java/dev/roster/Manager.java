@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Drives the providers: reads every selected instance's live accounts (instances in parallel), diffs
@@ -139,14 +140,25 @@ public final class Manager implements AutoCloseable {
     ProviderFactory factory = factories.get(instance.type());
     Provider provider = provider(instance.name(), instance.type(), instance.config(), true);
     List<String> notes = new ArrayList<>();
-    List<LiveAccount> live;
-    long start = System.nanoTime();
+    Set<String> protectHere = new HashSet<>(protect);
+    protectHere.addAll(instance.protect());
+    // planning for some people only: accounts no file declares are not theirs to delete
+    Manifest.Instance scoped = selection.people().isEmpty() ? instance
+        : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
+    Differ differ = new Differ(factory.model());
+    // begun when the first live account comes in: the reads start before the declared accounts are sorted out
+    Supplier<Differ.Diffing> start = () -> differ.start(scoped, accounts.join(), protectHere, provider::notes);
+    long begun = System.nanoTime();
+    InstancePlan plan;
     if (factory.readable()) {
-      live = read(instance.name(), provider, declared(factory.model(), accounts));
+      Comparing comparing = new Comparing(start);
+      read(instance.name(), provider, declared(factory.model(), accounts), comparing);
+      plan = comparing.plan();
     } else {
       StateFile state = state(instance.name(), instance.type(), instance.config());
       notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
           + "recorded in the state file " + instance.config().get("state"));
+      List<LiveAccount> live;
       if (refreshState) {
         notes.add("--refresh-state: the state file is ignored, so every declared value is sent again");
         live = List.of();
@@ -156,24 +168,45 @@ public final class Manager implements AutoCloseable {
         }
         live = state.accounts();
       }
+      Differ.Diffing diffing = start.get();
+      live.forEach(diffing::add);
+      plan = diffing.plan();
     }
-    List<DeclaredAccount> declared = accounts.join();
-    Set<String> protectHere = new HashSet<>(protect);
-    protectHere.addAll(instance.protect());
-    // planning for some people only: accounts no file declares are not theirs to delete
-    Manifest.Instance scoped = selection.people().isEmpty() ? instance
-        : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
-    long read = System.nanoTime();
-    InstancePlan plan = new Differ(factory.model()).diff(scoped, declared, live, protectHere, provider::notes);
     if (verbose) {
-      log.accept(String.format("[%s] %d live accounts read in %d ms, %d declared diffed in %d ms", instance.name(),
-          live.size(), (read - start) / 1_000_000, declared.size(), (System.nanoTime() - read) / 1_000_000));
+      log.accept(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
+          plan.liveAccounts(), accounts.join().size(), (System.nanoTime() - begun) / 1_000_000));
     }
     // the gates in force travel with the plan, so a saved plan is checked by the same ones
     Map<String, Object> config = new LinkedHashMap<>(instance.config());
     safety.forEach(config::putIfAbsent);
     return new InstancePlan(plan.instance(), plan.provider(), config, plan.changes(), plan.unchanged(),
         plan.liveAccounts(), selection.people().isEmpty() ? plan.unmanaged() : List.of(), plan.skipped(), notes);
+  }
+
+  /** Live accounts compared as a provider hands them over, the diff begun with the first. */
+  private static final class Comparing implements Consumer<LiveAccount> {
+    private final Supplier<Differ.Diffing> start;
+    private Differ.Diffing diffing;
+
+    Comparing(Supplier<Differ.Diffing> start) {
+      this.start = start;
+    }
+
+    @Override
+    public synchronized void accept(LiveAccount account) {
+      diffing().add(account);
+    }
+
+    synchronized InstancePlan plan() {
+      return diffing().plan();
+    }
+
+    private Differ.Diffing diffing() {
+      if (diffing == null) {
+        diffing = start.get();
+      }
+      return diffing;
+    }
   }
 
   private static Map<String, Object> withoutPrune(Map<String, Object> config) {
@@ -237,18 +270,24 @@ public final class Manager implements AutoCloseable {
   }
 
   private List<LiveAccount> read(String instance, Provider provider, Declared declared) {
+    List<LiveAccount> live = new ArrayList<>();
+    read(instance, provider, declared, live::add);
+    return live;
+  }
+
+  /** Hands each live account over as the provider reads it; a platform refusal becomes a message naming the instance. */
+  private void read(String instance, Provider provider, Declared declared, Consumer<LiveAccount> each) {
+    // the same account twice means a page came back twice, and another page never did:
+    // planning on that would create accounts that exist
+    Set<String> ids = new HashSet<>();
     try {
-      List<LiveAccount> live = provider.list(declared);
-      // the same account twice means a page came back twice, and another page never did:
-      // planning on that would create accounts that exist
-      Set<String> ids = new HashSet<>();
-      for (LiveAccount account : live) {
+      provider.list(declared, account -> {
         if (!ids.add(account.id())) {
           throw new ReadFailure("cannot read '" + instance + "': the platform listed account " + account.id()
               + " twice (a page repeated?); refusing to plan on an incomplete list");
         }
-      }
-      return live;
+        each.accept(account);
+      });
     } catch (PlatformException e) {
       throw new ReadFailure("cannot read '" + instance + "': " + e.describe());
     } catch (feign.FeignException e) {
