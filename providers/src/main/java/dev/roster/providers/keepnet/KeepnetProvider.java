@@ -17,11 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
@@ -78,62 +78,81 @@ final class KeepnetProvider implements Provider {
     return list(Declared.none());
   }
 
-  /** Manager fields are read (one request per user) for the users whose declared account sets one. */
   @Override
   public List<LiveAccount> list(Declared declared) {
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "keepnet-read");
-      t.setDaemon(true);
-      return t;
-    });
+    List<LiveAccount> live = new ArrayList<>();
+    list(declared, live::add);
+    return live;
+  }
+
+  /**
+   * Manager fields are read (one request per user) for the users whose declared account sets one.
+   * When no user needs them, each page's users are handed over as soon as it and the pages before
+   * it are in, while the other pages are still out.
+   */
+  @Override
+  public void list(Declared declared, Consumer<LiveAccount> each) {
+    ExecutorService pool = threads(concurrency, "keepnet-read");
+    // a page's users become accounts on a thread of their own, so that the thread that brought the
+    // page sends the next request at once
+    ExecutorService pages = threads(1, "keepnet-pages");
     try {
       // worked out beside the first pages (two requests), so that it delays neither them nor the end
       Future<Set<String>> wantDetails = readDetails ? null : pool.submit(() -> declared.keysSetting(MANAGER_FIELDS));
-      // each page's users become accounts as it comes in, while the other requests are out
-      Map<Integer, List<User>> usersByPage = new java.util.concurrent.ConcurrentHashMap<>();
-      // users and groups: both first pages at once, then all their other pages at once
-      List<List<JsonNode>> lists = readPaged(pool, List.of(
-          new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize)),
-              (page, number) -> usersByPage.put(number, users(page))),
-          new Source("POST /api/target-groups/search", p -> api.searchGroups(SearchBodies.groups(p, pageSize)))));
-      // in page order, each user once (a user may move to the next page while the pages are read)
-      List<User> users = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (int page = 1; usersByPage.containsKey(page); page++) {
-        for (User user : usersByPage.get(page)) {
-          if (seen.add(user.id())) {
-            users.add(user);
-          }
-        }
-      }
-      Map<String, Set<String>> groupsOf = membership(pool, lists.get(1));
+      Users users = new Users(each);
+      Source userSearch = new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize)),
+          (page, number) -> pages.execute(() -> users.page(number, page)));
+      Source groupSearch = new Source("POST /api/target-groups/search", p -> api.searchGroups(SearchBodies.groups(p, pageSize)));
+      // both first pages at once; each search's other pages as soon as its own first page is in
+      Future<JsonNode> firstUsers = first(pool, userSearch);
+      Future<JsonNode> firstGroups = first(pool, groupSearch);
+      List<Future<JsonNode>> userPages = rest(pool, userSearch, result(firstUsers));
+      JsonNode groupsPage = result(firstGroups);
+      Map<String, Set<String>> groupsOf = membership(pool, items(groupsPage, rest(pool, groupSearch, groupsPage)));
       Set<String> detailKeys = readDetails ? Set.of() : result(wantDetails);
+      boolean withDetails = readDetails || !detailKeys.isEmpty();
+      if (!withDetails) {
+        pages.execute(() -> users.handOver(groupsOf));
+      }
+      results(userPages);
+      List<User> read = result(pages.submit(users::read)); // after every page handed to it
+      if (!withDetails) {
+        return;
+      }
       Set<String> toDetail = new java.util.LinkedHashSet<>();
-      if (readDetails || !detailKeys.isEmpty()) {
-        for (User user : users) {
-          // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
-          if (readDetails || detailKeys.contains(Values.keyOf(user.view().path("email").asString(""), true))) {
-            toDetail.add(user.id());
-          }
+      for (User user : read) {
+        // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
+        if (readDetails || detailKeys.contains(Values.keyOf(user.view().path("email").asString(""), true))) {
+          toDetail.add(user.id());
         }
       }
       Map<String, JsonNode> details = toDetail.isEmpty() ? Map.of() : details(pool, toDetail);
       detailed.addAll(toDetail);
-      List<LiveAccount> live = new ArrayList<>(users.size());
-      for (User user : users) {
-        Set<String> groups = groupsOf.getOrDefault(user.id(), Set.of());
-        JsonNode detail = details.get(user.id());
-        // built again only when groups or a full record add to what the page said
-        live.add(groups.isEmpty() && detail == null ? user.account() : account(user.id(), user.view(), detail, groups));
+      for (User user : read) {
+        each.accept(user.account(groupsOf, details.get(user.id())));
       }
-      return live;
     } finally {
       pool.shutdownNow();
+      pages.shutdownNow();
     }
   }
 
+  private static ExecutorService threads(int n, String name) {
+    return Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   /** A user of the search, and the account its view alone makes (no groups, no manager fields). */
-  private record User(String id, JsonNode view, LiveAccount account) {}
+  private record User(String id, JsonNode view, LiveAccount account) {
+    /** The account with its groups and full record; built again only when they add to what the page said. */
+    LiveAccount account(Map<String, Set<String>> groupsOf, JsonNode detail) {
+      Set<String> groups = groupsOf.getOrDefault(id, Set.of());
+      return groups.isEmpty() && detail == null ? account : KeepnetProvider.account(id, view, detail, groups);
+    }
+  }
 
   private static List<User> users(JsonNode page) {
     List<User> users = new ArrayList<>();
@@ -146,7 +165,68 @@ final class KeepnetProvider implements Provider {
     return users;
   }
 
-  /** Member ids by user: every group's first page at once, then every remaining page at once. */
+  /**
+   * The search's users page by page, each once and in page order (a user may move to the next page
+   * while the pages are read). Once handed the group memberships, it hands each user over as an
+   * account as soon as its page and every page before it are in. Used on one thread.
+   */
+  private static final class Users {
+    private final Consumer<LiveAccount> each;
+    /** Pages in before a page ahead of them. */
+    private final Map<Integer, List<User>> early = new HashMap<>();
+    private final List<User> inOrder = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private int next = 1;
+    private Map<String, Set<String>> groupsOf;
+    private int handedOver;
+    private RuntimeException failure;
+
+    Users(Consumer<LiveAccount> each) {
+      this.each = each;
+    }
+
+    void page(int number, JsonNode page) {
+      try {
+        early.put(number, users(page));
+        for (List<User> users; (users = early.remove(next)) != null; next++) {
+          for (User user : users) {
+            if (seen.add(user.id())) {
+              inOrder.add(user);
+            }
+          }
+        }
+        handOverNew();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+
+    /** From now on, every user in order goes out as an account, with its groups. */
+    void handOver(Map<String, Set<String>> groupsOf) {
+      this.groupsOf = groupsOf;
+      try {
+        handOverNew();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+
+    private void handOverNew() {
+      for (; groupsOf != null && failure == null && handedOver < inOrder.size(); handedOver++) {
+        each.accept(inOrder.get(handedOver).account(groupsOf, null));
+      }
+    }
+
+    /** Every user read, in page order; throws what reading a page, or {@code each}, threw. */
+    List<User> read() {
+      if (failure != null) {
+        throw failure;
+      }
+      return inOrder;
+    }
+  }
+
+  /** Member ids by user: every group's first page at once, then each group's other pages as soon as its first is in. */
   private Map<String, Set<String>> membership(ExecutorService pool, List<JsonNode> groups) {
     List<Source> sources = new ArrayList<>();
     for (JsonNode group : groups) {
@@ -157,10 +237,14 @@ final class KeepnetProvider implements Provider {
       sources.add(new Source("POST /api/target-groups/" + groupId + "/users",
           p -> api.groupUsers(groupId, SearchBodies.groupUsers(p, pageSize)), groupId));
     }
+    List<Future<JsonNode>> firsts = new ArrayList<>();
+    for (Source source : sources) {
+      firsts.add(first(pool, source));
+    }
     Map<String, Set<String>> groupsOf = new HashMap<>();
-    List<List<JsonNode>> members = readPaged(pool, sources);
     for (int i = 0; i < sources.size(); i++) {
-      for (JsonNode member : members.get(i)) {
+      JsonNode firstPage = result(firsts.get(i));
+      for (JsonNode member : items(firstPage, rest(pool, sources.get(i), firstPage))) {
         String userId = member.path("resourceId").asString(null);
         if (userId != null) {
           groupsOf.computeIfAbsent(userId, k -> new TreeSet<>()).add(sources.get(i).label());
@@ -171,12 +255,12 @@ final class KeepnetProvider implements Provider {
   }
 
   private Map<String, JsonNode> details(ExecutorService pool, Set<String> ids) {
-    List<Callable<JsonNode>> reads = new ArrayList<>();
+    List<Future<JsonNode>> reads = new ArrayList<>();
     for (String id : ids) {
       String checked = resourceId(id, "target user");
-      reads.add(() -> Envelope.data(call(() -> api.getUser(checked)), "GET /api/target-users/" + checked));
+      reads.add(pool.submit(() -> Envelope.data(call(() -> api.getUser(checked)), "GET /api/target-users/" + checked)));
     }
-    List<JsonNode> records = all(pool, reads);
+    List<JsonNode> records = results(reads);
     Map<String, JsonNode> byId = new HashMap<>();
     int i = 0;
     for (String id : ids) {
@@ -188,7 +272,7 @@ final class KeepnetProvider implements Provider {
   /**
    * A paged search: how to ask for page N, and what to call it in errors.
    *
-   * @param onPage takes each page as it comes in, or null: then its results are collected
+   * @param onPage takes each page as it comes in, or null
    */
   private record Source(String request, IntFunction<JsonNode> page, String label, ObjIntConsumer<JsonNode> onPage) {
     Source(String request, IntFunction<JsonNode> page) {
@@ -204,42 +288,29 @@ final class KeepnetProvider implements Provider {
     }
   }
 
-  /**
-   * Every result of every source that has no page consumer of its own (an empty list for those that
-   * have): all first pages concurrently, then all remaining pages concurrently.
-   */
-  private List<List<JsonNode>> readPaged(ExecutorService pool, List<Source> sources) {
-    List<Callable<JsonNode>> firsts = new ArrayList<>();
-    for (Source s : sources) {
-      firsts.add(() -> page(s, 1));
+  /** Page 1 of a search, sent now. */
+  private Future<JsonNode> first(ExecutorService pool, Source source) {
+    return pool.submit(() -> page(source, 1));
+  }
+
+  /** The other pages of a search whose first page is in, all sent now (at most {@code concurrency} in flight). */
+  private List<Future<JsonNode>> rest(ExecutorService pool, Source source, JsonNode first) {
+    List<Future<JsonNode>> rest = new ArrayList<>();
+    for (int p = 2, pages = pageCount(first, source.request()); p <= pages; p++) {
+      int pageNumber = p;
+      rest.add(pool.submit(() -> page(source, pageNumber)));
     }
-    List<JsonNode> firstPages = all(pool, firsts);
-    List<Callable<JsonNode>> rest = new ArrayList<>();
-    List<Integer> owner = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      Source s = sources.get(i);
-      int pages = pageCount(firstPages.get(i), s.request());
-      for (int p = 2; p <= pages; p++) {
-        int pageNumber = p;
-        rest.add(() -> page(s, pageNumber));
-        owner.add(i);
-      }
+    return rest;
+  }
+
+  /** A search's results: its first page's, then each other page's, in page order. */
+  private static List<JsonNode> items(JsonNode first, List<Future<JsonNode>> rest) {
+    List<JsonNode> items = new ArrayList<>();
+    first.path("results").forEach(items::add);
+    for (JsonNode page : results(rest)) {
+      page.path("results").forEach(items::add);
     }
-    List<JsonNode> restPages = all(pool, rest);
-    List<List<JsonNode>> results = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      List<JsonNode> items = new ArrayList<>();
-      if (sources.get(i).onPage() == null) {
-        firstPages.get(i).path("results").forEach(items::add);
-      }
-      results.add(items);
-    }
-    for (int j = 0; j < restPages.size(); j++) {
-      if (sources.get(owner.get(j)).onPage() == null) {
-        restPages.get(j).path("results").forEach(results.get(owner.get(j))::add);
-      }
-    }
-    return results;
+    return items;
   }
 
   private JsonNode page(Source source, int pageNumber) {
@@ -267,16 +338,9 @@ final class KeepnetProvider implements Provider {
     return (int) Math.max(1, pages);
   }
 
-  /** Runs the tasks at most {@code concurrency} at a time; results in task order; the first failure is thrown. */
-  private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks) {
-    if (tasks.isEmpty()) {
-      return List.of();
-    }
-    List<Future<T>> futures = new ArrayList<>();
-    for (Callable<T> task : tasks) {
-      futures.add(pool.submit(task));
-    }
-    List<T> out = new ArrayList<>(tasks.size());
+  /** Each task's result, in order; the first failure is thrown and the tasks not done are cancelled. */
+  private static <T> List<T> results(List<Future<T>> futures) {
+    List<T> out = new ArrayList<>(futures.size());
     try {
       for (Future<T> f : futures) {
         out.add(result(f));

@@ -280,6 +280,70 @@ class KeepnetWireTest {
   }
 
   @Test
+  void eachPagesUsersAreHandedOverInPageOrderWhileLaterPagesAreStillOut() {
+    stubToken("tok-1", 3600);
+    stubUsers("Bearer tok-1", 1, page(1, 3, 6, view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active")));
+    stubUsers("Bearer tok-1", 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"),
+        view("u4", "d@example.com", "D", "D", "Active")));
+    wm.stubFor(post(urlEqualTo("/api/target-users/search")).withRequestBody(equalToJson(usersSearch(3)))
+        .willReturn(okJson(page(3, 3, 6, view("u5", "e@example.com", "E", "E", "Active"),
+            view("u6", "f@example.com", "F", "F", "Active"))).withFixedDelay(800)));
+    stubNoGroups();
+    List<String> ids = new ArrayList<>();
+    List<Long> handedOverAt = new ArrayList<>();
+
+    provider(Map.of()).list(Declared.none(), account -> {
+      ids.add(account.id());
+      handedOverAt.add(System.nanoTime());
+    });
+    long end = System.nanoTime();
+
+    assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6"), ids);
+    long early = (end - handedOverAt.get(3)) / 1_000_000;
+    assertTrue(early >= 500, "page 2's users came " + early + " ms before the end, while page 3 (800 ms) was still out");
+  }
+
+  @Test
+  void theUsersOtherPagesDoNotWaitForTheGroupsFirstPage() {
+    stubToken("tok-1", 3600);
+    stubUsers("Bearer tok-1", 1, page(1, 2, 3, view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active")));
+    stubUsers("Bearer tok-1", 2, page(2, 2, 3, view("u3", "c@example.com", "C", "C", "Active")));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
+        .willReturn(okJson(page(1, 1, 0)).withFixedDelay(800)));
+
+    assertEquals(3, provider(Map.of()).list().size());
+
+    LoggedRequest groups = wm.findAll(postRequestedFor(urlEqualTo("/api/target-groups/search"))).get(0);
+    LoggedRequest second = wm.findAll(postRequestedFor(urlEqualTo("/api/target-users/search"))
+        .withRequestBody(equalToJson(usersSearch(2)))).get(0);
+    long after = second.getLoggedDate().getTime() - groups.getLoggedDate().getTime();
+    assertTrue(after < 500, "users page 2 went out " + after + " ms after the groups search, whose answer takes 800 ms");
+  }
+
+  @Test
+  void whatTheAccountsTakerThrowsEndsTheReadAndIsThrown() {
+    stubToken("tok-1", 3600);
+    stubUsers("Bearer tok-1", 1, page(1, 2, 3, view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active")));
+    stubUsers("Bearer tok-1", 2, page(2, 2, 3, view("u3", "c@example.com", "C", "C", "Active")));
+    stubNoGroups();
+    List<String> taken = new ArrayList<>();
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider(Map.of()).list(Declared.none(),
+        account -> {
+          if (account.id().equals("u2")) {
+            throw new IllegalStateException("u2 seen twice");
+          }
+          taken.add(account.id());
+        }));
+
+    assertEquals("u2 seen twice", e.getMessage());
+    assertEquals(List.of("u1"), taken, "nothing is handed over after the failure");
+  }
+
+  @Test
   void listReadsThreePagesAndGroupMembershipPerGroupAndMapsTheSearchView() {
     stubToken("tok-1", 3600);
     String scim = """
