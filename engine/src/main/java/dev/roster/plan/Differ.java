@@ -141,6 +141,10 @@ public final class Differ {
 
     /** A declared account against its live one: a change, a skip, or {@link #UNCHANGED}. */
     private Object compare(DeclaredAccount account, LiveAccount current) {
+      List<FieldChange> fields = account.absent() ? List.of() : Differ.this.compare(account.attributes(), current);
+      if (!account.absent() && fields.isEmpty()) {
+        return UNCHANGED; // most of a plan: nothing more worked out for them
+      }
       String shownKey = shownKey(account);
       String type = instance.type();
       if (account.absent()) {
@@ -152,10 +156,6 @@ public final class Differ {
         }
         return planned(new Change(instance.name(), type, account.person(), shownKey, Action.DELETE, List.of(),
             Map.of(), current, account.source(), "ensure: absent"), notes);
-      }
-      List<FieldChange> fields = Differ.this.compare(account.attributes(), current);
-      if (fields.isEmpty()) {
-        return UNCHANGED;
       }
       if (current.readOnlyReason() != null) {
         return new Skipped(shownKey, account.person(), current.readOnlyReason());
