@@ -142,6 +142,21 @@ class KeepnetWireTest {
         .willReturn(okJson(page(1, 1, 0))));
   }
 
+  /** Active users {@code ids}, two to a page, token tok-1; the last page answers after {@code lastPageDelay} ms. */
+  void stubUserPages(int lastPageDelay, String... ids) {
+    int pages = (ids.length + 1) / 2;
+    for (int p = 1; p <= pages; p++) {
+      List<String> views = new ArrayList<>();
+      for (int i = 2 * (p - 1); i < Math.min(ids.length, 2 * p); i++) {
+        views.add(view(ids[i], ids[i] + "@example.com", ids[i].toUpperCase(), "Test", "Active"));
+      }
+      wm.stubFor(post(urlEqualTo("/api/target-users/search")).withHeader("Authorization", equalTo("Bearer tok-1"))
+          .withRequestBody(equalToJson(usersSearch(p)))
+          .willReturn(okJson(page(p, pages, ids.length, views.toArray(String[]::new)))
+              .withFixedDelay(p == pages ? lastPageDelay : 0)));
+    }
+  }
+
   List<LoggedRequest> tokenRequests() {
     return wm.findAll(postRequestedFor(urlEqualTo("/connect/token")));
   }
@@ -282,13 +297,7 @@ class KeepnetWireTest {
   @Test
   void eachPagesUsersAreHandedOverInPageOrderWhileLaterPagesAreStillOut() {
     stubToken("tok-1", 3600);
-    stubUsers("Bearer tok-1", 1, page(1, 3, 6, view("u1", "a@example.com", "A", "A", "Active"),
-        view("u2", "b@example.com", "B", "B", "Active")));
-    stubUsers("Bearer tok-1", 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"),
-        view("u4", "d@example.com", "D", "D", "Active")));
-    wm.stubFor(post(urlEqualTo("/api/target-users/search")).withRequestBody(equalToJson(usersSearch(3)))
-        .willReturn(okJson(page(3, 3, 6, view("u5", "e@example.com", "E", "E", "Active"),
-            view("u6", "f@example.com", "F", "F", "Active"))).withFixedDelay(800)));
+    stubUserPages(800, "u1", "u2", "u3", "u4", "u5", "u6");
     stubNoGroups();
     List<String> ids = new ArrayList<>();
     List<Long> handedOverAt = new ArrayList<>();
@@ -307,9 +316,7 @@ class KeepnetWireTest {
   @Test
   void theUsersOtherPagesDoNotWaitForTheGroupsFirstPage() {
     stubToken("tok-1", 3600);
-    stubUsers("Bearer tok-1", 1, page(1, 2, 3, view("u1", "a@example.com", "A", "A", "Active"),
-        view("u2", "b@example.com", "B", "B", "Active")));
-    stubUsers("Bearer tok-1", 2, page(2, 2, 3, view("u3", "c@example.com", "C", "C", "Active")));
+    stubUserPages(0, "u1", "u2", "u3");
     wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
         .willReturn(okJson(page(1, 1, 0)).withFixedDelay(800)));
 
@@ -325,9 +332,7 @@ class KeepnetWireTest {
   @Test
   void whatTheAccountsTakerThrowsEndsTheReadAndIsThrown() {
     stubToken("tok-1", 3600);
-    stubUsers("Bearer tok-1", 1, page(1, 2, 3, view("u1", "a@example.com", "A", "A", "Active"),
-        view("u2", "b@example.com", "B", "B", "Active")));
-    stubUsers("Bearer tok-1", 2, page(2, 2, 3, view("u3", "c@example.com", "C", "C", "Active")));
+    stubUserPages(0, "u1", "u2", "u3");
     stubNoGroups();
     List<String> taken = new ArrayList<>();
 
