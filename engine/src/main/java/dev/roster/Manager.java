@@ -147,13 +147,10 @@ public final class Manager implements AutoCloseable {
         : new Manifest.Instance(instance.name(), instance.type(), withoutPrune(instance.config()), instance.source());
     Differ differ = new Differ(factory.model());
     // begun when the first live account comes in: the reads start before the declared accounts are sorted out
-    Supplier<Differ.Diffing> start = () -> differ.start(scoped, accounts.join(), protectHere, provider::notes);
+    Comparing comparing = new Comparing(() -> differ.start(scoped, accounts.join(), protectHere, provider::notes));
     long begun = System.nanoTime();
-    InstancePlan plan;
     if (factory.readable()) {
-      Comparing comparing = new Comparing(start);
       read(instance.name(), provider, declared(factory.model(), accounts), comparing);
-      plan = comparing.plan();
     } else {
       StateFile state = state(instance.name(), instance.type(), instance.config());
       notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
@@ -168,10 +165,9 @@ public final class Manager implements AutoCloseable {
         }
         live = state.accounts();
       }
-      Differ.Diffing diffing = start.get();
-      live.forEach(diffing::add);
-      plan = diffing.plan();
+      live.forEach(comparing);
     }
+    InstancePlan plan = comparing.plan();
     if (verbose) {
       log.accept(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
           plan.liveAccounts(), accounts.join().size(), (System.nanoTime() - begun) / 1_000_000));
