@@ -6,7 +6,7 @@ import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 
 /** One line for people from any failure: no stack trace, no secret. */
 public final class Errors {
@@ -25,7 +25,7 @@ public final class Errors {
       if (cause instanceof ConnectException) {
         return "cannot connect: " + Text.clip(r.getMessage(), 200) + "; check 'url' and the network";
       }
-      if (cause instanceof HttpTimeoutException || (cause != null && cause.getClass().getSimpleName().contains("Timeout"))) {
+      if (cause instanceof SocketTimeoutException || (cause != null && cause.getClass().getSimpleName().contains("Timeout"))) {
         return "timed out: " + Text.clip(r.getMessage(), 200) + "; the platform is slow or unreachable";
       }
       return "gave up after retries: " + Text.clip(r.getMessage(), 300);

@@ -4,11 +4,11 @@ import feign.Request.HttpMethod;
 import feign.RetryableException;
 import feign.Retryer;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * Exponential backoff with full jitter, honouring {@code Retry-After}. A request that is not
@@ -63,7 +63,8 @@ final class BackoffRetryer implements Retryer {
       return true;
     }
     Throwable cause = e.getCause();
-    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+    // a connection refused or never opened: the request was not sent
+    return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
   }
 
   @Override

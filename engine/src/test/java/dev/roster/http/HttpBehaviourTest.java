@@ -109,6 +109,38 @@ class HttpBehaviourTest {
   }
 
   @Test
+  void aCreateWhoseConnectionNeverOpenedIsSentAgainAndTheTimeoutIsNamed() throws Exception {
+    // a server that never accepts, its queue full: a new connection is never opened (Linux drops the SYN)
+    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> queued = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 5; i++) {
+          java.net.Socket s = new java.net.Socket();
+          queued.add(s);
+          s.connect(full.getLocalSocketAddress(), 200);
+        }
+      } catch (java.net.SocketTimeoutException queueFull) {
+        // from here on, no connection opens
+      }
+      try {
+        HttpSettings settings = HttpSettings.defaults().withMaxAttempts(2, Duration.ofMillis(100))
+            .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2));
+        Api api = new HttpClients(settings, false, stats, s -> {}).build(Api.class,
+            "http://127.0.0.1:" + full.getLocalPort(), ERRORS);
+
+        RuntimeException e = assertThrows(RuntimeException.class, () -> api.create(Map.of("a", 1)));
+
+        assertEquals(1, stats.retries(), "never sent, so safe to send again");
+        assertTrue(Errors.describe(e).startsWith("timed out"), Errors.describe(e));
+      } finally {
+        for (java.net.Socket s : queued) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aRedirectIsNotFollowedAndTheClientAddsNoHeadersOfItsOwn() {
     wm.stubFor(get("/things").willReturn(aResponse().withStatus(302).withHeader("Location", wm.baseUrl() + "/elsewhere")
         .withHeader("Set-Cookie", "session=1")));
