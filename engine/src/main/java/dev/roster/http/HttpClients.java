@@ -6,13 +6,18 @@ import feign.RequestInterceptor;
 import feign.hc5.ApacheHttp5Client;
 import feign.jackson3.Jackson3Decoder;
 import feign.jackson3.Jackson3Encoder;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -61,6 +66,7 @@ public final class HttpClients implements AutoCloseable {
     // so credentials never follow one), and the request's exact headers (no cookies, no Accept-Encoding)
     HttpClientBuilder builder = HttpClientBuilder.create()
         .setConnectionManager(connections.build())
+        .addExecInterceptorFirst("no-empty-body", HttpClients::withoutEmptyBody)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
@@ -95,6 +101,19 @@ public final class HttpClients implements AutoCloseable {
 
   public RequestStats stats() {
     return stats;
+  }
+
+  /**
+   * feign-hc5 gives every request a body, an empty one when Feign has none: a GET or DELETE then
+   * says {@code Content-Length: 0}, which a request without content should not send (RFC 9110 8.6).
+   */
+  private static ClassicHttpResponse withoutEmptyBody(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+      throws IOException, HttpException {
+    if (request.getEntity() != null && request.getEntity().getContentLength() == 0
+        && !request.getMethod().equals("POST") && !request.getMethod().equals("PUT") && !request.getMethod().equals("PATCH")) {
+      request.setEntity(null);
+    }
+    return chain.proceed(request, scope);
   }
 
   /** Closes the instance's connections. */
