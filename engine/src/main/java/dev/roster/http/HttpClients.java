@@ -34,6 +34,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClients implements AutoCloseable {
   /** Connections kept per instance: above any concurrency a manifest sets, so that none waits for one. */
   private static final int MAX_CONNECTIONS = 256;
+  /** Methods whose empty body is still sent as one ({@code Content-Length: 0}). */
+  private static final java.util.Set<String> METHODS_WITH_BODY = java.util.Set.of("POST", "PUT", "PATCH");
 
   private final HttpSettings settings;
   private final boolean readOnly;
@@ -110,7 +112,7 @@ public final class HttpClients implements AutoCloseable {
   private static ClassicHttpResponse withoutEmptyBody(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
     if (request.getEntity() != null && request.getEntity().getContentLength() == 0
-        && !request.getMethod().equals("POST") && !request.getMethod().equals("PUT") && !request.getMethod().equals("PATCH")) {
+        && !METHODS_WITH_BODY.contains(request.getMethod())) {
       request.setEntity(null);
     }
     return chain.proceed(request, scope);

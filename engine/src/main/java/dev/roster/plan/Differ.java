@@ -50,9 +50,9 @@ public final class Differ {
   }
 
   /**
-   * One instance's diff, fed its live accounts by {@link #add}, one at a time. The plan is the same
-   * whatever order they come in: declared accounts' changes in the files' order, then the accounts
-   * no file declares in the order they came.
+   * One instance's diff, fed its live accounts by {@link #add}, one at a time. The plan's order does
+   * not depend on theirs: declared accounts' changes in the files' order, then the accounts no file
+   * declares in the order they came. Of two live accounts with one key, the first is compared.
    */
   public final class Diffing {
     /** What a declared account's live one made of it: a change, a skip, or this. */

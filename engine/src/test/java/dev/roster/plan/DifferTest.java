@@ -48,7 +48,7 @@ class DifferTest {
   }
 
   @Test
-  void thePlanIsTheSameWhateverOrderTheLiveAccountsComeIn() {
+  void theFilesOrderMakesThePlansOrderWhateverOrderTheLiveAccountsComeIn() {
     List<DeclaredAccount> files = List.of(declared("a@x.io", "Ann", false), declared("b@x.io", "Bob", true),
         declared("c@x.io", "Cy", false), declared("d@x.io", "Di", false));
     List<LiveAccount> read = List.of(live("9", "x@x.io", "X"), live("3", "c@x.io", "Cyrus"), live("1", "a@x.io", "Ann"),

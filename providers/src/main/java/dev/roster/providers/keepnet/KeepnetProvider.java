@@ -186,7 +186,7 @@ final class KeepnetProvider implements Provider {
     }
 
     void page(int number, JsonNode page) {
-      try {
+      kept(() -> {
         early.put(number, users(page));
         for (List<User> users; (users = early.remove(next)) != null; next++) {
           for (User user : users) {
@@ -196,24 +196,29 @@ final class KeepnetProvider implements Provider {
           }
         }
         handOverNew();
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-      }
+      });
     }
 
     /** From now on, every user in order goes out as an account, with its groups. */
     void handOver(Map<String, Set<String>> groupsOf) {
-      this.groupsOf = groupsOf;
-      try {
+      kept(() -> {
+        this.groupsOf = groupsOf;
         handOverNew();
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-      }
+      });
     }
 
     private void handOverNew() {
       for (; groupsOf != null && failure == null && handedOver < inOrder.size(); handedOver++) {
         each.accept(inOrder.get(handedOver).account(groupsOf, null));
+      }
+    }
+
+    /** Runs a step on the pages' thread; its failure is kept for {@link #read}, never lost with a page. */
+    private void kept(Runnable step) {
+      try {
+        step.run();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
       }
     }
 
