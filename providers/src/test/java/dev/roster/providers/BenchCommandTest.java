@@ -75,6 +75,7 @@ class BenchCommandTest {
     assertTrue(run.out().contains("people 20 (in 3 files)"), run.out());
     assertFalse(run.out().contains("(exit"), "apply and plan read the directory:\n" + run.out());
     assertTrue(run.out().contains("loading and checking the manifest (100 accounts) alone:"), run.out());
+    assertWorkingFilesRemoved(run);
   }
 
   @Test
@@ -91,5 +92,15 @@ class BenchCommandTest {
     }
     assertEquals(10, count, run.out());
     assertTrue(run.out().contains("median after warm-up:"), run.out());
+    assertWorkingFilesRemoved(run);
+  }
+
+  /** Each run writes its manifests to a directory of its own, which it must not leave behind (1.4 MB a plan of 10,000 people). */
+  private static void assertWorkingFilesRemoved(CliRun run) {
+    Matcher files = Pattern.compile("working files: (.+) \\(removed at the end\\)").matcher(run.out());
+    assertTrue(files.find(), run.out());
+    Path working = Path.of(files.group(1));
+    assertTrue(working.isAbsolute(), working.toString());
+    assertFalse(java.nio.file.Files.exists(working), working + " is still there");
   }
 }
