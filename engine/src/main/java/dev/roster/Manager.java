@@ -440,7 +440,7 @@ public final class Manager implements AutoCloseable {
           throw lost;
         }
         // the create may have reached the platform before the connection broke: look before retrying
-        if (createdMeanwhile(instance, pc)) {
+        if (createdMeanwhile(instance, provider, pc)) {
           return new ChangeResult(pc, Outcome.APPLIED, "the answer was lost, but the account exists: counted as applied",
               0, millis(start), RequestRecorder.stop());
         }
@@ -454,14 +454,19 @@ public final class Manager implements AutoCloseable {
     }
   }
 
-  private boolean createdMeanwhile(InstancePlan instance, PlannedChange pc) {
+  /**
+   * Looks with the provider that sent the create: its requests stay under the instance's one rate
+   * limit and its connections (a provider built for the look had a limiter and a pool of its own,
+   * one per lost answer, kept until the end).
+   */
+  private boolean createdMeanwhile(InstancePlan instance, Provider provider, PlannedChange pc) {
     ProviderFactory factory = factories.get(instance.provider());
     if (!factory.readable()) {
       return false;
     }
     boolean caseInsensitive = factory.model().key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
     String key = Values.keyOf(pc.change().key(), caseInsensitive);
-    return read(instance.instance(), provider(instance.instance(), instance.provider(), instance.config(), true)).stream()
+    return read(instance.instance(), provider).stream()
         .map(a -> a.get(factory.model().keyAttribute()))
         .anyMatch(k -> k != null && Values.keyOf(k, caseInsensitive).equals(key));
   }

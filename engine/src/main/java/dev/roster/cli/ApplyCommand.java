@@ -152,7 +152,7 @@ final class ApplyCommand implements Callable<Integer> {
     Change c = r.planned().change();
     String what = c.instance() + ": " + c.action().symbol() + " " + c.key();
     String line = switch (r.outcome()) {
-      case APPLIED -> style.green("done    ") + what;
+      case APPLIED -> style.green("done    ") + what + (r.message() == null ? "" : ": " + r.message());
       case FAILED -> style.red("FAILED  ") + what + ": " + r.message();
       case SKIPPED -> style.yellow("skipped ") + what + ": " + r.message();
     };
