@@ -1,16 +1,20 @@
 package dev.roster.cli;
 
-import dev.roster.Manager;
+import dev.roster.Instances;
+import dev.roster.ReadFailure;
+import dev.roster.apply.Applier;
+import dev.roster.apply.SavedPlanCheck;
+import dev.roster.plan.Planner;
 import dev.roster.apply.ApplyReport;
 import dev.roster.apply.ChangeResult;
 import dev.roster.apply.Outcome;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.References;
 import dev.roster.output.Style;
 import dev.roster.output.TextRenderer;
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanDocument;
 import java.io.BufferedReader;
@@ -61,20 +65,20 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Session session = root.session;
-    try (Manager manager = session.manager(planning.verbose)) {
-      return planFile != null ? applySaved(session, manager) : planAndApply(session, manager);
+    try (Instances instances = session.instances(planning.verbose)) {
+      return planFile != null ? applySaved(session, instances) : planAndApply(session, instances);
     } catch (ManifestException e) {
       return session.report(e);
-    } catch (Manager.ReadFailure e) {
+    } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
   }
 
-  private int planAndApply(Session session, Manager manager) throws IOException {
+  private int planAndApply(Session session, Instances instances) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
-    Plan plan = manager.plan(m, selection.toSelection(), planning.refreshState);
+    Plan plan = new Planner(instances, session.stateFiles()).plan(m, selection.toScope(), planning.refreshState);
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
@@ -95,10 +99,10 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
     }
-    return applyPlan(session, manager, plan, Map.of());
+    return applyPlan(session, instances, plan, Map.of());
   }
 
-  private int applySaved(Session session, Manager manager) throws IOException {
+  private int applySaved(Session session, Instances instances) throws IOException {
     Path file = session.env.workingDir().resolve(planFile);
     JsonNode doc;
     try {
@@ -114,7 +118,7 @@ final class ApplyCommand implements Callable<Integer> {
       session.env.err().println("error: " + planFile + ": " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    Manager.Refreshed refreshed = manager.refresh(saved);
+    SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles()).check(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
     if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
@@ -123,7 +127,7 @@ final class ApplyCommand implements Callable<Integer> {
       session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
       reasons.forEach(r -> session.env.err().println("  " + r));
     });
-    int code = applyPlan(session, manager, refreshed.plan(), refreshed.stale());
+    int code = applyPlan(session, instances, refreshed.plan(), refreshed.stale());
     if (!refreshed.stale().isEmpty()) {
       session.env.err().println("Run 'roster plan' again and review the new plan.");
       return ExitCodes.REFUSED;
@@ -131,10 +135,10 @@ final class ApplyCommand implements Callable<Integer> {
     return code;
   }
 
-  private int applyPlan(Session session, Manager manager, Plan plan, Map<String, List<String>> stale) throws IOException {
+  private int applyPlan(Session session, Instances instances, Plan plan, Map<String, List<String>> stale) throws IOException {
     Style style = session.style();
     session.env.out().println();
-    ApplyReport result = manager.apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
+    ApplyReport result = new Applier(instances, session.stateFiles()).apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
     if (report != null) {
       session.write(report,
           Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));

@@ -7,7 +7,7 @@ import dev.roster.output.Style;
 import dev.roster.plan.Differ;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
-import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.SandboxApi;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.ProviderFactory;
@@ -329,7 +329,7 @@ final class BenchCommand implements Callable<Integer> {
             live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
           }
         }
-        InstancePlan plan = new Differ(factory.model()).diff(in, declared, live, Set.of(), c -> List.of());
+        InstancePlan plan = new Differ(factory.model()).diff(in.name(), in.type(), in.config(), declared, live, Set.of(), c -> List.of());
         changes += plan.changes().size();
         plans.add(plan);
       }

@@ -1,6 +1,6 @@
 package dev.roster.cli;
 
-import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.SandboxApi;
 import dev.roster.sandbox.SandboxServer;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package dev.roster.cli;
 
-import dev.roster.Manager;
+import dev.roster.Instances;
+import dev.roster.ReadFailure;
+import dev.roster.spi.Declared;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.Problem;
@@ -54,10 +56,10 @@ final class ImportCommand implements Callable<Integer> {
     Manifest.Instance in = m.instances().get(instance);
     AccountModel model = session.factories.get(in.type()).model();
     List<LiveAccount> live;
-    try (Manager manager = session.manager(verbose)) {
-      Provider provider = manager.provider(in.name(), in.type(), in.config(), true);
-      live = manager.read(in.name(), provider);
-    } catch (Manager.ReadFailure e) {
+    try (Instances instances = session.instances(verbose)) {
+      Provider provider = instances.provider(in.name(), in.type(), in.config(), true);
+      live = instances.read(in.name(), provider, Declared.none());
+    } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }

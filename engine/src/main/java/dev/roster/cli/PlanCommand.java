@@ -1,6 +1,8 @@
 package dev.roster.cli;
 
-import dev.roster.Manager;
+import dev.roster.Instances;
+import dev.roster.ReadFailure;
+import dev.roster.plan.Planner;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.output.MarkdownRenderer;
@@ -8,7 +10,7 @@ import dev.roster.output.Pii;
 import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanDocument;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +68,9 @@ final class PlanCommand implements Callable<Integer> {
       return session.report(e);
     }
     Plan plan;
-    try (Manager manager = session.manager(planning.verbose)) {
-      plan = manager.plan(m, selection.toSelection(), planning.refreshState);
-    } catch (Manager.ReadFailure e) {
+    try (Instances instances = session.instances(planning.verbose)) {
+      plan = new Planner(instances, session.stateFiles()).plan(m, selection.toScope(), planning.refreshState);
+    } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }

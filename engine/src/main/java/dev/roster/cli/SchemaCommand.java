@@ -1,6 +1,6 @@
 package dev.roster.cli;
 
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -1,6 +1,6 @@
 package dev.roster.cli;
 
-import dev.roster.Manager;
+import dev.roster.plan.Scope;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.Problem;
@@ -18,8 +18,8 @@ final class Selection {
   @Option(names = "--person", paramLabel = "HANDLE", description = "Only this person's accounts (repeatable).")
   List<String> people = new ArrayList<>();
 
-  Manager.Selection toSelection() {
-    return new Manager.Selection(new LinkedHashSet<>(instances), new LinkedHashSet<>(people));
+  Scope toScope() {
+    return new Scope(new LinkedHashSet<>(instances), new LinkedHashSet<>(people));
   }
 
   /** A typo in --only or --person must not silently plan nothing. */

@@ -1,6 +1,7 @@
 package dev.roster.cli;
 
-import dev.roster.Manager;
+import dev.roster.Instances;
+import dev.roster.state.StateFiles;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.ManifestLoader;
@@ -66,8 +67,13 @@ final class Session {
     return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
   }
 
-  Manager manager(boolean verbose) {
-    return new Manager(factories, env.workingDir(), verbose, line -> env.err().println(line));
+  /** The run's instances; close it when done, which closes their connections. */
+  Instances instances(boolean verbose) {
+    return new Instances(factories, verbose, line -> env.err().println(line));
+  }
+
+  StateFiles stateFiles() {
+    return new StateFiles(env.workingDir());
   }
 
   /** Writes a file Roster produces (plan, report) through the redactor. */

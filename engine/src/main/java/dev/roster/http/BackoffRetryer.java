@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.hc.client5.http.ConnectTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 
 /**
  * Exponential backoff with full jitter, honouring {@code Retry-After}. A request that is not
@@ -64,7 +64,7 @@ final class BackoffRetryer implements Retryer {
     }
     Throwable cause = e.getCause();
     // a connection refused or never opened: the request was not sent
-    return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
+    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
   }
 
   @Override

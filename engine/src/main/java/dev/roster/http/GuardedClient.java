@@ -1,4 +1,5 @@
 package dev.roster.http;
+import dev.roster.spi.ReadOnlyRequest;
 
 import feign.Client;
 import feign.Request;

@@ -1,4 +1,6 @@
 package dev.roster.http;
+import dev.roster.spi.Text;
+import dev.roster.spi.ErrorMessages;
 
 import dev.roster.spi.PlatformException;
 import feign.Request;

@@ -1,6 +1,7 @@
 package dev.roster.manifest;
+import dev.roster.spi.Values;
 
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Person;
@@ -510,11 +511,11 @@ public final class ManifestLoader {
         return;
       }
       boolean caseInsensitive = model.key().comparison() == dev.roster.spi.Comparison.CASE_INSENSITIVE;
-      String normalised = dev.roster.plan.Values.keyOf(key, caseInsensitive);
+      String normalised = dev.roster.spi.Values.keyOf(key, caseInsensitive);
       Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>(capacity))
           .putIfAbsent(normalised, account);
       if (first != null) {
-        problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(dev.roster.plan.Values.keyOf(key, false))
+        problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(dev.roster.spi.Values.keyOf(key, false))
             + "' on '" + account.instance() + "' is declared for two people: " + first.person() + " (" + first.source()
             + ") and " + account.person()));
       }

@@ -9,7 +9,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.spi.ProviderFactory;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,9 @@
 package dev.roster.output;
+import dev.roster.spi.Text;
 
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.FieldChange;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
@@ -101,7 +102,7 @@ public final class MarkdownRenderer {
     for (PlannedChange pc : group.changes()) {
       Change c = pc.change();
       code.append(c.action().symbol()).append(' ').append(c.instance()).append(": ").append(pii.text(c.key()))
-          .append(c.source() == null ? "" : "  (" + c.source().fileLine() + ")")
+          .append(c.source() == null ? "" : "  (" + c.source() + ")")
           .append(c.reason() == null ? "" : "  " + c.reason()).append('\n');
       for (FieldChange f : c.fields()) {
         String after = TextRenderer.show(pii.value(f.name(), f.after()), f.sensitive());

@@ -1,6 +1,6 @@
 package dev.roster.output;
 
-import dev.roster.plan.Action;
+import dev.roster.spi.Action;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.roster.output;
 
-import dev.roster.http.Json;
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.FieldChange;
+import dev.roster.spi.Json;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
@@ -109,7 +109,7 @@ public final class TextRenderer {
     out.append("  ").append(symbol).append(' ');
     out.append(grouping == Grouping.person ? c.instance() + ": " + pii.text(c.key()) : who(c.key(), c.person()));
     if (c.source() != null) {
-      out.append(style.dim("  (" + c.source().fileLine() + ")"));
+      out.append(style.dim("  (" + c.source() + ")"));
     }
     if (c.reason() != null) {
       out.append(style.dim("  " + c.reason()));

@@ -1,14 +1,17 @@
 package dev.roster.plan;
+import dev.roster.spi.Values;
+import dev.roster.spi.FieldChange;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
 
 import dev.roster.manifest.Manifest.DeclaredAccount;
-import dev.roster.manifest.Manifest.Instance;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,154 +25,85 @@ import java.util.function.Function;
  */
 public final class Differ {
   private final AccountModel model;
-  private final boolean caseInsensitiveKey;
 
   public Differ(AccountModel model) {
     this.model = model;
-    this.caseInsensitiveKey = model.key().comparison() == Comparison.CASE_INSENSITIVE;
   }
 
   /**
-   * @param protect keys (and handles) that no plan deletes
+   * One instance's plan: declared accounts paired with live ones by key. Declared accounts' changes
+   * come in the files' order, then the live accounts no file declares, in the order they were read.
+   * Of two live accounts with one key, the first is compared.
+   *
+   * @param config the instance's config: {@code prune} decides what happens to accounts no file declares
+   * @param protect keys (and handles) that no plan deletes or demotes
    * @param notes the provider's notes on each change
    */
-  public InstancePlan diff(Instance instance, List<DeclaredAccount> declared, List<LiveAccount> live,
-      Set<String> protect, Function<Change, List<String>> notes) {
-    Diffing diffing = start(instance, declared, protect, notes);
-    live.forEach(diffing::add);
-    return diffing.plan();
-  }
-
-  /**
-   * A diff to be fed the live accounts one at a time, as they are read: each is compared as it comes
-   * in, so that little is left to do once the last page is in.
-   */
-  public Diffing start(Instance instance, List<DeclaredAccount> declared, Set<String> protect,
-      Function<Change, List<String>> notes) {
-    return new Diffing(instance, declared, protect, notes);
-  }
-
-  /**
-   * One instance's diff, fed its live accounts by {@link #add}, one at a time. The plan's order does
-   * not depend on theirs: declared accounts' changes in the files' order, then the accounts no file
-   * declares in the order they came. Of two live accounts with one key, the first is compared.
-   */
-  public final class Diffing {
-    /** What a declared account's live one made of it: a change, a skip, or this. */
-    private static final Object UNCHANGED = new Object();
-
-    private final Instance instance;
-    private final List<DeclaredAccount> declared;
-    private final Set<String> protect;
-    private final Function<Change, List<String>> notes;
-    /** Key to the first declared account with it; a second one with the same key is planned as new. */
-    private final Map<String, Integer> declaredByKey;
-    private final Object[] outcome;
-    /** Keys of the live accounts so far: a second live account with a key already seen is left out. */
-    private final Set<String> liveKeys = new HashSet<>();
-    private final List<LiveAccount> undeclared = new ArrayList<>();
-    private int live;
-
-    private Diffing(Instance instance, List<DeclaredAccount> declared, Set<String> protect,
-        Function<Change, List<String>> notes) {
-      this.instance = instance;
-      this.declared = declared;
-      this.protect = protect;
-      this.notes = notes;
-      this.declaredByKey = new HashMap<>(declared.size() * 4 / 3 + 1);
-      for (int i = 0; i < declared.size(); i++) {
-        declaredByKey.putIfAbsent(Values.keyOf(declared.get(i).attributes().get(model.keyAttribute()), caseInsensitiveKey), i);
+  public InstancePlan diff(String instance, String type, Map<String, Object> config, List<DeclaredAccount> declared,
+      List<LiveAccount> live, Set<String> protect, Function<Change, List<String>> notes) {
+    Map<String, LiveAccount> liveByKey = new LinkedHashMap<>();
+    for (LiveAccount account : live) {
+      Object key = account.get(model.keyAttribute());
+      if (key != null) {
+        liveByKey.putIfAbsent(model.keyOf(key), account);
       }
-      this.outcome = new Object[declared.size()];
     }
-
-    /** Compares one live account with the declared account of the same key, if any. */
-    public void add(LiveAccount account) {
-      live++;
-      Object value = account.get(model.keyAttribute());
-      String key = value == null ? null : Values.keyOf(value, caseInsensitiveKey);
-      if (key == null || !liveKeys.add(key)) {
+    List<PlannedChange> changes = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    int unchanged = 0;
+    Set<String> declaredKeys = new HashSet<>();
+    for (DeclaredAccount account : declared) {
+      String key = model.keyOf(account.attributes().get(model.keyAttribute()));
+      LiveAccount current = declaredKeys.add(key) ? liveByKey.get(key) : null;
+      String shownKey = plainKey(account.attributes().get(model.keyAttribute()));
+      String source = account.source() == null ? null : account.source().fileLine();
+      if (current == null) {
+        if (!account.absent()) {
+          List<FieldChange> fields = new ArrayList<>();
+          account.attributes().forEach((name, value) -> fields.add(new FieldChange(name, null, value, isSensitive(name, value))));
+          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.CREATE, fields,
+              account.attributes(), null, source, null), notes));
+        }
+      } else if (current.readOnlyReason() != null && (account.absent() || !compare(account.attributes(), current).isEmpty())) {
+        skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
+      } else if (account.absent()) {
+        if (isProtected(protect, shownKey, account.person())) {
+          skipped.add(new Skipped(shownKey, account.person(), "protected: not deleted although 'ensure: absent'"));
+        } else {
+          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.DELETE, List.of(), Map.of(),
+              current, source, "ensure: absent"), notes));
+        }
+      } else {
+        List<FieldChange> fields = compare(account.attributes(), current);
+        if (fields.isEmpty()) {
+          unchanged++;
+        } else if (demotes(account.attributes(), current) && isProtected(protect, shownKey, account.person())) {
+          skipped.add(new Skipped(shownKey, account.person(), "protected: an administrator is never demoted"));
+        } else {
+          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.UPDATE, fields,
+              account.attributes(), current, source, null), notes));
+        }
+      }
+    }
+    List<String> unmanaged = new ArrayList<>();
+    boolean prune = Boolean.TRUE.equals(config.get("prune"));
+    liveByKey.forEach((key, orphan) -> {
+      if (declaredKeys.contains(key)) {
         return;
       }
-      Integer i = declaredByKey.get(key);
-      if (i == null) {
-        undeclared.add(account);
+      String shownKey = plainKey(orphan.get(model.keyAttribute()));
+      if (!prune) {
+        unmanaged.add(shownKey);
+      } else if (orphan.readOnlyReason() != null) {
+        skipped.add(new Skipped(shownKey, null, orphan.readOnlyReason()));
+      } else if (isProtected(protect, shownKey, null)) {
+        skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never deleted"));
       } else {
-        outcome[i] = compare(declared.get(i), account);
+        changes.add(planned(new Change(instance, type, null, shownKey, Action.DELETE, List.of(), Map.of(), orphan, null,
+            "prune: no file declares this account"), notes));
       }
-    }
-
-    /** The plan: every declared account no live one matched is created, and the rest of each is as compared. */
-    public InstancePlan plan() {
-      List<PlannedChange> changes = new ArrayList<>();
-      List<Skipped> skipped = new ArrayList<>();
-      List<String> unmanaged = new ArrayList<>();
-      int unchanged = 0;
-      for (int i = 0; i < outcome.length; i++) {
-        Object result = outcome[i];
-        DeclaredAccount account = declared.get(i);
-        if (result == null && !account.absent()) {
-          List<FieldChange> fields = new ArrayList<>();
-          account.attributes().forEach((name, value) -> fields.add(
-              new FieldChange(name, null, value, isSensitive(name, value))));
-          changes.add(planned(new Change(instance.name(), instance.type(), account.person(), shownKey(account),
-              Action.CREATE, fields, account.attributes(), null, account.source(), null), notes));
-        } else if (result instanceof PlannedChange change) {
-          changes.add(change);
-        } else if (result instanceof Skipped skip) {
-          skipped.add(skip);
-        } else if (result == UNCHANGED) {
-          unchanged++;
-        }
-      }
-      for (LiveAccount orphan : undeclared) {
-        String shownKey = plainKey(orphan.get(model.keyAttribute()));
-        if (!instance.prune()) {
-          unmanaged.add(shownKey);
-        } else if (orphan.readOnlyReason() != null) {
-          skipped.add(new Skipped(shownKey, null, orphan.readOnlyReason()));
-        } else if (isProtected(protect, shownKey, null)) {
-          skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never deleted"));
-        } else {
-          changes.add(planned(new Change(instance.name(), instance.type(), null, shownKey, Action.DELETE, List.of(),
-              Map.of(), orphan, null, "prune: no file declares this account"), notes));
-        }
-      }
-      return new InstancePlan(instance.name(), instance.type(), instance.config(), changes, unchanged, live, unmanaged,
-          skipped, List.of());
-    }
-
-    /** A declared account against its live one: a change, a skip, or {@link #UNCHANGED}. */
-    private Object compare(DeclaredAccount account, LiveAccount current) {
-      List<FieldChange> fields = account.absent() ? List.of() : Differ.this.compare(account.attributes(), current);
-      if (!account.absent() && fields.isEmpty()) {
-        return UNCHANGED; // most of a plan: nothing more worked out for them
-      }
-      String shownKey = shownKey(account);
-      String type = instance.type();
-      if (account.absent()) {
-        if (current.readOnlyReason() != null) {
-          return new Skipped(shownKey, account.person(), current.readOnlyReason());
-        }
-        if (isProtected(protect, shownKey, account.person())) {
-          return new Skipped(shownKey, account.person(), "protected: not deleted although 'ensure: absent'");
-        }
-        return planned(new Change(instance.name(), type, account.person(), shownKey, Action.DELETE, List.of(),
-            Map.of(), current, account.source(), "ensure: absent"), notes);
-      }
-      if (current.readOnlyReason() != null) {
-        return new Skipped(shownKey, account.person(), current.readOnlyReason());
-      }
-      if (demotes(account.attributes(), current) && isProtected(protect, shownKey, account.person())) {
-        return new Skipped(shownKey, account.person(), "protected: an administrator is never demoted");
-      }
-      return planned(new Change(instance.name(), type, account.person(), shownKey, Action.UPDATE, fields,
-          account.attributes(), current, account.source(), null), notes);
-    }
-
-    private String shownKey(DeclaredAccount account) {
-      return plainKey(account.attributes().get(model.keyAttribute()));
-    }
+    });
+    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, List.of());
   }
 
   /** The managed attributes that differ, nested objects flattened to dotted names. */

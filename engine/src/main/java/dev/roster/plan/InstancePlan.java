@@ -1,4 +1,5 @@
 package dev.roster.plan;
+import dev.roster.spi.Action;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,21 @@ public record InstancePlan(
     unmanaged = List.copyOf(unmanaged);
     skipped = List.copyOf(skipped);
     notes = List.copyOf(notes);
+  }
+
+  /** This plan with the instance-wide notes given. */
+  public InstancePlan withNotes(List<String> notes) {
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, notes);
+  }
+
+  /** This plan without the accounts no file declares: a plan for some people only does not list them. */
+  public InstancePlan withoutUnmanaged() {
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, List.of(), skipped, notes);
+  }
+
+  /** This plan with other changes (the same entries, with the live accounts read again). */
+  public InstancePlan withChanges(List<PlannedChange> changes) {
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, notes);
   }
 
   public long count(Action action) {

@@ -1,4 +1,5 @@
 package dev.roster.plan;
+import dev.roster.spi.Action;
 
 import java.util.List;
 

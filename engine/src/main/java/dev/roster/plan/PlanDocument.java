@@ -1,8 +1,11 @@
 package dev.roster.plan;
+import dev.roster.spi.Values;
+import dev.roster.spi.FieldChange;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
 
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.manifest.References;
-import dev.roster.manifest.Source;
 import dev.roster.spi.Secret;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +78,7 @@ public final class PlanDocument {
       field.set("after", shown(f.after(), f.sensitive()));
       field.put("sensitive", f.sensitive());
     }
-    o.put("source", c.source() == null ? null : c.source().fileLine());
+    o.put("source", c.source());
     o.put("reason", c.reason());
     o.set("notes", Json.MAPPER.valueToTree(pc.notes()));
     o.put("liveId", c.liveId());
@@ -133,7 +136,7 @@ public final class PlanDocument {
       Map<String, Object> desired = (Map<String, Object>) resolve(c.path("desired"), references, base);
       Change change = new Change(c.path("instance").asString(), c.path("provider").asString(), text(c.get("person")),
           c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(java.util.Locale.ROOT)),
-          fields, desired, null, source(text(c.get("source"))), text(c.get("reason")));
+          fields, desired, null, text(c.get("source")), text(c.get("reason")));
       List<String> notes = new ArrayList<>();
       c.path("notes").forEach(n -> notes.add(n.asString()));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
@@ -178,15 +181,4 @@ public final class PlanDocument {
     return node == null || node.isNull() ? null : node.asString();
   }
 
-  private static Source source(String fileLine) {
-    if (fileLine == null) {
-      return null;
-    }
-    int colon = fileLine.lastIndexOf(':');
-    try {
-      return new Source(fileLine.substring(0, colon), Integer.parseInt(fileLine.substring(colon + 1)), 1);
-    } catch (RuntimeException e) {
-      return new Source(fileLine, 1, 1);
-    }
-  }
 }

@@ -1,4 +1,5 @@
 package dev.roster.plan;
+import dev.roster.spi.Change;
 
 import java.util.List;
 

@@ -1,4 +1,7 @@
 package dev.roster.sandbox;
+import dev.roster.spi.SandboxResponse;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxApi;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

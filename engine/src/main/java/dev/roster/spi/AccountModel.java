@@ -42,6 +42,11 @@ public record AccountModel(String keyAttribute, Map<String, Attribute> attribute
     return attributes.get(keyAttribute);
   }
 
+  /** A key as the platform compares keys: lower-cased where it ignores case. */
+  public String keyOf(Object key) {
+    return Values.keyOf(key, key().comparison() == Comparison.CASE_INSENSITIVE);
+  }
+
   /** Attributes not listed compare exactly and are neither write-only nor sensitive. */
   public Attribute attribute(String name) {
     return Optional.ofNullable(attributes.get(name)).orElseGet(() -> Attribute.of(name));

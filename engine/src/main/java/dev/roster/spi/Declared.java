@@ -1,39 +1,53 @@
 package dev.roster.spi;
 
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * What the files declare on one instance, for a provider that must read some attributes per account:
- * such a provider reads them for the accounts that set them, not for every account the list returns.
- * Answered on demand, since most providers never ask.
+ * Which attributes the files set on each account of one instance. A platform whose bulk list leaves
+ * some attributes out reads them only where the files manage them, not for every account.
  */
-@FunctionalInterface
-public interface Declared {
-  /** Keys (as the platform compares them) of the accounts that set any of these attributes. */
-  Set<String> keysSetting(Collection<String> attributes);
+public final class Declared {
+  private static final Declared NONE = new Declared(null, Map.of());
 
-  static Declared none() {
-    return attributes -> Set.of();
+  private final AccountModel model;
+  /** Attribute names by account key, as the platform compares keys. */
+  private final Map<String, Set<String>> attributesByKey;
+
+  private Declared(AccountModel model, Map<String, Set<String>> attributesByKey) {
+    this.model = model;
+    this.attributesByKey = attributesByKey;
   }
 
-  /**
-   * From the attribute names each account sets, by its key; nothing is worked out until asked.
-   *
-   * @param normalise a key as the platform compares it (lower-cased when it ignores case)
-   */
-  static <K> Declared of(Map<K, ? extends Collection<String>> namesByKey, Function<? super K, String> normalise) {
-    return attributes -> {
-      Set<String> keys = new HashSet<>();
-      namesByKey.forEach((key, names) -> {
-        if (key != null && names.stream().anyMatch(attributes::contains)) {
-          keys.add(normalise.apply(key));
-        }
-      });
-      return keys;
-    };
+  /** Nothing declared: what {@code import} and look-ups use. */
+  public static Declared none() {
+    return NONE;
+  }
+
+  /** @param attributesByKey the attribute names each declared account sets, by its key */
+  public static Declared of(AccountModel model, Map<?, ? extends Collection<String>> attributesByKey) {
+    Map<String, Set<String>> byKey = new HashMap<>();
+    attributesByKey.forEach((key, names) -> {
+      if (key != null) {
+        byKey.computeIfAbsent(model.keyOf(key), k -> new java.util.HashSet<>()).addAll(names);
+      }
+    });
+    return new Declared(model, byKey);
+  }
+
+  /** Whether some declared account sets one of these attributes. */
+  public boolean anySets(Collection<String> attributes) {
+    return attributesByKey.values().stream().anyMatch(names -> names.stream().anyMatch(attributes::contains));
+  }
+
+  /** Whether the account with this key (spelt as the platform spells it) sets one of these attributes. */
+  public boolean sets(Object key, Collection<String> attributes) {
+    if (model == null || key == null) {
+      return false;
+    }
+    Set<String> names = attributesByKey.get(model.keyOf(key));
+    return names != null && names.stream().anyMatch(attributes::contains);
   }
 }

@@ -8,12 +8,26 @@ public class PlatformException extends RuntimeException {
   private final int status;
   private final String request;
   private final String hint;
+  private final boolean answerLost;
 
   public PlatformException(int status, String request, String platformMessage, String hint) {
+    this(status, request, platformMessage, hint, false);
+  }
+
+  /**
+   * @param answerLost the request was sent but its answer never came (the connection broke or timed
+   *     out): the platform may have carried it out
+   */
+  public PlatformException(int status, String request, String platformMessage, String hint, boolean answerLost) {
     super(platformMessage);
     this.status = status;
     this.request = request;
     this.hint = hint;
+    this.answerLost = answerLost;
+  }
+
+  public boolean answerLost() {
+    return answerLost;
   }
 
   /** HTTP status, or 0 when no response came back. */

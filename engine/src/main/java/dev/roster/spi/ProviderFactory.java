@@ -1,6 +1,5 @@
 package dev.roster.spi;
 
-import dev.roster.sandbox.SandboxApi;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.roster.state;
 
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;

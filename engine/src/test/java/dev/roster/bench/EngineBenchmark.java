@@ -81,7 +81,7 @@ public class EngineBenchmark {
     for (Manifest.Instance instance : m.instances().values()) {
       List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream())
           .filter(a -> a.instance().equals(instance.name())).toList();
-      plans.add(differ.diff(instance, declared, live, Set.of(), c -> List.of()));
+      plans.add(differ.diff(instance.name(), instance.type(), instance.config(), declared, live, Set.of(), c -> List.of()));
     }
     return new TextRenderer(Style.plain()).render(new Plan(plans));
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;

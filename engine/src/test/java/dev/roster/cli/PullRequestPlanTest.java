@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;

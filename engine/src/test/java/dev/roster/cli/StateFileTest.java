@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxResponse;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;

@@ -3,7 +3,6 @@ package dev.roster.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.roster.manifest.Manifest.DeclaredAccount;
-import dev.roster.manifest.Manifest.Instance;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
@@ -14,11 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The diff fed live accounts one at a time, as a provider reads them. */
+/** The diff of one instance: declared accounts paired with live ones by key. */
 class DifferTest {
   static final AccountModel MODEL = AccountModel.of("email", List.of(
       Attribute.of("email", Comparison.CASE_INSENSITIVE), Attribute.of("name")));
-  static final Instance PRUNED = new Instance("crm", "test", Map.of("prune", true), null);
 
   static DeclaredAccount declared(String email, String name, boolean absent) {
     return new DeclaredAccount(email.substring(0, 1), "crm", Map.of("email", email, "name", name), absent, null);
@@ -33,21 +31,6 @@ class DifferTest {
   }
 
   @Test
-  void eachLiveAccountIsComparedAsItComesIn() {
-    List<String> planned = new ArrayList<>();
-    Differ.Diffing diffing = new Differ(MODEL).start(PRUNED, List.of(declared("a@x.io", "Ann", false)), Set.of(),
-        change -> {
-          planned.add(change.action() + " " + change.key());
-          return List.of();
-        });
-
-    diffing.add(live("1", "A@x.io", "Annie"));
-
-    assertEquals(List.of("UPDATE a@x.io"), planned, "compared when it came in, before the plan was asked for");
-    assertEquals(List.of("UPDATE a@x.io"), actions(diffing.plan()));
-  }
-
-  @Test
   void theFilesOrderMakesThePlansOrderWhateverOrderTheLiveAccountsComeIn() {
     List<DeclaredAccount> files = List.of(declared("a@x.io", "Ann", false), declared("b@x.io", "Bob", true),
         declared("c@x.io", "Cy", false), declared("d@x.io", "Di", false));
@@ -56,8 +39,8 @@ class DifferTest {
     List<LiveAccount> reversed = new ArrayList<>(read);
     java.util.Collections.reverse(reversed);
 
-    InstancePlan inOrder = new Differ(MODEL).diff(PRUNED, files, read, Set.of(), c -> List.of());
-    InstancePlan backwards = new Differ(MODEL).diff(PRUNED, files, reversed, Set.of(), c -> List.of());
+    InstancePlan inOrder = new Differ(MODEL).diff("crm", "test", Map.of("prune", true), files, read, Set.of(), c -> List.of());
+    InstancePlan backwards = new Differ(MODEL).diff("crm", "test", Map.of("prune", true), files, reversed, Set.of(), c -> List.of());
 
     // the files' order first (b deleted by 'ensure: absent', c changed, d new), then what no file declares
     assertEquals(List.of("DELETE b@x.io", "UPDATE c@x.io", "CREATE d@x.io", "DELETE x@x.io"), actions(inOrder));

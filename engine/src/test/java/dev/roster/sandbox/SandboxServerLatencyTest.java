@@ -1,4 +1,6 @@
 package dev.roster.sandbox;
+import dev.roster.spi.SandboxResponse;
+import dev.roster.spi.SandboxApi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

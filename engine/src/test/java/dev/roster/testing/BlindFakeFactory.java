@@ -1,6 +1,6 @@
 package dev.roster.testing;
 
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.LiveAccount;
@@ -54,7 +54,7 @@ public final class BlindFakeFactory implements ProviderFactory {
     Provider inner = fake.create(config, context);
     return new Provider() {
       @Override
-      public List<LiveAccount> list() {
+      public List<LiveAccount> list(dev.roster.spi.Declared declared) {
         throw new UnsupportedOperationException("this platform cannot be read");
       }
 

@@ -1,9 +1,10 @@
 package dev.roster.testing;
+import dev.roster.spi.Action;
 
-import dev.roster.http.ErrorMessages;
-import dev.roster.http.Json;
-import dev.roster.plan.Change;
-import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.ErrorMessages;
+import dev.roster.spi.Json;
+import dev.roster.spi.Change;
+import dev.roster.spi.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
@@ -84,7 +85,7 @@ public final class FakeFactory implements ProviderFactory {
         t -> t.header("Authorization", "Token " + token.reveal()));
     return new Provider() {
       @Override
-      public List<LiveAccount> list() {
+      public List<LiveAccount> list(dev.roster.spi.Declared declared) {
         return api.list().stream().map(m -> {
           Map<String, Object> attrs = new LinkedHashMap<>(m);
           String id = String.valueOf(attrs.remove("id"));
@@ -109,7 +110,7 @@ public final class FakeFactory implements ProviderFactory {
 
       @Override
       public List<String> notes(Change change) {
-        return change.action() == dev.roster.plan.Action.CREATE ? List.of("sends a welcome e-mail") : List.of();
+        return change.action() == dev.roster.spi.Action.CREATE ? List.of("sends a welcome e-mail") : List.of();
       }
     };
   }

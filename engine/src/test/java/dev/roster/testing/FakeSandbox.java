@@ -1,10 +1,10 @@
 package dev.roster.testing;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.Router;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxRouter;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class FakeSandbox implements SandboxApi {
   private volatile String token = TOKEN;
   private final Map<String, Map<String, Object>> accounts = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
-  private final Router router = new Router()
+  private final SandboxRouter router = new SandboxRouter()
       .on("GET", "/accounts", (r, p) -> SandboxResponse.json(200, list()))
       .on("POST", "/accounts", (r, p) -> create(r))
       .on("PUT", "/accounts/{id}", (r, p) -> update(p.get("id"), r))

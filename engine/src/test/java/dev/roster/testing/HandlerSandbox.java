@@ -1,8 +1,8 @@
 package dev.roster.testing;
 
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.util.Map;
 import java.util.function.Function;
 

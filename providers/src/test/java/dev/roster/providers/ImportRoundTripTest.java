@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.SandboxApi;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.testing.CliRun;

@@ -1,7 +1,7 @@
 package dev.roster.providers.chatwoot;
 
-import dev.roster.plan.Change;
-import dev.roster.plan.Values;
+import dev.roster.spi.Change;
+import dev.roster.spi.Values;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -50,7 +50,7 @@ final class ChatwootProvider implements Provider {
   // ------------------------------------------------------------------ read
 
   @Override
-  public List<LiveAccount> list() {
+  public List<LiveAccount> list(dev.roster.spi.Declared declared) {
     List<Map<String, Object>> agents = app.agents(accountId);
     Map<Long, Map<String, Object>> memberships = platform == null ? Map.of() : memberships();
     List<LiveAccount> accounts = new ArrayList<>(agents.size());

@@ -1,10 +1,10 @@
 package dev.roster.providers.chatwoot;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.Router;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxRouter;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -100,7 +100,7 @@ public final class ChatwootSandbox implements SandboxApi {
   private long nextUserId;
   private long nextMemberId;
 
-  private final Router router = new Router()
+  private final SandboxRouter router = new SandboxRouter()
       .on("GET", "/api/v1/accounts/{account}/agents", app(false, (r, p, a) -> listAgents(a)))
       .on("POST", "/api/v1/accounts/{account}/agents", app(true, this::createAgent))
       .on("PATCH", "/api/v1/accounts/{account}/agents/{id}", app(true, this::updateAgent))

@@ -1,10 +1,9 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.http.ErrorMessages;
-import dev.roster.http.Json;
-import dev.roster.http.Text;
+import dev.roster.spi.ErrorMessages;
+import dev.roster.spi.Json;
+import dev.roster.spi.Text;
 import dev.roster.spi.PlatformException;
-import feign.codec.DecodeException;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -33,13 +32,7 @@ final class EngageLabErrors implements ErrorMessages {
 
   /** Sends a request and returns its answer, unless that is not {@code {"code": 0, …}}. */
   static JsonNode call(String request, Supplier<JsonNode> send) {
-    JsonNode answer;
-    try {
-      answer = send.get();
-    } catch (DecodeException e) {
-      throw new PlatformException(200, request, "the answer is not JSON", CHECK_URL);
-    }
-    return require(answer, 200, request);
+    return require(send.get(), 200, request);
   }
 
   /** Throws unless {@code answer} is {@code {"code": 0, …}}. */

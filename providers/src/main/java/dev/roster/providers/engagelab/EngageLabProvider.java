@@ -1,8 +1,8 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.Values;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.Values;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ final class EngageLabProvider implements Provider {
   }
 
   @Override
-  public List<dev.roster.spi.LiveAccount> list() {
+  public List<dev.roster.spi.LiveAccount> list(dev.roster.spi.Declared declared) {
     throw new UnsupportedOperationException("EngageLab's API cannot list or read users: Roster diffs "
         + "engagelab instances against their state file (the 'state' config key), never against live users");
   }

@@ -1,9 +1,9 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.sandbox.Router;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.SandboxRouter;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -45,7 +45,7 @@ public final class EngageLabSandbox implements SandboxApi {
   /** Property name to its type: string, number, boolean or datetime. */
   private final Map<String, String> propertyTypes = new LinkedHashMap<>();
   private long nextEuid = FIRST_EUID;
-  private final Router router = new Router()
+  private final SandboxRouter router = new SandboxRouter()
       .on("POST", "/v1/user/register", (r, p) -> register(r.json()))
       .on("POST", "/v1/user/property", (r, p) -> property(r.json()))
       .on("POST", "/v1/user/contact", (r, p) -> contact(r.json()));

@@ -1,6 +1,6 @@
 package dev.roster.providers.keepnet;
 
-import dev.roster.http.Text;
+import dev.roster.spi.Text;
 import dev.roster.spi.PlatformException;
 import java.util.ArrayList;
 import java.util.List;

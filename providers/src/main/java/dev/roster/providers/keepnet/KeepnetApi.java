@@ -1,6 +1,6 @@
 package dev.roster.providers.keepnet;
 
-import dev.roster.http.ReadOnlyRequest;
+import dev.roster.spi.ReadOnlyRequest;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;

@@ -1,8 +1,8 @@
 package dev.roster.providers.keepnet;
 
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.Values;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.Values;
 import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
@@ -74,11 +74,6 @@ final class KeepnetProvider implements Provider {
   // ---------------------------------------------------------------- reading
 
   @Override
-  public List<LiveAccount> list() {
-    return list(Declared.none());
-  }
-
-  @Override
   public List<LiveAccount> list(Declared declared) {
     List<LiveAccount> live = new ArrayList<>();
     list(declared, live::add);
@@ -90,15 +85,14 @@ final class KeepnetProvider implements Provider {
    * When no user needs them, each page's users are handed over as soon as it and the pages before
    * it are in, while the other pages are still out.
    */
-  @Override
-  public void list(Declared declared, Consumer<LiveAccount> each) {
+  private void list(Declared declared, Consumer<LiveAccount> each) {
     ExecutorService pool = threads(concurrency, "keepnet-read");
     // a page's users become accounts on a thread of their own, so that the thread that brought the
     // page sends the next request at once
     ExecutorService pages = threads(1, "keepnet-pages");
     try {
       // worked out beside the first pages (two requests), so that it delays neither them nor the end
-      Future<Set<String>> wantDetails = readDetails ? null : pool.submit(() -> declared.keysSetting(MANAGER_FIELDS));
+      boolean wantDetails = !readDetails && declared.anySets(MANAGER_FIELDS);
       Users users = new Users(each);
       Source userSearch = new Source("POST /api/target-users/search", p -> api.searchUsers(SearchBodies.users(p, pageSize)),
           (page, number) -> pages.execute(() -> users.page(number, page)));
@@ -108,8 +102,7 @@ final class KeepnetProvider implements Provider {
       Future<Search> groupRead = search(pool, groupSearch);
       List<Future<JsonNode>> userPages = result(userRead).rest();
       Map<String, Set<String>> groupsOf = membership(pool, result(groupRead).items());
-      Set<String> detailKeys = readDetails ? Set.of() : result(wantDetails);
-      boolean withDetails = readDetails || !detailKeys.isEmpty();
+      boolean withDetails = readDetails || wantDetails;
       if (!withDetails) {
         pages.execute(() -> users.handOver(groupsOf));
       }
@@ -121,7 +114,7 @@ final class KeepnetProvider implements Provider {
       Set<String> toDetail = new java.util.LinkedHashSet<>();
       for (User user : read) {
         // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
-        if (readDetails || detailKeys.contains(Values.keyOf(user.view().path("email").asString(""), true))) {
+        if (readDetails || declared.sets(user.view().path("email").asString(""), MANAGER_FIELDS)) {
           toDetail.add(user.id());
         }
       }
@@ -594,7 +587,7 @@ final class KeepnetProvider implements Provider {
   static String resourceId(String id, String what) {
     if (id == null || !RESOURCE_ID.matcher(id).matches()) {
       throw new PlatformException(0, null, "Keepnet returned a " + what + " id Roster does not accept: "
-          + (id == null ? "none" : dev.roster.http.Text.clip(id, 80)),
+          + (id == null ? "none" : dev.roster.spi.Text.clip(id, 80)),
           "resource ids are letters, digits, '-' and '_'; this is unexpected from Keepnet");
     }
     return id;

@@ -1,10 +1,10 @@
 package dev.roster.providers.keepnet;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.Router;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxRouter;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -76,7 +76,7 @@ public final class KeepnetSandbox implements SandboxApi {
 
   record Group(String resourceId, String name, Instant createTime, Set<String> members) {}
 
-  private final Router router = new Router();
+  private final SandboxRouter router = new SandboxRouter();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Map<String, User> users = new LinkedHashMap<>();

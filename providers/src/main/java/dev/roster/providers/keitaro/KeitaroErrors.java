@@ -1,7 +1,7 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.http.ErrorMessages;
-import dev.roster.http.Json;
+import dev.roster.spi.ErrorMessages;
+import dev.roster.spi.Json;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

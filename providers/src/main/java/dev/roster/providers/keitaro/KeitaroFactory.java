@@ -1,7 +1,7 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.SandboxApi;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;

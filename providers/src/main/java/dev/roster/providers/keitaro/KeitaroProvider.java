@@ -1,7 +1,7 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
 import dev.roster.spi.Secret;
@@ -24,7 +24,7 @@ final class KeitaroProvider implements Provider {
   }
 
   @Override
-  public List<LiveAccount> list() {
+  public List<LiveAccount> list(dev.roster.spi.Declared declared) {
     return api.users().stream()
         .filter(u -> !"deleted".equals(u.get("state"))) // deleted users linger in the list
         .map(KeitaroProvider::toAccount)

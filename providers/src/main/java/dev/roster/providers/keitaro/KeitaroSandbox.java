@@ -1,10 +1,10 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.http.Json;
-import dev.roster.sandbox.Router;
-import dev.roster.sandbox.SandboxApi;
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxRouter;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ public final class KeitaroSandbox implements SandboxApi {
   /** Ids by login, deleted users' too (a look-up checks the state): a create finds a clash without a scan. */
   private final Map<String, List<Long>> idsByLogin = new HashMap<>();
   private long nextId = 1;
-  private final Router router = new Router()
+  private final SandboxRouter router = new SandboxRouter()
       .on("GET", PREFIX + "/users", (r, p) -> SandboxResponse.json(200, new ArrayList<>(users.values())))
       .on("GET", PREFIX + "/users/{id}", (r, p) -> withUser(p, u -> SandboxResponse.json(200, u)))
       .on("POST", PREFIX + "/users", (r, p) -> create(r))

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;

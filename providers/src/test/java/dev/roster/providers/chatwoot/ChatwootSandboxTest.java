@@ -1,4 +1,5 @@
 package dev.roster.providers.chatwoot;
+import dev.roster.spi.Declared;
 
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.update;
@@ -56,7 +57,7 @@ class ChatwootSandboxTest {
   }
 
   static LiveAccount find(Provider p, String email) {
-    return p.list().stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
+    return p.list(Declared.none()).stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
   }
 
   static Map<String, Object> map(Object... kv) {
@@ -82,14 +83,14 @@ class ChatwootSandboxTest {
   @Test
   void eachAccountListsItsOwnAgentsIncludingItsAdministrator() {
     sandbox.seedDemo();
-    List<LiveAccount> support = chatwoot(false).list();
+    List<LiveAccount> support = chatwoot(false).list(Declared.none());
     assertEquals(List.of("alice@example.com", "carol@example.com", "support-admin@example.com"),
         support.stream().map(a -> a.get("email")).toList(), "ordered by name, like Chatwoot");
     LiveAccount alice = support.get(0);
     assertEquals(map("email", "alice@example.com", "name", "Alice Liddell", "role", "agent", "availability", "online",
         "autoOffline", false, "customAttributes", map("team", "support")), alice.attributes());
     assertEquals(List.of("alice@example.com", "carol@example.com", "konverte-admin@example.com"),
-        konverte().list().stream().map(a -> a.get("email")).toList());
+        konverte().list(Declared.none()).stream().map(a -> a.get("email")).toList());
   }
 
   @Test
@@ -220,7 +221,7 @@ class ChatwootSandboxTest {
     assertEquals(Map.of("CHATWOOT_API_TOKEN", ChatwootSandbox.API_TOKEN, "CHATWOOT_PLATFORM_TOKEN",
         ChatwootSandbox.PLATFORM_TOKEN, "KONVERTE_API_TOKEN", ChatwootSandbox.KONVERTE_TOKEN), sandbox.environment());
     sandbox.reset();
-    assertEquals(1, chatwoot(false).list().size(), "reset keeps only the administrator and the credentials");
+    assertEquals(1, chatwoot(false).list(Declared.none()).size(), "reset keeps only the administrator and the credentials");
   }
 
   // ------------------------------------------------------------------ the sandbox's contract, over HTTP

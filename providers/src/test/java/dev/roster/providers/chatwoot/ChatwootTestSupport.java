@@ -7,12 +7,12 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.http.RequestStats;
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.FieldChange;
-import dev.roster.plan.Values;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
+import dev.roster.spi.Values;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
@@ -49,7 +49,7 @@ final class ChatwootTestSupport {
   static Provider provider(InstanceConfig config, boolean readOnly) {
     HttpClients http = new HttpClients(HttpSettings.defaults().withMaxAttempts(2, Duration.ofSeconds(1)), readOnly,
         new RequestStats(), s -> {});
-    return new ChatwootFactory().create(config, ProviderContext.of(http, 4));
+    return new ChatwootFactory().create(config, new ProviderContext(http, 4));
   }
 
   static Change create(String email, Map<String, Object> desired) {

@@ -1,4 +1,5 @@
 package dev.roster.providers.chatwoot;
+import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,9 +35,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -152,7 +153,7 @@ class ChatwootWireTest {
         .willReturn(okJson("[" + agent(1, "alice@example.com", "Alice Liddell", "Alice Liddell", "agent", "available",
             ",\"custom_attributes\":{\"team\":\"billing\",\"old\":null}") + ","
             + agent(2, "bob@example.com", "Bob Stone", "Bobby", "administrator", "busy", ",\"custom_role_id\":7") + "]")));
-    List<LiveAccount> live = provider(false).list();
+    List<LiveAccount> live = provider(false).list(Declared.none());
 
     assertEquals(2, live.size());
     LiveAccount alice = live.get(0);
@@ -177,7 +178,7 @@ class ChatwootWireTest {
         .willReturn(okJson("""
             [{"id":9,"account_id":3,"user_id":1,"role":"agent","inviter_id":null,"availability":"busy","auto_offline":true,
               "custom_role_id":null,"agent_capacity_policy_id":null}]""")));
-    LiveAccount alice = provider(true).list().get(0);
+    LiveAccount alice = provider(true).list(Declared.none()).get(0);
     assertEquals("busy", alice.get("availability"));
     assertEquals(true, alice.get("autoOffline"));
     wm.verify(getRequestedFor(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN)));
@@ -189,7 +190,7 @@ class ChatwootWireTest {
         "[" + agent(1, "alice@example.com", "Alice", "Alice", "agent", "busy", "") + "]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
-    assertEquals("busy", provider(true).list().get(0).get("availability"));
+    assertEquals("busy", provider(true).list(Declared.none()).get(0).get("availability"));
   }
 
   // ------------------------------------------------------------------ create
@@ -284,7 +285,7 @@ class ChatwootWireTest {
             {"name":"Bob Stone","email":"bob@example.com","role":"agent"}"""))
         .willReturn(okJson(agent(77, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", ""))));
     Provider p = provider(true);
-    assertEquals(List.of(), p.list());
+    assertEquals(List.of(), p.list(Declared.none()));
     p.apply(create("bob@example.com", map("name", "Bob Stone")));
     wm.verify(0, postRequestedFor(urlEqualTo(ACCOUNT_USERS)));
     wm.verify(1, postRequestedFor(urlEqualTo(AGENTS)));
@@ -295,7 +296,7 @@ class ChatwootWireTest {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid access_token\"}")));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list(Declared.none()));
     assertError(e, 401, "GET " + ACCOUNT_USERS, "Invalid access_token", "check platformToken");
   }
 
@@ -445,7 +446,7 @@ class ChatwootWireTest {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson("[]")));
     Provider p = provider(true, true);
-    assertEquals(List.of(), p.list());
+    assertEquals(List.of(), p.list(Declared.none()));
     assertThrows(WriteRefusedException.class, () -> p.apply(create("bob@example.com", map("name", "Bob"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(update(alice(), map("role", "administrator"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(ChatwootTestSupport.delete(alice())));
@@ -470,14 +471,14 @@ class ChatwootWireTest {
 
   @Test
   void badApiToken() {
-    PlatformException e = failing(401, "{\"error\":\"Invalid Access Token\"}", () -> provider(false).list());
+    PlatformException e = failing(401, "{\"error\":\"Invalid Access Token\"}", () -> provider(false).list(Declared.none()));
     assertError(e, 401, "GET " + AGENTS, "Invalid Access Token", "check apiToken");
   }
 
   @Test
   void notAMemberOfTheAccount() {
     PlatformException e = failing(401, "{\"error\":\"You are not authorized to access this account\"}",
-        () -> provider(false).list());
+        () -> provider(false).list(Declared.none()));
     assertError(e, 401, "GET " + AGENTS, "You are not authorized to access this account", "check accountId");
   }
 
@@ -548,7 +549,7 @@ class ChatwootWireTest {
   @Test
   void anHtmlErrorPageIsNotDumped() {
     PlatformException e = failing(500, "<html><body>We're sorry, but something went wrong.</body></html>",
-        () -> provider(false).list());
+        () -> provider(false).list(Declared.none()));
     assertEquals("the server answered with an HTML page instead of JSON", e.getMessage());
   }
 }

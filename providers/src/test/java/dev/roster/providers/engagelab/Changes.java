@@ -1,7 +1,7 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
 import dev.roster.spi.LiveAccount;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,5 @@
 package dev.roster.providers.engagelab;
+import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -18,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -65,7 +66,7 @@ class EngageLabApiTest {
         "state", "roster-state/marketing.json"));
     HttpSettings settings = HttpSettings.defaults();
     Provider p = new EngageLabFactory().create(config,
-        ProviderContext.of(new HttpClients(settings, readOnly, new RequestStats(), s -> {}), 4));
+        new ProviderContext(new HttpClients(settings, readOnly, new RequestStats(), s -> {}), 4));
     return (EngageLabProvider) p;
   }
 
@@ -270,7 +271,7 @@ class EngageLabApiTest {
 
   @Test
   void listIsRefusedBecauseTheApiCannotReadUsers() {
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> provider(false).list());
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> provider(false).list(Declared.none()));
     assertTrue(e.getMessage().contains("state file"), e.getMessage());
     assertEquals(0, wm.getAllServeEvents().size());
   }

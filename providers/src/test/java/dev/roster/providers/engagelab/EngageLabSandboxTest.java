@@ -1,4 +1,5 @@
 package dev.roster.providers.engagelab;
+import dev.roster.spi.Declared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,7 +11,7 @@ import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
 import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.PlatformException;
@@ -53,7 +54,7 @@ class EngageLabSandboxTest {
         "apiSecret", new Secret("${env:ENGAGELAB_API_SECRET}", secret),
         "state", "roster-state/marketing.json"));
     return (EngageLabProvider) new EngageLabFactory().create(config,
-        ProviderContext.of(new HttpClients(HttpSettings.defaults(), readOnly, new RequestStats(), s -> {}), 4));
+        new ProviderContext(new HttpClients(HttpSettings.defaults(), readOnly, new RequestStats(), s -> {}), 4));
   }
 
   EngageLabProvider provider() {
@@ -168,7 +169,7 @@ class EngageLabSandboxTest {
     EngageLabProvider p = provider(true, EngageLabSandbox.API_KEY, EngageLabSandbox.API_SECRET);
     assertThrows(WriteRefusedException.class,
         () -> p.apply(Changes.create("alice@example.com", Map.of("userId", "alice@example.com"))));
-    assertThrows(UnsupportedOperationException.class, p::list);
+    assertThrows(UnsupportedOperationException.class, () -> p.list(Declared.none()));
     assertEquals(List.of(), server.requests());
     assertNull(sandbox.user("alice@example.com"));
   }

@@ -1,4 +1,5 @@
 package dev.roster.providers.keepnet;
+import dev.roster.spi.Declared;
 
 import static dev.roster.providers.keepnet.KeepnetTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.plan.Change;
+import dev.roster.spi.Change;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
@@ -53,7 +54,7 @@ class KeepnetSandboxTest {
 
   Provider provider(boolean readOnly, Map<String, Object> extra) {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, KeepnetSandbox.CLIENT_SECRET, extra);
-    return new KeepnetFactory().create(cfg, ProviderContext.of(
+    return new KeepnetFactory().create(cfg, new ProviderContext(
         new dev.roster.http.HttpClients(dev.roster.http.HttpSettings.defaults(), readOnly, new RequestStats(), s -> {}), 4));
   }
 
@@ -78,7 +79,7 @@ class KeepnetSandboxTest {
     Provider provider = provider(false, Map.of());
 
     long start = System.nanoTime();
-    List<LiveAccount> live = provider.list();
+    List<LiveAccount> live = provider.list(Declared.none());
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(2500, live.size());
@@ -128,7 +129,7 @@ class KeepnetSandboxTest {
     assertEquals(2, sandbox.tokensIssued(), "one new token after expiry, for all 120 concurrent changes");
 
     // a second read sees exactly what was declared: the next plan has no changes
-    List<LiveAccount> after = provider(false, Map.of()).list();
+    List<LiveAccount> after = provider(false, Map.of()).list(Declared.none());
     assertEquals(2500, after.size());
     Map<String, LiveAccount> afterByEmail = after.stream()
         .collect(Collectors.toMap(a -> ((String) a.get("email")).toLowerCase(), a -> a));
@@ -182,7 +183,7 @@ class KeepnetSandboxTest {
   void duringPlanListWorksAndEveryWriteIsRefused() {
     sandbox.seedDemo();
     Provider plan = provider(true, Map.of());
-    List<LiveAccount> live = plan.list();
+    List<LiveAccount> live = plan.list(Declared.none());
     assertEquals(3, live.size());
     LiveAccount alice = live.stream().filter(a -> a.get("email").equals("alice@example.com")).findFirst().orElseThrow();
     assertThrows(WriteRefusedException.class, () -> plan.apply(
@@ -197,7 +198,7 @@ class KeepnetSandboxTest {
   @Test
   void seedDemoHasDriftForAliceAnUndeclaredCarolAndAScimSyncedUser() {
     sandbox.seedDemo();
-    Map<String, LiveAccount> live = provider(false, Map.of()).list().stream()
+    Map<String, LiveAccount> live = provider(false, Map.of()).list(Declared.none()).stream()
         .collect(Collectors.toMap(a -> (String) a.get("email"), Function.identity()));
     assertEquals(Map.of("email", "alice@example.com", "firstName", "Alice", "lastName", "Liddell",
         "department", "Sales", "isActive", true, "targetGroups", List.of()), live.get("alice@example.com").attributes());
@@ -212,18 +213,18 @@ class KeepnetSandboxTest {
   @Test
   void wrongCredentialsAreRefusedWithAHint() {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, "wrong", Map.of());
-    Provider p = new KeepnetFactory().create(cfg, ProviderContext.of(KeepnetTestSupport.http(true, new RequestStats()), 4));
-    PlatformException e = assertThrows(PlatformException.class, p::list);
+    Provider p = new KeepnetFactory().create(cfg, new ProviderContext(KeepnetTestSupport.http(true, new RequestStats()), 4));
+    PlatformException e = assertThrows(PlatformException.class, () -> p.list(Declared.none()));
     assertEquals("POST /connect/token: HTTP 400: invalid_client (check clientId and clientSecret "
         + "(Keepnet: Company > Company Settings > REST API))", e.describe().replace("/keepnet/connect", "/connect"));
   }
 
   @Test
   void aCompanyTheseCredentialsDoNotManageIsForbidden() {
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(false, Map.of("companyId", "otherCo")).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(false, Map.of("companyId", "otherCo")).list(Declared.none()));
     assertEquals(403, e.status());
     assertTrue(e.hint().contains("companyId"));
-    assertEquals(0, provider(false, Map.of("companyId", KeepnetSandbox.COMPANY_ID)).list().size());
+    assertEquals(0, provider(false, Map.of("companyId", KeepnetSandbox.COMPANY_ID)).list(Declared.none()).size());
   }
 
   @Test
@@ -303,7 +304,7 @@ class KeepnetSandboxTest {
         "grant_type=client_credentials&client_id=sandbox-keepnet-client&client_secret=sandbox-keepnet-secret&scope=api1",
         null);
     assertEquals(200, r.statusCode(), r.body());
-    return dev.roster.http.Json.MAPPER.readTree(r.body()).path("access_token").asString();
+    return dev.roster.spi.Json.MAPPER.readTree(r.body()).path("access_token").asString();
   }
 
   private HttpResponse<String> send(String method, String url, String type, String body, String token) throws Exception {

@@ -7,11 +7,11 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
-import dev.roster.http.Json;
+import dev.roster.spi.Json;
 import dev.roster.http.RequestStats;
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.FieldChange;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
@@ -44,7 +44,7 @@ final class KeepnetTestSupport {
   }
 
   static Provider provider(InstanceConfig config, boolean readOnly, int concurrency, Clock clock) {
-    return new KeepnetFactory().create(config, ProviderContext.of(http(readOnly, new RequestStats()), concurrency), clock);
+    return new KeepnetFactory().create(config, new ProviderContext(http(readOnly, new RequestStats()), concurrency), clock);
   }
 
   static Change create(String key, Map<String, Object> desired) {

@@ -172,8 +172,8 @@ class KeepnetWireTest {
     stubUsers("Bearer tok-1", 1, page(1, 1, 1, view("u1", "a@example.com", "A", "B", "Active")));
     stubNoGroups();
     Provider p = provider(Map.of());
-    assertEquals(1, p.list().size());
-    assertEquals(1, p.list().size());
+    assertEquals(1, p.list(Declared.none()).size());
+    assertEquals(1, p.list(Declared.none()).size());
     assertEquals(1, tokenRequests().size(), "the token is cached across calls");
     LoggedRequest token = tokenRequests().get(0);
     assertNull(token.getHeader("Authorization"), "the token request carries no bearer token");
@@ -187,12 +187,12 @@ class KeepnetWireTest {
     stubNoGroups();
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     Provider p = provider(Map.of(), false, 4, clock);
-    p.list();
+    p.list(Declared.none());
     clock.advance(Duration.ofSeconds(3600 - 61));
-    p.list();
+    p.list(Declared.none());
     assertEquals(1, tokenRequests().size(), "still valid 61 s before it expires");
     clock.advance(Duration.ofSeconds(2));
-    p.list();
+    p.list(Declared.none());
     assertEquals(2, tokenRequests().size(), "renewed within the 60 s margin");
   }
 
@@ -207,7 +207,7 @@ class KeepnetWireTest {
     try {
       List<Callable<Integer>> calls = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        calls.add(() -> p.list().size());
+        calls.add(() -> p.list(Declared.none()).size());
       }
       for (Future<Integer> f : pool.invokeAll(calls)) {
         assertEquals(0, f.get());
@@ -239,7 +239,7 @@ class KeepnetWireTest {
     stubUsers("Bearer tok-2", 3, page(3, 3, 5, view("u5", "e@example.com", "E", "E", "Active")));
     stubNoGroups();
 
-    List<LiveAccount> live = provider(Map.of()).list();
+    List<LiveAccount> live = provider(Map.of()).list(Declared.none());
 
     assertEquals(List.of("u1", "u2", "u3", "u4", "u5"), live.stream().map(LiveAccount::id).toList());
     assertEquals(2, tokenRequests().size(), "one new token, however many pages saw the 401");
@@ -250,7 +250,7 @@ class KeepnetWireTest {
     stubToken("tok-1", 3600);
     wm.stubFor(post(urlEqualTo("/api/target-users/search")).willReturn(aResponse().withStatus(401)));
     stubNoGroups();
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
     assertEquals(401, e.status());
     assertEquals("POST /api/target-users/search", e.request());
     assertTrue(e.hint().contains("clientId/clientSecret"), e.hint());
@@ -262,7 +262,7 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/connect/token"))
         .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":\"invalid_client\"}")));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
     assertEquals(400, e.status());
     assertEquals("POST /connect/token: HTTP 400: invalid_client (check clientId and clientSecret "
         + "(Keepnet: Company > Company Settings > REST API))", e.describe());
@@ -273,7 +273,7 @@ class KeepnetWireTest {
   void invalidScopeSaysSo() {
     wm.stubFor(post(urlEqualTo("/connect/token")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_scope\"}")));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
     assertEquals("the REST API client must be allowed the scope api1", e.hint());
   }
 
@@ -289,28 +289,9 @@ class KeepnetWireTest {
         view("u3", "c@example.com", "C", "C", "Active")));
     stubNoGroups();
 
-    List<LiveAccount> live = provider(Map.of()).list();
+    List<LiveAccount> live = provider(Map.of()).list(Declared.none());
 
     assertEquals(List.of("u1", "u2", "u3"), live.stream().map(LiveAccount::id).toList());
-  }
-
-  @Test
-  void eachPagesUsersAreHandedOverInPageOrderWhileLaterPagesAreStillOut() {
-    stubToken("tok-1", 3600);
-    stubUserPages(800, "u1", "u2", "u3", "u4", "u5", "u6");
-    stubNoGroups();
-    List<String> ids = new ArrayList<>();
-    List<Long> handedOverAt = new ArrayList<>();
-
-    provider(Map.of()).list(Declared.none(), account -> {
-      ids.add(account.id());
-      handedOverAt.add(System.nanoTime());
-    });
-    long end = System.nanoTime();
-
-    assertEquals(List.of("u1", "u2", "u3", "u4", "u5", "u6"), ids);
-    long early = (end - handedOverAt.get(3)) / 1_000_000;
-    assertTrue(early >= 500, "page 2's users came " + early + " ms before the end, while page 3 (800 ms) was still out");
   }
 
   @Test
@@ -320,32 +301,13 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
         .willReturn(okJson(page(1, 1, 0)).withFixedDelay(800)));
 
-    assertEquals(3, provider(Map.of()).list().size());
+    assertEquals(3, provider(Map.of()).list(Declared.none()).size());
 
     LoggedRequest groups = wm.findAll(postRequestedFor(urlEqualTo("/api/target-groups/search"))).get(0);
     LoggedRequest second = wm.findAll(postRequestedFor(urlEqualTo("/api/target-users/search"))
         .withRequestBody(equalToJson(usersSearch(2)))).get(0);
     long after = second.getLoggedDate().getTime() - groups.getLoggedDate().getTime();
     assertTrue(after < 500, "users page 2 went out " + after + " ms after the groups search, whose answer takes 800 ms");
-  }
-
-  @Test
-  void whatTheAccountsTakerThrowsEndsTheReadAndIsThrown() {
-    stubToken("tok-1", 3600);
-    stubUserPages(0, "u1", "u2", "u3");
-    stubNoGroups();
-    List<String> taken = new ArrayList<>();
-
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider(Map.of()).list(Declared.none(),
-        account -> {
-          if (account.id().equals("u2")) {
-            throw new IllegalStateException("u2 seen twice");
-          }
-          taken.add(account.id());
-        }));
-
-    assertEquals("u2 seen twice", e.getMessage());
-    assertEquals(List.of("u1"), taken, "nothing is handed over after the failure");
   }
 
   @Test
@@ -374,7 +336,7 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/api/target-groups/gAll/users")).withRequestBody(equalToJson(groupUsersSearch(1)))
         .willReturn(okJson(page(1, 1, 1, "{\"resourceId\":\"u1\"}"))));
 
-    List<LiveAccount> live = provider(Map.of("companyId", "cmpA1")).list();
+    List<LiveAccount> live = provider(Map.of("companyId", "cmpA1")).list(Declared.none());
 
     Map<String, LiveAccount> byId = live.stream().collect(Collectors.toMap(LiveAccount::id, a -> a));
     assertEquals(List.of("u1", "u2", "u4", "u5"), live.stream().map(LiveAccount::id).toList(), "deleted u3 left out");
@@ -420,7 +382,7 @@ class KeepnetWireTest {
           "timeZoneId":"GMT Standard Time","preferredLanguageId":"en","managerFirstName":"Mad","managerLastName":"Hatter",
           "managerEmail":"hatter@example.com","managerFullName":"Mad Hatter"},"status":"Success"}
         """)));
-    LiveAccount alice = provider(Map.of("readDetails", true)).list().get(0);
+    LiveAccount alice = provider(Map.of("readDetails", true)).list(Declared.none()).get(0);
     assertEquals("hatter@example.com", alice.get("managerEmail"));
     assertEquals("Mad", alice.get("managerFirstName"));
     assertEquals("Hatter", alice.get("managerLastName"));
@@ -438,9 +400,9 @@ class KeepnetWireTest {
         {"data":{"resourceId":"u1","email":"Alice@Example.com","firstName":"Alice","lastName":"Liddell",
           "isActive":true,"managerEmail":"hatter@example.com"},"status":"Success"}
         """)));
-    Declared declared = Declared.of(Map.of(
+    Declared declared = Declared.of(new KeepnetFactory().model(), Map.of(
         "alice@example.com", Set.of("email", "managerEmail"),
-        "bob@example.com", Set.of("email", "department")), key -> key);
+        "bob@example.com", Set.of("email", "department")));
     List<LiveAccount> live = provider(Map.of()).list(declared);
     assertEquals("hatter@example.com", live.get(0).get("managerEmail"));
     assertFalse(live.get(1).attributes().containsKey("managerEmail"), "bob declares no manager field: not read");
@@ -456,7 +418,7 @@ class KeepnetWireTest {
           "results":[{"resourceId":"u1","email":"a@example.com","status":"Active"}]}}
         """)));
     stubNoGroups();
-    assertEquals("a@example.com", provider(Map.of()).list().get(0).get("email"));
+    assertEquals("a@example.com", provider(Map.of()).list(Declared.none()).get(0).get("email"));
   }
 
   @Test
@@ -465,7 +427,7 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/api/target-users/search")).willReturn(okJson(
         "{\"isSuccess\":false,\"data\":null,\"messages\":[{\"message\":\"INPUT_ERROR\"}]}")));
     stubNoGroups();
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
     assertEquals("POST /api/target-users/search: HTTP 200: INPUT_ERROR", e.describe().replaceAll(" \\(.*", ""));
   }
 
@@ -476,7 +438,7 @@ class KeepnetWireTest {
         .withHeader("Content-Type", "application/json")
         .withBody("{\"data\":null,\"status\":\"Forbidden\",\"message\":\"Access denied\",\"validationMessages\":null}")));
     stubNoGroups();
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of("companyId", "cmpX")).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of("companyId", "cmpX")).list(Declared.none()));
     assertEquals(403, e.status());
     assertEquals("Access denied", e.getMessage());
     assertTrue(e.hint().contains("role lacks permission") && e.hint().contains("companyId"), e.hint());
@@ -490,7 +452,7 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/api/target-users/search")).inScenario("429").whenScenarioStateIs("ok")
         .willReturn(okJson(page(1, 1, 1, view("u1", "a@example.com", "A", "B", "Active")))));
     stubNoGroups();
-    assertEquals(1, provider(Map.of()).list().size());
+    assertEquals(1, provider(Map.of()).list(Declared.none()).size());
     assertEquals(2, wm.findAll(postRequestedFor(urlEqualTo("/api/target-users/search"))).size());
   }
 
@@ -500,7 +462,7 @@ class KeepnetWireTest {
     wm.stubFor(post(urlEqualTo("/api/target-users/search")).willReturn(aResponse().withStatus(500)
         .withHeader("Content-Type", "text/html").withBody("<html><body>Server Error</body></html>")));
     stubNoGroups();
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
     assertEquals("the server answered with an HTML page instead of JSON", e.getMessage());
   }
 
@@ -510,7 +472,7 @@ class KeepnetWireTest {
     stubUsers(null, 1, page(1, 1, 1, view("u1", "a@example.com", "A", "B", "Active")));
     stubNoGroups();
     Provider p = provider(Map.of(), true, 4, Clock.systemUTC());
-    LiveAccount a = p.list().get(0);
+    LiveAccount a = p.list(Declared.none()).get(0);
     assertThrows(WriteRefusedException.class,
         () -> p.apply(KeepnetTestSupport.create("new@example.com", Map.of("email", "new@example.com"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(KeepnetTestSupport.delete(a)));

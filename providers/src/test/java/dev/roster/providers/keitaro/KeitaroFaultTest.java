@@ -1,4 +1,5 @@
 package dev.roster.providers.keitaro;
+import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -19,8 +20,8 @@ import dev.roster.Errors;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
 import dev.roster.http.RequestStats;
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
@@ -52,7 +53,7 @@ class KeitaroFaultTest {
         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(700));
     var http = new HttpClients(settings, false, new RequestStats(), s -> {});
     return new KeitaroFactory().create(new InstanceConfig("t", "keitaro",
-        Map.of("url", wm.baseUrl(), "apiKey", new Secret("${env:K}", "k"))), ProviderContext.of(http, 2));
+        Map.of("url", wm.baseUrl(), "apiKey", new Secret("${env:K}", "k"))), new ProviderContext(http, 2));
   }
 
   void then(String state, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
@@ -65,18 +66,18 @@ class KeitaroFaultTest {
   @Test
   void aResetListIsReadAgain() {
     then("ok", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-    assertEquals(1, provider().list().size());
+    assertEquals(1, provider().list(Declared.none()).size());
     wm.verify(2, getRequestedFor(urlEqualTo("/admin_api/v1/users")));
   }
 
   @Test
   void a503And429AreRetriedHonouringRetryAfter() {
     then("ok", aResponse().withStatus(503).withBody("{\"error\":\"maintenance\"}"));
-    assertEquals(1, provider().list().size());
+    assertEquals(1, provider().list(Declared.none()).size());
     wm.resetAll();
     then("ok", aResponse().withStatus(429).withHeader("Retry-After", "1"));
     long start = System.nanoTime();
-    assertEquals(1, provider().list().size());
+    assertEquals(1, provider().list(Declared.none()).size());
     assertTrue((System.nanoTime() - start) / 1_000_000 >= 950);
   }
 
@@ -91,14 +92,14 @@ class KeitaroFaultTest {
   @Test
   void aSlowAnswerTimesOutWithAClearMessage() {
     wm.stubFor(get("/admin_api/v1/users").willReturn(okJson("[]").withFixedDelay(3000)));
-    RuntimeException e = assertThrows(RuntimeException.class, () -> provider().list());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> provider().list(Declared.none()));
     assertTrue(Errors.describe(e).contains("timed out"), Errors.describe(e));
   }
 
   @Test
   void aServerErrorThatPersistsIsReportedWithItsWords() {
     wm.stubFor(get("/admin_api/v1/users").willReturn(aResponse().withStatus(502).withBody("{\"error\":\"bad gateway\"}")));
-    RuntimeException e = assertThrows(RuntimeException.class, () -> provider().list());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> provider().list(Declared.none()));
     assertTrue(Errors.describe(e).contains("HTTP 502: bad gateway"), Errors.describe(e));
     wm.verify(3, getRequestedFor(urlEqualTo("/admin_api/v1/users")));
   }

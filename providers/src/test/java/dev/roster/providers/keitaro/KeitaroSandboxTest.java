@@ -3,8 +3,8 @@ package dev.roster.providers.keitaro;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxRequest;
-import dev.roster.sandbox.SandboxResponse;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,5 @@
 package dev.roster.providers.keitaro;
+import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -22,9 +23,9 @@ import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
 import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.plan.Action;
-import dev.roster.plan.Change;
-import dev.roster.plan.FieldChange;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
@@ -59,7 +60,7 @@ class KeitaroWireTest {
     var http = new HttpClients(HttpSettings.defaults().withMaxAttempts(1, java.time.Duration.ofSeconds(1)), readOnly,
         new RequestStats(), s -> {});
     var config = new InstanceConfig("tracker", "keitaro", Map.of("url", wm.baseUrl() + "/", "apiKey", new Secret("${env:K}", KEY)));
-    return new KeitaroFactory().create(config, ProviderContext.of(http, 2));
+    return new KeitaroFactory().create(config, new ProviderContext(http, 2));
   }
 
   static Change change(Action action, Map<String, Object> desired, LiveAccount live, List<FieldChange> fields) {
@@ -73,7 +74,7 @@ class KeitaroWireTest {
           "access_data":{"offers_access_type":"read_only","campaigns_access_type":"full_access","resources":[],"allowed_resources":["x"],"reports":[]},
           "key_count":1},
          {"id":2,"login":"olga","type":"USER","state":"deleted"}]""")));
-    List<LiveAccount> live = provider(true).list();
+    List<LiveAccount> live = provider(true).list(Declared.none());
     assertEquals(1, live.size());
     assertEquals("1", live.get(0).id());
     assertEquals(Map.of("login", "alice", "type", "ADMIN", "preferences", Map.of("language", "en", "timezone", "UTC"),
@@ -156,7 +157,7 @@ class KeitaroWireTest {
       """)
   void errorsAreShownAsThePlatformSaidThem(int status, String body, String expected) {
     wm.stubFor(get("/admin_api/v1/users").willReturn(aResponse().withStatus(status).withBody(body)));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(true).list());
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true).list(Declared.none()));
     assertEquals(expected, e.describe());
     assertEquals(status, e.status());
   }

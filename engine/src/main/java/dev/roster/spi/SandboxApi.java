@@ -1,4 +1,4 @@
-package dev.roster.sandbox;
+package dev.roster.spi;
 
 import java.util.Map;
 

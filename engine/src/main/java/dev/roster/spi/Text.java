@@ -1,4 +1,4 @@
-package dev.roster.http;
+package dev.roster.spi;
 
 /** Small text helpers for messages shown to people. */
 public final class Text {

@@ -1,4 +1,4 @@
-package dev.roster.http;
+package dev.roster.spi;
 
 /**
  * A platform's way of saying what went wrong: pulls its message out of an error body and adds a

@@ -1,6 +1,5 @@
-package dev.roster.sandbox;
+package dev.roster.spi;
 
-import dev.roster.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

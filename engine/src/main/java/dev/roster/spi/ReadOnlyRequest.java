@@ -1,4 +1,4 @@
-package dev.roster.http;
+package dev.roster.spi;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

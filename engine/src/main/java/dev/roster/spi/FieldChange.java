@@ -1,4 +1,4 @@
-package dev.roster.plan;
+package dev.roster.spi;
 
 /**
  * One attribute's change. Nested objects are flattened to dotted names ({@code preferences.language}).

@@ -1,7 +1,5 @@
-package dev.roster.plan;
+package dev.roster.spi;
 
-import dev.roster.http.Json;
-import dev.roster.spi.Secret;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.roster.sandbox;
+package dev.roster.spi;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +12,12 @@ import java.util.function.BiFunction;
  * Matches {@code METHOD /path/{param}} templates for sandboxes. Parameters match one whole path
  * segment and are percent-decoded, so {@code %2F} never becomes a separator.
  */
-public final class Router {
+public final class SandboxRouter {
   private record Route(String method, String[] segments, BiFunction<SandboxRequest, Map<String, String>, SandboxResponse> handler) {}
 
   private final List<Route> routes = new ArrayList<>();
 
-  public Router on(String method, String template, BiFunction<SandboxRequest, Map<String, String>, SandboxResponse> handler) {
+  public SandboxRouter on(String method, String template, BiFunction<SandboxRequest, Map<String, String>, SandboxResponse> handler) {
     routes.add(new Route(method, split(template), handler));
     return this;
   }

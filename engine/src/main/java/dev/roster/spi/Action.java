@@ -1,4 +1,4 @@
-package dev.roster.plan;
+package dev.roster.spi;
 
 /** What a change does to an account. */
 public enum Action {

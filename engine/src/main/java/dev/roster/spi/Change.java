@@ -1,7 +1,5 @@
-package dev.roster.plan;
+package dev.roster.spi;
 
-import dev.roster.manifest.Source;
-import dev.roster.spi.LiveAccount;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.Map;
  * @param fields what changes, attribute by attribute, for people to read
  * @param desired every managed attribute as declared (secrets as {@link dev.roster.spi.Secret}); empty on delete
  * @param live the account as read during the plan; null on create
- * @param source where the account is declared; null when no file declares it (prune)
+ * @param source where the account is declared, {@code file:line}; null when no file declares it (prune)
  * @param reason why the change is planned when it is not obvious (prune, ensure: absent)
  */
 public record Change(
@@ -28,7 +26,7 @@ public record Change(
     List<FieldChange> fields,
     Map<String, Object> desired,
     LiveAccount live,
-    Source source,
+    String source,
     String reason) {
 
   public Change {

@@ -1,4 +1,4 @@
-package dev.roster.http;
+package dev.roster.spi;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;

@@ -1,0 +1,103 @@
+package dev.roster.plan;
+
+import dev.roster.InstanceSettings;
+import dev.roster.Instances;
+import dev.roster.manifest.Manifest;
+import dev.roster.manifest.Manifest.DeclaredAccount;
+import dev.roster.spi.Declared;
+import dev.roster.spi.LiveAccount;
+import dev.roster.spi.Provider;
+import dev.roster.spi.ProviderFactory;
+import dev.roster.state.StateFiles;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Makes a plan: for each instance in scope, at once, lists its live accounts (or reads its state
+ * file, for a platform that cannot be read) and diffs them against what the files declare. Sends
+ * only reads: every provider is built read-only.
+ */
+public final class Planner {
+  private final Instances instances;
+  private final StateFiles stateFiles;
+
+  public Planner(Instances instances, StateFiles stateFiles) {
+    this.instances = instances;
+    this.stateFiles = stateFiles;
+  }
+
+  /**
+   * @param refreshState for instances diffed against a state file: ignore it, so that every
+   *     declared value is sent again
+   */
+  public Plan plan(Manifest manifest, Scope scope, boolean refreshState) {
+    Map<String, List<DeclaredAccount>> declared = new LinkedHashMap<>();
+    manifest.instances().keySet().stream().filter(scope::includesInstance).forEach(name -> declared.put(name, new ArrayList<>()));
+    for (Manifest.DeclaredPerson person : manifest.people()) {
+      if (scope.includesPerson(person.handle())) {
+        for (DeclaredAccount account : person.accounts()) {
+          List<DeclaredAccount> accounts = declared.get(account.instance());
+          if (accounts != null) {
+            accounts.add(account);
+          }
+        }
+      }
+    }
+    List<Supplier<InstancePlan>> tasks = new ArrayList<>();
+    declared.forEach((name, accounts) -> tasks.add(
+        () -> planInstance(manifest, manifest.instances().get(name), accounts, scope, refreshState)));
+    return new Plan(instances.inParallel(tasks));
+  }
+
+  private InstancePlan planInstance(Manifest manifest, Manifest.Instance instance, List<DeclaredAccount> accounts,
+      Scope scope, boolean refreshState) {
+    long begun = System.nanoTime();
+    ProviderFactory factory = instances.factory(instance.type());
+    Provider provider = instances.provider(instance.name(), instance.type(), instance.config(), true);
+    List<String> notes = new ArrayList<>();
+    List<LiveAccount> live;
+    if (factory.readable()) {
+      Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
+      accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
+      live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
+    } else {
+      live = stateFileAccounts(instance, factory, refreshState, notes);
+    }
+    // the gates in force travel with the plan, so that a saved plan is checked by the same ones
+    Map<String, Object> config = new LinkedHashMap<>(instance.config());
+    manifest.safety().forEach(config::putIfAbsent);
+    if (scope.partial()) {
+      config.put("prune", false); // a plan for some people only: accounts no file declares are not theirs to delete
+    }
+    Set<String> protect = new HashSet<>(manifest.protect());
+    protect.addAll(InstanceSettings.of(config).protect());
+    InstancePlan plan = new Differ(factory.model())
+        .diff(instance.name(), instance.type(), config, accounts, live, protect, provider::notes);
+    if (instances.verbose()) {
+      instances.log(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
+          live.size(), accounts.size(), (System.nanoTime() - begun) / 1_000_000));
+    }
+    return scope.partial() ? plan.withoutUnmanaged().withNotes(notes) : plan.withNotes(notes);
+  }
+
+  /** What Roster last applied to an instance that cannot be read, and notes saying so. */
+  private List<LiveAccount> stateFileAccounts(Manifest.Instance instance, ProviderFactory factory, boolean refreshState,
+      List<String> notes) {
+    var state = stateFiles.open(instance.name(), instance.type(), instance.config(), factory.model());
+    notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
+        + "recorded in the state file " + InstanceSettings.of(instance.config()).state());
+    if (refreshState) {
+      notes.add("--refresh-state: the state file is ignored, so every declared value is sent again");
+      return List.of();
+    }
+    if (!state.existed()) {
+      notes.add("no state file yet: every declared value is planned as a set");
+    }
+    return state.accounts();
+  }
+}
