@@ -1,57 +1,63 @@
 package dev.roster.spi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One per provider {@code type}, found with {@link java.util.ServiceLoader}. It describes the type
- * (schemas, account model) and builds a {@link Provider} for each instance the manifest declares.
+ * One per provider {@code type}, found with {@link java.util.ServiceLoader} (a line in
+ * {@code META-INF/services/dev.roster.spi.ProviderFactory}). It describes the type and builds a
+ * {@link Provider} for each instance the files declare. Its schemas are two resources beside the
+ * class: {@code config.schema.json} (the instance's own keys) and {@code account.schema.json}.
  */
 public interface ProviderFactory {
 
-  /** The {@code type} written in the manifest, e.g. {@code keitaro}. */
+  /** The {@code type} written in the files, e.g. {@code keitaro}. */
   String type();
 
+  /** The attributes an account has, which one is its key, and how each is compared. */
+  AccountModel model();
+
+  /** Builds the provider of one instance. Must not send any request. */
+  Provider create(InstanceConfig config, ProviderContext context);
+
   /**
-   * JSON Schema (2020-12) of the provider-specific keys of an instance's config. The engine adds the
+   * JSON Schema (2020-12) of the provider's own keys of an instance's config. The engine adds the
    * keys every instance has ({@code type}, {@code prune}, {@code protect}, ...) itself.
    */
-  JsonNode configSchema();
+  default JsonNode configSchema() {
+    return Json.resource(getClass(), "config.schema.json");
+  }
 
   /** JSON Schema (2020-12) of one account's attributes on this platform. */
-  JsonNode accountSchema();
-
-  /** The attributes an account has, and which one is its key. */
-  AccountModel model();
+  default JsonNode accountSchema() {
+    return Json.resource(getClass(), "account.schema.json");
+  }
 
   /**
    * Attributes an account inherits from its person unless it sets them itself, e.g. the Keitaro
    * login from the handle, or the Chatwoot email from the person's email.
    */
-  Map<String, Object> personDefaults(Person person);
+  default Map<String, Object> personDefaults(Person person) {
+    return Map.of();
+  }
 
-  /**
-   * Semantic checks the schema cannot express (a password rule, say), run by {@code validate}.
-   * Returns messages; each is reported at the account's line.
-   */
-  default java.util.List<String> check(Map<String, Object> account) {
-    return java.util.List.of();
+  /** Checks the schema cannot express (a password rule, say); each message is reported at the account's line. */
+  default List<String> check(Map<String, Object> account) {
+    return List.of();
   }
 
   /**
    * False for a platform whose API cannot list or read accounts (EngageLab). The engine then never
-   * calls {@link Provider#list()}: it diffs against a state file recording what Roster last applied
-   * (the instance's {@code state} config key), and updates that file after each successful change.
+   * calls {@link Provider#list}: it diffs against a state file recording what Roster last applied
+   * (the instance's {@code state} key), and records each successful change there.
    */
   default boolean readable() {
     return true;
   }
 
-  /** Builds the provider of one instance. Must not send any request. */
-  Provider create(InstanceConfig config, ProviderContext context);
-
-  /** A stateful fake of this platform's API, for {@code roster sandbox}, demos and tests. */
+  /** A stateful fake of this platform's API, for {@code roster sandbox}, the demo and tests. */
   default Optional<SandboxApi> sandbox() {
     return Optional.empty();
   }

@@ -47,15 +47,7 @@ public final class ChatwootFactory implements ProviderFactory {
     return TYPE;
   }
 
-  @Override
-  public JsonNode configSchema() {
-    return Json.resource(ChatwootFactory.class, "config.schema.json");
-  }
 
-  @Override
-  public JsonNode accountSchema() {
-    return Json.resource(ChatwootFactory.class, "account.schema.json");
-  }
 
   @Override
   public AccountModel model() {

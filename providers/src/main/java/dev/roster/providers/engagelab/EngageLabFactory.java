@@ -50,15 +50,7 @@ public final class EngageLabFactory implements ProviderFactory {
     return "engagelab";
   }
 
-  @Override
-  public JsonNode configSchema() {
-    return Json.resource(EngageLabFactory.class, "config.schema.json");
-  }
 
-  @Override
-  public JsonNode accountSchema() {
-    return Json.resource(EngageLabFactory.class, "account.schema.json");
-  }
 
   @Override
   public AccountModel model() {

@@ -66,15 +66,7 @@ public final class KeepnetFactory implements ProviderFactory {
     return TYPE;
   }
 
-  @Override
-  public JsonNode configSchema() {
-    return Json.resource(KeepnetFactory.class, "config.schema.json");
-  }
 
-  @Override
-  public JsonNode accountSchema() {
-    return Json.resource(KeepnetFactory.class, "account.schema.json");
-  }
 
   @Override
   public AccountModel model() {

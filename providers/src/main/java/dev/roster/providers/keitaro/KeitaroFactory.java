@@ -33,15 +33,7 @@ public final class KeitaroFactory implements ProviderFactory {
     return "keitaro";
   }
 
-  @Override
-  public JsonNode configSchema() {
-    return Json.resource(KeitaroFactory.class, "config.schema.json");
-  }
 
-  @Override
-  public JsonNode accountSchema() {
-    return Json.resource(KeitaroFactory.class, "account.schema.json");
-  }
 
   @Override
   public AccountModel model() {
