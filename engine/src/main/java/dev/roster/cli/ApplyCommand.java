@@ -16,7 +16,7 @@ import dev.roster.output.Style;
 import dev.roster.output.TextRenderer;
 import dev.roster.spi.Change;
 import dev.roster.plan.Plan;
-import dev.roster.plan.PlanDocument;
+import dev.roster.plan.PlanFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -103,19 +103,11 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applySaved(Session session, Instances instances) throws IOException {
-    Path file = session.env.workingDir().resolve(planFile);
-    JsonNode doc;
-    try {
-      doc = Json.MAPPER.readTree(Files.readAllBytes(file));
-    } catch (IOException | RuntimeException e) {
-      session.env.err().println("error: cannot read plan " + planFile + ": " + dev.roster.Errors.describe(e));
-      return ExitCodes.ERROR;
-    }
     Plan saved;
     try {
-      saved = PlanDocument.read(doc, new References(session.env.variables()));
+      saved = PlanFile.read(session.env.workingDir().resolve(planFile), new References(session.env.variables()));
     } catch (IllegalArgumentException e) {
-      session.env.err().println("error: " + planFile + ": " + e.getMessage());
+      session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
     SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles()).check(saved);

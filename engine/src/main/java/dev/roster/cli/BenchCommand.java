@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
  * Times plan and apply for N people on every sandbox, and the engine alone, and prints each phase's
  * wall time beside the lower bound that the round trips impose. Not a test: a measurement.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", hidden = true, mixinStandardHelpOptions = true,
     description = {"Benchmark: N people on every sandbox platform, with latency and rate limits.",
         "Prints per phase: wall time, requests, the round-trip lower bound, their ratio, and peak heap."},
     footer = {"", "Examples:", "  roster bench --people 10000 --latency 20",

@@ -9,8 +9,7 @@ import dev.roster.output.MarkdownRenderer;
 import dev.roster.output.Pii;
 import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
-import dev.roster.plan.PlanDocument;
-import dev.roster.spi.Json;
+import dev.roster.output.JsonRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,11 +74,11 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     if (out != null) {
-      session.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+      session.write(out, new JsonRenderer().render(plan));
     }
     Pii pii = new Pii(redactPii);
     if (format == Format.json) {
-      session.env.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanDocument.write(plan)));
+      session.env.out().print(new JsonRenderer().render(plan));
     } else if (format == Format.markdown) {
       session.env.out().print(new MarkdownRenderer(pii, maxChars).render(plan));
     } else {

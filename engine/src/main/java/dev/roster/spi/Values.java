@@ -17,7 +17,7 @@ public final class Values {
 
   /** Equal as JSON: numbers by value, secrets by their value, maps ignoring key order. */
   public static boolean equal(Object a, Object b) {
-    return canonical(a).equals(canonical(b));
+    return java.util.Objects.equals(canonical(a), canonical(b));
   }
 
   public static boolean equalIgnoringCase(Object a, Object b) {

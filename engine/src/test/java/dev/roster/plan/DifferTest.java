@@ -1,12 +1,17 @@
 package dev.roster.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.manifest.Manifest.DeclaredAccount;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.LiveAccount;
+import dev.roster.spi.Action;
+import dev.roster.spi.FieldChange;
+import dev.roster.spi.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,5 +56,97 @@ class DifferTest {
         actions(backwards).stream().filter(a -> !a.equals("UPDATE a@x.io")).toList());
     assertEquals("7", backwards.changes().stream().filter(c -> c.change().key().equals("a@x.io")).findFirst()
         .orElseThrow().change().liveId());
+  }
+
+  static final AccountModel TRACKER = AccountModel.of("login", List.of(
+      Attribute.of("login"), Attribute.of("type"), Attribute.of("preferences", Comparison.SUBSET),
+      Attribute.of("groups", Comparison.UNORDERED), Attribute.secret("password"))).withAdmin("type", "ADMIN");
+
+  static DeclaredAccount account(String person, Map<String, Object> attributes, boolean absent) {
+    return new DeclaredAccount(person, "tracker", attributes, absent, null);
+  }
+
+  static InstancePlan diff(Map<String, Object> config, List<DeclaredAccount> declared, List<LiveAccount> live,
+      Set<String> protect) {
+    return new Differ(TRACKER).diff("tracker", "keitaro", config, declared, live, protect, c -> List.of("note on " + c.key()));
+  }
+
+  @Test
+  void onlyTheAttributesTheFilesWriteAreComparedAndNestedOnesOnlyByTheKeysWritten() {
+    LiveAccount live = new LiveAccount("1", Map.of("login", "alice", "type", "USER", "lastSeen", "yesterday",
+        "preferences", Map.of("language", "en", "theme", "dark"), "groups", List.of("a", "b")));
+    DeclaredAccount same = account("alice", Map.of("login", "alice", "preferences", Map.of("language", "en"),
+        "groups", List.of("b", "a"), "password", new dev.roster.spi.Secret("${env:P}", "s3cret!")), false);
+
+    InstancePlan unchanged = diff(Map.of(), List.of(same), List.of(live), Set.of());
+    assertEquals(List.of(), unchanged.changes(), "lastSeen and theme are not managed; groups in another order are equal; "
+        + "a password cannot be read back, so it is not compared");
+    assertEquals(1, unchanged.unchanged());
+
+    DeclaredAccount changed = account("alice", Map.of("login", "alice", "preferences", Map.of("language", "de")), false);
+    PlannedChange update = diff(Map.of(), List.of(changed), List.of(live), Set.of()).changes().get(0);
+    assertEquals(Action.UPDATE, update.change().action());
+    assertEquals(List.of(new FieldChange("preferences.language", "en", "de", false)), update.change().fields());
+    assertEquals(List.of("note on alice"), update.notes(), "the provider's notes travel with the change");
+    assertEquals(Values.fingerprint("1", live.attributes()), update.fingerprint());
+  }
+
+  @Test
+  void aDeclaredAccountWithNoLiveOneIsCreatedWithEveryValueAndSecretsMarkedSensitive() {
+    DeclaredAccount alice = account("alice", Map.of("login", "alice", "type", "ADMIN",
+        "password", new dev.roster.spi.Secret("${env:P}", "s3cret!")), false);
+
+    PlannedChange create = diff(Map.of(), List.of(alice), List.of(), Set.of()).changes().get(0);
+
+    assertEquals(Action.CREATE, create.change().action());
+    assertEquals(PlannedChange.ABSENT, create.fingerprint());
+    assertTrue(create.adminGrant(), "a new administrator is an admin grant");
+    FieldChange password = create.change().fields().stream().filter(f -> f.name().equals("password")).findFirst().orElseThrow();
+    assertTrue(password.sensitive());
+    assertEquals(List.of(), diff(Map.of(), List.of(account("bob", Map.of("login", "bob"), true)), List.of(), Set.of()).changes(),
+        "ensure: absent with no live account: nothing to do");
+  }
+
+  @Test
+  void accountsNoFileDeclaresAreDeletedOnlyWithPruneAndNeverWhenProtectedOrReadOnly() {
+    List<LiveAccount> live = List.of(new LiveAccount("1", Map.of("login", "carol")), new LiveAccount("2", Map.of("login", "admin")),
+        new LiveAccount("3", Map.of("login", "synced"), "synced from SCIM"));
+
+    InstancePlan kept = diff(Map.of(), List.of(), live, Set.of("admin"));
+    assertEquals(List.of(), kept.changes());
+    assertEquals(List.of("carol", "admin", "synced"), kept.unmanaged());
+
+    InstancePlan pruned = diff(Map.of("prune", true), List.of(), live, Set.of("ADMIN"));
+    assertEquals(List.of("DELETE carol"), actions(pruned));
+    assertEquals("prune: no file declares this account", pruned.changes().get(0).change().reason());
+    assertEquals(List.of("admin", "synced"), pruned.skipped().stream().map(Skipped::key).toList(),
+        "protect matches keys ignoring case; a read-only account is never deleted");
+  }
+
+  @Test
+  void ensureAbsentDeletesUnlessProtectedAndAProtectedAdministratorIsNeverDemoted() {
+    List<LiveAccount> live = List.of(new LiveAccount("1", Map.of("login", "bob", "type", "USER")),
+        new LiveAccount("2", Map.of("login", "root", "type", "ADMIN")));
+    List<DeclaredAccount> declared = List.of(account("bob", Map.of("login", "bob"), true),
+        account("root", Map.of("login", "root", "type", "USER"), false));
+
+    InstancePlan open = diff(Map.of(), declared, live, Set.of());
+    assertEquals(List.of("DELETE bob", "UPDATE root"), actions(open));
+    assertEquals("ensure: absent", open.changes().get(0).change().reason());
+    assertFalse(open.changes().get(1).adminGrant(), "a demotion is not a grant");
+
+    InstancePlan guarded = diff(Map.of(), declared, live, Set.of("bob", "root"));
+    assertEquals(List.of(), guarded.changes());
+    assertEquals(List.of("protected: not deleted although 'ensure: absent'", "protected: an administrator is never demoted"),
+        guarded.skipped().stream().map(Skipped::reason).toList());
+  }
+
+  @Test
+  void aReadOnlyAccountThatDiffersIsSkippedWithItsReason() {
+    LiveAccount synced = new LiveAccount("1", Map.of("login", "dave", "type", "USER"), "synced from LDAP");
+    InstancePlan plan = diff(Map.of(), List.of(account("dave", Map.of("login", "dave", "type", "ADMIN"), false)),
+        List.of(synced), Set.of());
+    assertEquals(List.of(), plan.changes());
+    assertEquals(List.of(new Skipped("dave", "dave", "synced from LDAP")), plan.skipped());
   }
 }

@@ -18,17 +18,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The plan as a JSON document ({@code schema/plan.schema.json}): what {@code --format json} prints
- * and {@code --out} saves, and what {@code apply PLANFILE} reads back. Secrets appear only as their
+ * A saved plan: the JSON document ({@code schema/plan.schema.json}) that {@code --out} saves and
+ * {@code apply PLANFILE} reads back, and that {@code --format json} prints. Secrets appear only as their
  * references ({@code ${env:NAME}}), which {@code apply} resolves again; shown values of sensitive
  * fields are {@code (sensitive)}.
  */
-public final class PlanDocument {
+public final class PlanFile {
   public static final int FORMAT_VERSION = 1;
 
-  private PlanDocument() {}
+  private PlanFile() {}
 
-  public static ObjectNode write(Plan plan) {
+  public static ObjectNode document(Plan plan) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("formatVersion", FORMAT_VERSION);
     doc.put("createdAt", Instant.now().toString());
@@ -114,12 +114,31 @@ public final class PlanDocument {
   }
 
   /**
+   * Reads a saved plan file.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static Plan read(Path file, References references) {
+    JsonNode doc;
+    try {
+      doc = Json.MAPPER.readTree(java.nio.file.Files.readAllBytes(file));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read plan " + file + ": " + dev.roster.Errors.describe(e));
+    }
+    try {
+      return read(doc, references);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
    * A saved plan, with references resolved against the environment now. Changes carry no live
    * account yet: {@code apply} reads it again and checks the fingerprint first.
    *
    * @throws IllegalArgumentException when the document is not a plan this version can apply
    */
-  public static Plan read(JsonNode doc, References references) {
+  static Plan read(JsonNode doc, References references) {
     if (!doc.isObject() || doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
       throw new IllegalArgumentException("not a Roster plan of format version " + FORMAT_VERSION
           + " (was it written by 'roster plan --out'?)");
