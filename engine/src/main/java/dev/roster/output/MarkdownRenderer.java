@@ -4,6 +4,7 @@ import dev.roster.spi.Text;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 import dev.roster.spi.FieldChange;
+import dev.roster.plan.Conflict;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
@@ -32,7 +33,8 @@ public final class MarkdownRenderer {
   public String render(Plan plan) {
     StringBuilder head = new StringBuilder();
     head.append("### Roster plan: ").append(plan.isEmpty() ? "no changes"
-        : PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.DELETE), plan.unchanged()))
+        : PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.DELETE), plan.unchanged())
+            + PlanView.conflicts(plan.conflicts().size()))
         .append("\n\n");
     head.append("| instance | type | create | update | delete | unchanged |\n|---|---|--:|--:|--:|--:|\n");
     for (InstancePlan i : plan.instances()) {
@@ -68,6 +70,13 @@ public final class MarkdownRenderer {
     List<PlannedChange> grants = PlanView.adminGrants(plan);
     List<PlannedChange> deletes = PlanView.deletions(plan);
     StringBuilder w = new StringBuilder();
+    for (InstancePlan i : plan.instances()) {
+      for (Conflict c : i.conflicts()) {
+        w.append("> - **conflict**: ").append(c.ids().size()).append(" accounts on ").append(inline(i.instance()))
+            .append(" have the key ").append(inline(pii.text(c.key()))).append(" (ids ").append(inline(String.join(", ", c.ids())))
+            .append("): nothing is changed for it until one is left\n");
+      }
+    }
     for (PlannedChange d : deletes) {
       w.append("> - **delete** ").append(who(d.change())).append(" on ").append(inline(d.change().instance()))
           .append(d.change().reason() == null ? "" : " (" + inline(d.change().reason()) + ")").append('\n');

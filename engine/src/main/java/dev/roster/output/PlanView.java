@@ -49,6 +49,11 @@ final class PlanView {
     return plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
   }
 
+  /** ", N conflicts to resolve", or nothing when there are none. */
+  static String conflicts(int n) {
+    return n == 0 ? "" : ", " + n + (n == 1 ? " conflict" : " conflicts") + " to resolve";
+  }
+
   static String counts(long create, long update, long delete, long unchanged) {
     return create + " to create, " + update + " to update, " + delete + " to delete, " + unchanged + " unchanged";
   }

@@ -4,6 +4,7 @@ import dev.roster.spi.Json;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 import dev.roster.spi.FieldChange;
+import dev.roster.plan.Conflict;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
@@ -63,7 +64,7 @@ public final class TextRenderer {
       out.append(style.green("No changes.")).append(" The platforms match the files.\n");
     } else {
       out.append(style.bold("Plan: ")).append(PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE),
-          plan.count(Action.DELETE), plan.unchanged())).append(".\n");
+          plan.count(Action.DELETE), plan.unchanged())).append(PlanView.conflicts(plan.conflicts().size())).append(".\n");
     }
     return out.toString();
   }
@@ -73,7 +74,7 @@ public final class TextRenderer {
       out.append(instance.instance()).append(" (").append(instance.provider()).append("): ")
           .append(PlanView.counts(instance.count(Action.CREATE), instance.count(Action.UPDATE),
               instance.count(Action.DELETE), instance.unchanged()))
-          .append('\n');
+          .append(PlanView.conflicts(instance.conflicts().size())).append('\n');
       instance.notes().forEach(n -> out.append("  ").append(style.dim("note: " + n)).append('\n'));
     }
     out.append('\n');
@@ -83,10 +84,18 @@ public final class TextRenderer {
   private void attention(StringBuilder out, Plan plan) {
     List<PlannedChange> grants = PlanView.adminGrants(plan);
     List<PlannedChange> deletes = PlanView.deletions(plan);
-    if (grants.isEmpty() && deletes.isEmpty()) {
+    List<Conflict> conflicts = plan.conflicts();
+    if (grants.isEmpty() && deletes.isEmpty() && conflicts.isEmpty()) {
       return;
     }
     out.append(style.bold("Attention:")).append('\n');
+    for (InstancePlan instance : plan.instances()) {
+      for (Conflict c : instance.conflicts()) {
+        out.append("  ").append(style.red("conflict")).append(" ").append(who(c.key(), c.person())).append(" on ")
+            .append(instance.instance()).append(": ").append(c.ids().size()).append(" live accounts have this key (ids ")
+            .append(String.join(", ", c.ids())).append("); nothing is changed for it until one is left\n");
+      }
+    }
     for (PlannedChange g : grants) {
       out.append("  ").append(style.yellow("admin")).append("  ").append(who(g.change().key(), g.change().person()))
           .append(" becomes an administrator on ").append(g.change().instance()).append('\n');

@@ -11,6 +11,7 @@ import dev.roster.spi.Comparison;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class Differ {
   /**
    * One instance's plan: declared accounts paired with live ones by key. Declared accounts' changes
    * come in the files' order, then the live accounts no file declares, in the order they were read.
-   * Of two live accounts with one key, the first is compared.
+   * Two live accounts with one key are a conflict: nothing is planned for that key.
    *
    * @param config the instance's config: {@code prune} decides what happens to accounts no file declares
    * @param protect keys (and handles) that no plan deletes or demotes
@@ -41,20 +42,36 @@ public final class Differ {
    */
   public InstancePlan diff(String instance, String type, Map<String, Object> config, List<DeclaredAccount> declared,
       List<LiveAccount> live, Set<String> protect, Function<Change, List<String>> notes) {
-    Map<String, LiveAccount> liveByKey = new LinkedHashMap<>();
+    Map<String, List<LiveAccount>> liveByKey = new LinkedHashMap<>();
     for (LiveAccount account : live) {
       Object key = account.get(model.keyAttribute());
       if (key != null) {
-        liveByKey.putIfAbsent(model.keyOf(key), account);
+        liveByKey.computeIfAbsent(model.keyOf(key), k -> new ArrayList<>(1)).add(account);
       }
     }
+    // two live accounts with one key: pairing either would be a guess, so that key is left alone
+    Map<String, String> personByKey = new HashMap<>();
+    declared.forEach(a -> personByKey.putIfAbsent(model.keyOf(a.attributes().get(model.keyAttribute())), a.person()));
+    List<Conflict> conflicts = new ArrayList<>();
+    Set<String> conflicted = new HashSet<>();
+    liveByKey.forEach((key, accounts) -> {
+      if (accounts.size() > 1) {
+        conflicted.add(key);
+        conflicts.add(new Conflict(plainKey(accounts.get(0).get(model.keyAttribute())), personByKey.get(key),
+            accounts.stream().map(LiveAccount::id).toList()));
+      }
+    });
+    liveByKey.keySet().removeAll(conflicted);
     List<PlannedChange> changes = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     int unchanged = 0;
     Set<String> declaredKeys = new HashSet<>();
     for (DeclaredAccount account : declared) {
       String key = model.keyOf(account.attributes().get(model.keyAttribute()));
-      LiveAccount current = declaredKeys.add(key) ? liveByKey.get(key) : null;
+      if (!declaredKeys.add(key) || conflicted.contains(key)) {
+        continue;
+      }
+      LiveAccount current = liveByKey.containsKey(key) ? liveByKey.get(key).get(0) : null;
       String shownKey = plainKey(account.attributes().get(model.keyAttribute()));
       String source = account.source() == null ? null : account.source().fileLine();
       if (current == null) {
@@ -87,7 +104,8 @@ public final class Differ {
     }
     List<String> unmanaged = new ArrayList<>();
     boolean prune = Boolean.TRUE.equals(config.get("prune"));
-    liveByKey.forEach((key, orphan) -> {
+    liveByKey.forEach((key, accounts) -> {
+      LiveAccount orphan = accounts.get(0);
       if (declaredKeys.contains(key)) {
         return;
       }
@@ -103,7 +121,7 @@ public final class Differ {
             "prune: no file declares this account"), notes));
       }
     });
-    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, List.of());
+    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, conflicts, List.of());
   }
 
   /** The managed attributes that differ, nested objects flattened to dotted names. */

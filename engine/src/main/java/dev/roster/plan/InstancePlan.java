@@ -10,6 +10,7 @@ import java.util.Map;
  * @param config the instance's config (secrets as {@link dev.roster.spi.Secret}), so a saved plan can reach it again
  * @param liveAccounts how many accounts the platform holds now
  * @param unmanaged keys of live accounts no file declares, left alone because prune is off
+ * @param conflicts keys held by more than one live account: nothing is planned for them
  * @param notes lines the plan shows for the whole instance
  */
 public record InstancePlan(
@@ -21,28 +22,30 @@ public record InstancePlan(
     int liveAccounts,
     List<String> unmanaged,
     List<Skipped> skipped,
+    List<Conflict> conflicts,
     List<String> notes) {
 
   public InstancePlan {
     changes = List.copyOf(changes);
     unmanaged = List.copyOf(unmanaged);
     skipped = List.copyOf(skipped);
+    conflicts = List.copyOf(conflicts);
     notes = List.copyOf(notes);
   }
 
   /** This plan with the instance-wide notes given. */
   public InstancePlan withNotes(List<String> notes) {
-    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, notes);
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, conflicts, notes);
   }
 
   /** This plan without the accounts no file declares: a plan for some people only does not list them. */
   public InstancePlan withoutUnmanaged() {
-    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, List.of(), skipped, notes);
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, List.of(), skipped, conflicts, notes);
   }
 
   /** This plan with other changes (the same entries, with the live accounts read again). */
   public InstancePlan withChanges(List<PlannedChange> changes) {
-    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, notes);
+    return new InstancePlan(instance, provider, config, changes, unchanged, liveAccounts, unmanaged, skipped, conflicts, notes);
   }
 
   public long count(Action action) {

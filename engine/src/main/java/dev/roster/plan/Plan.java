@@ -14,12 +14,17 @@ public record Plan(List<InstancePlan> instances) {
     return instances.stream().flatMap(i -> i.changes().stream()).toList();
   }
 
+  /** No change and nothing a person must resolve: the platforms match the files. */
   public boolean isEmpty() {
-    return instances.stream().allMatch(i -> i.changes().isEmpty());
+    return instances.stream().allMatch(i -> i.changes().isEmpty() && i.conflicts().isEmpty());
   }
 
   public long count(Action action) {
     return instances.stream().mapToLong(i -> i.count(action)).sum();
+  }
+
+  public List<Conflict> conflicts() {
+    return instances.stream().flatMap(i -> i.conflicts().stream()).toList();
   }
 
   public long unchanged() {

@@ -54,6 +54,13 @@ public final class PlanFile {
         o.put("person", s.person());
         o.put("reason", s.reason());
       }
+      ArrayNode conflicts = in.putArray("conflicts");
+      for (Conflict c : i.conflicts()) {
+        ObjectNode o = conflicts.addObject();
+        o.put("key", c.key());
+        o.put("person", c.person());
+        o.set("ids", Json.MAPPER.valueToTree(c.ids()));
+      }
       in.set("notes", Json.MAPPER.valueToTree(i.notes()));
       for (PlannedChange pc : i.changes()) {
         changes.add(change(pc));
@@ -168,7 +175,7 @@ public final class PlanFile {
       Map<String, Object> config = (Map<String, Object>) resolve(i.path("config"), references, base);
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
-          List.of(), List.of(), List.of()));
+          List.of(), List.of(), List.of(), List.of()));
     }
     return new Plan(instances);
   }
