@@ -15,7 +15,9 @@ import dev.roster.spi.Provider;
 import dev.roster.state.StateFile;
 import dev.roster.state.StateFiles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,29 +44,54 @@ public final class Applier {
    * @param onResult told of each change as it finishes, for progress output
    */
   public ApplyReport apply(Plan plan, Set<String> refused, Consumer<ChangeResult> onResult) {
-    List<Supplier<List<ChangeResult>>> tasks = new ArrayList<>();
-    for (InstancePlan instance : plan.instances()) {
-      if (instance.changes().isEmpty()) {
-        continue;
+    Map<String, StateFile> states = stateFiles(plan);
+    try {
+      List<Supplier<List<ChangeResult>>> tasks = new ArrayList<>();
+      for (InstancePlan instance : plan.instances()) {
+        if (instance.changes().isEmpty()) {
+          continue;
+        }
+        if (refused.contains(instance.instance())) {
+          tasks.add(() -> instance.changes().stream().map(pc -> {
+            ChangeResult skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0);
+            onResult.accept(skipped);
+            return skipped;
+          }).toList());
+        } else {
+          tasks.add(() -> applyInstance(instance, states.get(instance.instance()), onResult));
+        }
       }
-      if (refused.contains(instance.instance())) {
-        tasks.add(() -> instance.changes().stream().map(pc -> {
-          ChangeResult skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0);
-          onResult.accept(skipped);
-          return skipped;
-        }).toList());
-      } else {
-        tasks.add(() -> applyInstance(instance, onResult));
-      }
+      return new ApplyReport(instances.inParallel(tasks).stream().flatMap(List::stream).toList());
+    } finally {
+      // a journal left by an apply that did not finish is folded in too, even where nothing changed now
+      states.values().forEach(StateFile::compact);
     }
-    return new ApplyReport(instances.inParallel(tasks).stream().flatMap(List::stream).toList());
   }
 
-  private List<ChangeResult> applyInstance(InstancePlan instance, Consumer<ChangeResult> onResult) {
+  /**
+   * The state file of every instance that cannot be read, each found writable before anything is
+   * sent: an apply must not make its writes and then fail to record them.
+   */
+  private Map<String, StateFile> stateFiles(Plan plan) {
+    Map<String, StateFile> states = new LinkedHashMap<>();
+    for (InstancePlan instance : plan.instances()) {
+      if (!instances.factory(instance.provider()).readable()) {
+        StateFile state = stateFiles.open(instance.instance(), instance.provider(), instance.config(),
+            instances.factory(instance.provider()).model());
+        try {
+          state.checkWritable();
+        } catch (IllegalStateException e) {
+          throw new dev.roster.ReadFailure(e.getMessage());
+        }
+        states.put(instance.instance(), state);
+      }
+    }
+    return states;
+  }
+
+  private List<ChangeResult> applyInstance(InstancePlan instance, StateFile state, Consumer<ChangeResult> onResult) {
     Provider provider = instances.provider(instance.instance(), instance.provider(), instance.config(), false);
     AccountModel model = instances.factory(instance.provider()).model();
-    StateFile state = instances.factory(instance.provider()).readable() ? null
-        : stateFiles.open(instance.instance(), instance.provider(), instance.config(), model);
     InstanceSettings settings = InstanceSettings.of(instance.config());
     ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
       Thread t = new Thread(r, "roster-apply-" + instance.instance());
@@ -95,9 +122,6 @@ public final class Applier {
       return all;
     } finally {
       workers.shutdown();
-      if (state != null) {
-        state.compact();
-      }
     }
   }
 

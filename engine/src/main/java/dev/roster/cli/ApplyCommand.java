@@ -78,12 +78,17 @@ final class ApplyCommand implements Callable<Integer> {
   private int planAndApply(Session session, Instances instances) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
-    Plan plan = new Planner(instances, session.stateFiles()).plan(m, selection.toScope(), planning.refreshState);
+    Plan plan = new Planner(instances, session.stateFiles(planning.refreshState)).plan(m, selection.toScope());
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
     }
-    if (plan.isEmpty() || dryRun) {
+    if (dryRun) {
+      return ExitCodes.OK;
+    }
+    if (plan.isEmpty()) {
+      // nothing to send; what an apply that did not finish left in a state file's journal is folded in
+      new Applier(instances, session.stateFiles(planning.refreshState)).apply(plan, Set.of(), r -> {});
       return ExitCodes.OK;
     }
     if (!autoApprove) {
@@ -110,7 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles()).check(saved);
+    SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
     if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
@@ -130,7 +135,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int applyPlan(Session session, Instances instances, Plan plan, Map<String, List<String>> stale) throws IOException {
     Style style = session.style();
     session.env.out().println();
-    ApplyReport result = new Applier(instances, session.stateFiles()).apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
+    ApplyReport result = new Applier(instances, session.stateFiles(planning.refreshState)).apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
     if (report != null) {
       session.write(report,
           Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));

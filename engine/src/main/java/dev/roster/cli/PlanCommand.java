@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Plan plan;
     try (Instances instances = session.instances(planning.verbose)) {
-      plan = new Planner(instances, session.stateFiles()).plan(m, selection.toScope(), planning.refreshState);
+      plan = new Planner(instances, session.stateFiles(planning.refreshState)).plan(m, selection.toScope());
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;

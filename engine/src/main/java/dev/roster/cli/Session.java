@@ -72,8 +72,9 @@ final class Session {
     return new Instances(factories, verbose, line -> env.err().println(line));
   }
 
-  StateFiles stateFiles() {
-    return new StateFiles(env.workingDir());
+  /** @param refresh {@code --refresh-state}: what the state files hold is ignored */
+  StateFiles stateFiles(boolean refresh) {
+    return new StateFiles(env.workingDir(), refresh);
   }
 
   /** Writes a file Roster produces (plan, report) through the redactor. */

@@ -31,11 +31,7 @@ public final class Planner {
     this.stateFiles = stateFiles;
   }
 
-  /**
-   * @param refreshState for instances diffed against a state file: ignore it, so that every
-   *     declared value is sent again
-   */
-  public Plan plan(Manifest manifest, Scope scope, boolean refreshState) {
+  public Plan plan(Manifest manifest, Scope scope) {
     Map<String, List<DeclaredAccount>> declared = new LinkedHashMap<>();
     manifest.instances().keySet().stream().filter(scope::includesInstance).forEach(name -> declared.put(name, new ArrayList<>()));
     for (Manifest.DeclaredPerson person : manifest.people()) {
@@ -50,12 +46,12 @@ public final class Planner {
     }
     List<Supplier<InstancePlan>> tasks = new ArrayList<>();
     declared.forEach((name, accounts) -> tasks.add(
-        () -> planInstance(manifest, manifest.instances().get(name), accounts, scope, refreshState)));
+        () -> planInstance(manifest, manifest.instances().get(name), accounts, scope)));
     return new Plan(instances.inParallel(tasks));
   }
 
   private InstancePlan planInstance(Manifest manifest, Manifest.Instance instance, List<DeclaredAccount> accounts,
-      Scope scope, boolean refreshState) {
+      Scope scope) {
     long begun = System.nanoTime();
     ProviderFactory factory = instances.factory(instance.type());
     Provider provider = instances.provider(instance.name(), instance.type(), instance.config(), true);
@@ -66,7 +62,7 @@ public final class Planner {
       accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
       live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
     } else {
-      live = stateFileAccounts(instance, factory, refreshState, notes);
+      live = stateFileAccounts(instance, factory, notes);
     }
     // the gates in force travel with the plan, so that a saved plan is checked by the same ones
     Map<String, Object> config = new LinkedHashMap<>(instance.config());
@@ -86,12 +82,11 @@ public final class Planner {
   }
 
   /** What Roster last applied to an instance that cannot be read, and notes saying so. */
-  private List<LiveAccount> stateFileAccounts(Manifest.Instance instance, ProviderFactory factory, boolean refreshState,
-      List<String> notes) {
+  private List<LiveAccount> stateFileAccounts(Manifest.Instance instance, ProviderFactory factory, List<String> notes) {
     var state = stateFiles.open(instance.name(), instance.type(), instance.config(), factory.model());
     notes.add(instance.type() + " cannot be read: this plan compares the files with what Roster last applied, "
         + "recorded in the state file " + InstanceSettings.of(instance.config()).state());
-    if (refreshState) {
+    if (stateFiles.refresh()) {
       notes.add("--refresh-state: the state file is ignored, so every declared value is sent again");
       return List.of();
     }

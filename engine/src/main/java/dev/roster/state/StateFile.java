@@ -23,8 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * it instead of live state, and records each change here as soon as it succeeds, so a crash
  * mid-apply loses nothing already applied.
  *
- * <p>Format (version 1): {@code {"formatVersion":1,"instance":…,"provider":…,"accounts":{key:{"id":…,
- * "attributes":{…}}}}}. It never holds secrets: write-only and sensitive attributes are left out.
+ * <p>Format (version 1): {@code {"formatVersion":1,"instance":…,"provider":…,"url":…,"accounts":{key:{"id":…,
+ * "attributes":{…}}}}}. It never holds secrets: write-only and sensitive attributes are left out. It
+ * names the instance and the url it describes: a file for another instance or url is refused, since
+ * planning on it would call accounts "unchanged" that the platform has never seen.
  *
  * <p>During apply each change is appended, as one line, to a journal beside the file
  * ({@code FILE.journal}); {@link #compact()} folds the journal into the file (written to a temporary
@@ -36,42 +38,72 @@ public final class StateFile {
   public static final int FORMAT_VERSION = 1;
 
   private final Path path;
+  /** The path as the manifest writes it, for messages. */
+  private final String shown;
   private final String instance;
   private final String provider;
+  private final String url;
   private final AccountModel model;
   private final Map<String, LiveAccount> accounts = new TreeMap<>();
   private final boolean existed;
   private java.io.OutputStream journalOut;
 
-  private StateFile(Path path, String instance, String provider, AccountModel model, boolean existed) {
+  private StateFile(Path path, String shown, String instance, String provider, String url, AccountModel model,
+      boolean existed) {
     this.path = path;
+    this.shown = shown;
     this.instance = instance;
     this.provider = provider;
+    this.url = url;
     this.model = model;
     this.existed = existed;
   }
 
-  /** Reads the file, or starts empty when there is none yet. */
-  public static StateFile open(Path path, String instance, String provider, AccountModel model) {
-    if (!Files.exists(path)) {
-      StateFile fresh = new StateFile(path, instance, provider, model, Files.exists(fresh(path)));
-      fresh.replayJournal();
+  /**
+   * Reads the file, or starts empty when there is none yet.
+   *
+   * @param shown the path as the manifest writes it, for messages
+   * @param url the endpoint the instance names now (null for the platform's default)
+   * @param ignoreContents start empty whatever the file holds ({@code --refresh-state}): every declared
+   *     value is sent again, and the file is written anew for this instance and url
+   * @throws IllegalStateException when the file cannot be read, or describes another instance or url
+   */
+  public static StateFile open(Path path, String shown, String instance, String provider, String url,
+      AccountModel model, boolean ignoreContents) {
+    if (ignoreContents || !Files.exists(path)) {
+      StateFile fresh = new StateFile(path, shown, instance, provider, url, model, Files.exists(path) || Files.exists(journal(path)));
+      if (!ignoreContents) {
+        fresh.replayJournal();
+      }
       return fresh;
     }
-    StateFile state = new StateFile(path, instance, provider, model, true);
+    StateFile state = new StateFile(path, shown, instance, provider, url, model, true);
     JsonNode doc;
     try {
       doc = Json.MAPPER.readTree(Files.readAllBytes(path));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("state file " + path + " cannot be read: " + e.getMessage()
-          + " (restore it from Git or CI's cache, or delete it and plan with --refresh-state)");
+      throw new IllegalStateException("state file " + shown + " cannot be read: " + e.getMessage()
+          + " (restore it from Git, or delete it and plan with --refresh-state)");
     }
     if (doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
-      throw new IllegalStateException("state file " + path + " is not of format version " + FORMAT_VERSION);
+      throw new IllegalStateException("state file " + shown + " is not of format version " + FORMAT_VERSION);
     }
     if (!provider.equals(doc.path("provider").asString(provider))) {
-      throw new IllegalStateException("state file " + path + " belongs to a " + doc.path("provider").asString()
+      throw new IllegalStateException("state file " + shown + " belongs to a " + doc.path("provider").asString()
           + " instance, not to '" + instance + "' (" + provider + ")");
+    }
+    String recordedInstance = doc.path("instance").asString(instance);
+    if (!recordedInstance.equals(instance)) {
+      throw new IllegalStateException("state file " + shown + " records instance '" + recordedInstance + "', not '"
+          + instance + "': give each instance a state file of its own, or run with --refresh-state to send "
+          + "every declared value to '" + instance + "' and start the file anew");
+    }
+    // files written before the url was recorded name none: they are taken as this url's, and name it when next written
+    String recordedUrl = doc.path("url").isString() ? doc.path("url").asString() : url;
+    if (!java.util.Objects.equals(recordedUrl, url)) {
+      throw new IllegalStateException("state file " + shown + " records what was applied at " + describe(recordedUrl)
+          + ", but '" + instance + "' now points at " + describe(url) + ": nothing there is known. Run with "
+          + "--refresh-state to send every declared value there and start the file anew");
     }
     JsonNode all = doc.path("accounts");
     for (String key : all.propertyNames()) {
@@ -85,7 +117,40 @@ public final class StateFile {
   }
 
   private Path journal() {
+    return journal(path);
+  }
+
+  private static Path journal(Path path) {
     return path.resolveSibling(path.getFileName() + ".journal");
+  }
+
+  private static String describe(String url) {
+    return url == null ? "the platform's default url" : url;
+  }
+
+  /**
+   * Fails now, before anything is sent, if this file cannot be written: the journal is opened for
+   * appending and a file is made and removed in its directory (where the file is renamed into place).
+   *
+   * @throws IllegalStateException naming the path and why
+   */
+  public synchronized void checkWritable() {
+    try {
+      openJournal();
+      Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".roster-state", ".tmp");
+      Files.delete(tmp);
+      if (Files.exists(path) && !Files.isWritable(path)) {
+        throw new IOException("the file is read-only");
+      }
+    } catch (IOException | UncheckedIOException | SecurityException e) {
+      throw new IllegalStateException("state file " + shown + " cannot be written (its directory cannot be made or "
+          + "written, or the file is read-only): nothing was sent; make the file and its directory writable");
+    }
+  }
+
+  /** Whether a journal left by an apply that did not finish waits to be folded into the file. */
+  public boolean hasJournal() {
+    return Files.exists(journal());
   }
 
   /** Changes recorded after the file was last written, by an apply that did not finish. */
@@ -159,11 +224,7 @@ public final class StateFile {
   /** One line, one write: the line reaches the file whole before the next change is recorded. */
   private void append(ObjectNode entry) {
     try {
-      if (journalOut == null) {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        journalOut = Files.newOutputStream(journal(), java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
-      }
+      openJournal();
       journalOut.write((Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       journalOut.flush();
     } catch (IOException e) {
@@ -171,11 +232,18 @@ public final class StateFile {
     }
   }
 
-  private static Path fresh(Path path) {
-    return path.resolveSibling(path.getFileName() + ".journal");
+  private void openJournal() throws IOException {
+    if (journalOut == null) {
+      Files.createDirectories(path.toAbsolutePath().getParent());
+      journalOut = Files.newOutputStream(journal(), java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+    }
   }
 
-  /** Folds the journal into the file and removes it. Call when an instance's apply is done. */
+  /**
+   * Folds the journal into the file and removes it: when an instance's apply is done, and at the
+   * next apply after one that did not finish, even when it has nothing to do.
+   */
   public synchronized void compact() {
     if (!Files.exists(journal())) {
       return;
@@ -198,6 +266,7 @@ public final class StateFile {
     doc.put("formatVersion", FORMAT_VERSION);
     doc.put("instance", instance);
     doc.put("provider", provider);
+    doc.put("url", url);
     doc.put("comment", "What Roster last applied to " + instance + ", which cannot be read back. "
         + "Keep it: commit it, or keep it in CI's cache. It holds no secrets.");
     ObjectNode all = doc.putObject("accounts");
@@ -217,7 +286,7 @@ public final class StateFile {
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write state file " + path, e);
+      throw new UncheckedIOException("cannot write state file " + shown, e);
     }
   }
 }

@@ -23,7 +23,7 @@ class StateFileJournalTest {
   @Test
   void aKilledApplyIsReplayedAndCompacted() throws Exception {
     Path file = dir.resolve("state/m.json");
-    StateFile state = StateFile.open(file, "m", "engagelab", MODEL);
+    StateFile state = StateFile.open(file, "m.json", "m", "engagelab", null, MODEL, false);
     state.record("a", "a", Map.of("userId", "a", "plan", "pro", "password", "never-kept"));
     state.record("b", "b", Map.of("userId", "b"));
     state.compact();
@@ -31,12 +31,12 @@ class StateFileJournalTest {
     assertFalse(Files.readString(file).contains("never-kept"), "no secrets in state");
 
     // a second run: one change recorded, one forgotten, then killed while writing a third
-    StateFile second = StateFile.open(file, "m", "engagelab", MODEL);
+    StateFile second = StateFile.open(file, "m.json", "m", "engagelab", null, MODEL, false);
     second.record("c", "c", Map.of("userId", "c"));
     second.forget("a");
     Files.writeString(dir.resolve("state/m.json.journal"), "{\"op\":\"record\",\"key\":\"d\",\"attr", StandardOpenOption.APPEND);
 
-    StateFile after = StateFile.open(file, "m", "engagelab", MODEL);
+    StateFile after = StateFile.open(file, "m.json", "m", "engagelab", null, MODEL, false);
     assertEquals(List.of("b", "c"), after.accounts().stream().map(LiveAccount::id).sorted().toList());
     assertTrue(after.existed());
   }
