@@ -31,12 +31,17 @@ import java.util.function.Supplier;
  * failed change never stops the others; each one's result is recorded.
  */
 public final class Applier {
+  /** Why a change was skipped after an interruption. */
+  public static final String NOT_STARTED = "not started: the run was interrupted";
+
   private final Instances instances;
   private final StateFiles stateFiles;
+  private final Interruption interruption;
 
-  public Applier(Instances instances, StateFiles stateFiles) {
+  public Applier(Instances instances, StateFiles stateFiles, Interruption interruption) {
     this.instances = instances;
     this.stateFiles = stateFiles;
+    this.interruption = interruption;
   }
 
   /**
@@ -103,15 +108,26 @@ public final class Applier {
       provider.prepare(changes.stream().map(PlannedChange::change).toList());
       List<ChangeResult> all = new ArrayList<>();
       for (int from = 0; from < changes.size(); from += settings.batchSize()) {
-        if (from > 0) {
+        if (from > 0 && !interruption.requested()) {
           pause(settings.batchInterval().toMillis());
         }
         List<CompletableFuture<ChangeResult>> batch = new ArrayList<>();
         for (PlannedChange pc : changes.subList(from, (int) Math.min(changes.size(), (long) from + settings.batchSize()))) {
           batch.add(CompletableFuture.supplyAsync(() -> {
-            ChangeResult r = applyOne(instance, provider, model, pc);
-            if (state != null && r.outcome() == Outcome.APPLIED) {
-              record(state, pc.change());
+            ChangeResult r;
+            if (interruption.requested()) {
+              r = new ChangeResult(pc, Outcome.SKIPPED, NOT_STARTED, 0, 0);
+            } else {
+              String what = instance.instance() + ": " + pc.change().action().symbol() + " " + pc.change().key();
+              interruption.started(what);
+              try {
+                r = applyOne(instance, provider, model, pc);
+                if (state != null && r.outcome() == Outcome.APPLIED) {
+                  record(state, pc.change());
+                }
+              } finally {
+                interruption.finished(what);
+              }
             }
             onResult.accept(r);
             return r;

@@ -3,6 +3,8 @@ package dev.roster.cli;
 import dev.roster.Instances;
 import dev.roster.ReadFailure;
 import dev.roster.apply.Applier;
+import dev.roster.apply.Interruption;
+import dev.roster.apply.RunLock;
 import dev.roster.apply.SavedPlanCheck;
 import dev.roster.plan.Planner;
 import dev.roster.apply.ApplyReport;
@@ -23,6 +25,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +72,7 @@ final class ApplyCommand implements Callable<Integer> {
       return planFile != null ? applySaved(session, instances) : planAndApply(session, instances);
     } catch (ManifestException e) {
       return session.report(e);
-    } catch (ReadFailure e) {
+    } catch (ReadFailure | RunLock.Taken e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
@@ -78,6 +81,21 @@ final class ApplyCommand implements Callable<Integer> {
   private int planAndApply(Session session, Instances instances) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
+    List<Path> locked = new ArrayList<>(session.manifestFiles(manifest.files));
+    m.instances().values().forEach(i -> locked.addAll(statePath(session, i.type(), i.config())));
+    try (RunLock lock = RunLock.acquire(locked, "apply of " + String.join(", ", manifest.files == null ? List.of("roster.yaml")
+        : manifest.files.stream().map(Path::toString).toList()), session.env.err()::println)) {
+      return planAndApply(session, instances, m);
+    }
+  }
+
+  /** The state file an instance's apply writes, if its platform cannot be read. */
+  private static List<Path> statePath(Session session, String type, Map<String, Object> config) {
+    String state = dev.roster.InstanceSettings.of(config).state();
+    return session.factories.get(type).readable() || state == null ? List.of() : List.of(session.env.workingDir().resolve(state));
+  }
+
+  private int planAndApply(Session session, Instances instances, Manifest m) throws IOException {
     Plan plan = new Planner(instances, session.stateFiles(planning.refreshState)).plan(m, selection.toScope());
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
@@ -88,7 +106,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     if (plan.isEmpty()) {
       // nothing to send; what an apply that did not finish left in a state file's journal is folded in
-      new Applier(instances, session.stateFiles(planning.refreshState)).apply(plan, Set.of(), r -> {});
+      new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none()).apply(plan, Set.of(), r -> {});
       return ExitCodes.OK;
     }
     if (!autoApprove) {
@@ -115,6 +133,14 @@ final class ApplyCommand implements Callable<Integer> {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
+    List<Path> locked = new ArrayList<>(List.of(session.env.workingDir().resolve(planFile)));
+    saved.instances().forEach(i -> locked.addAll(statePath(session, i.provider(), i.config())));
+    try (RunLock lock = RunLock.acquire(locked, "apply of " + planFile, session.env.err()::println)) {
+      return applySaved(session, instances, saved);
+    }
+  }
+
+  private int applySaved(Session session, Instances instances, Plan saved) throws IOException {
     SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
     if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
@@ -135,10 +161,22 @@ final class ApplyCommand implements Callable<Integer> {
   private int applyPlan(Session session, Instances instances, Plan plan, Map<String, List<String>> stale) throws IOException {
     Style style = session.style();
     session.env.out().println();
-    ApplyReport result = new Applier(instances, session.stateFiles(planning.refreshState)).apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
+    ApplyReport result;
+    boolean interrupted;
+    try (Interruption interruption = Interruption.onSignals(session.env.err())) {
+      result = new Applier(instances, session.stateFiles(planning.refreshState), interruption)
+          .apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
+      interrupted = interruption.requested();
+    }
     if (report != null) {
       session.write(report,
           Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));
+    }
+    if (interrupted) {
+      long notStarted = result.results().stream().filter(r -> Applier.NOT_STARTED.equals(r.message())).count();
+      session.env.err().println("interrupted: " + result.count(Outcome.APPLIED) + " applied, " + result.count(Outcome.FAILED)
+          + " failed, " + notStarted + " not started; run apply again");
+      return Interruption.EXIT_CODE;
     }
     session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)
         + ", skipped " + result.count(Outcome.SKIPPED) + ".");

@@ -63,6 +63,11 @@ final class Session {
         "no manifest: give -f FILE, or put roster.yaml or a roster/ directory in " + env.workingDir())));
   }
 
+  /** Every manifest file {@code -f} (or the default) stands for. */
+  List<Path> manifestFiles(List<Path> given) {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).expand(files(given));
+  }
+
   Manifest load(List<Path> given) {
     return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
   }
