@@ -1,6 +1,7 @@
 package dev.roster.providers.chatwoot;
 
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.Values;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
@@ -18,14 +19,19 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The agents of one Chatwoot account. Reads: one {@code GET …/agents} (plus, with a platform token,
- * one {@code GET …/account_users} for the availability as set rather than as present). Writes: the
- * Application API for the membership (role, availability, auto-offline) and the name; the Platform
- * API for what only it can set (password, display name, custom attributes, email).
+ * The agents of one Chatwoot account. Reads: one {@code GET …/agents}, plus {@code GET …/account_users}
+ * through the Platform API when the files manage what only that read shows. Writes: the Application
+ * API for the membership (role, availability, auto-offline) and the name; the Platform API for what
+ * only it can set (password, display name, custom attributes, email).
  */
 final class ChatwootProvider implements Provider {
   /** What only the Platform API can set. */
   static final List<String> PLATFORM_ONLY = List.of("password", "displayName", "customAttributes");
+  /**
+   * What the plan takes from account_users rather than from the agents list: the list shows an
+   * agent's presence (anyone not signed in lists as offline), account_users the availability as set.
+   */
+  static final List<String> MEMBERSHIP = List.of("availability", "autoOffline");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -50,20 +56,24 @@ final class ChatwootProvider implements Provider {
   // ------------------------------------------------------------------ read
 
   @Override
-  public List<LiveAccount> list(dev.roster.spi.Declared declared) {
+  public List<LiveAccount> list(Declared declared) {
     List<Map<String, Object>> agents = app.agents(accountId);
-    Map<Long, Map<String, Object>> memberships = platform == null ? Map.of() : memberships();
+    Map<Long, Map<String, Object>> memberships =
+        platform != null && declared.anySets(MEMBERSHIP) ? memberships() : Map.of();
     List<LiveAccount> accounts = new ArrayList<>(agents.size());
     for (Map<String, Object> agent : agents) {
-      accounts.add(toAccount(agent, memberships.get(number(agent.get("id")))));
+      // decided account by account, so that an account reads the same whichever others are declared
+      // with it (a saved plan's check reads only the accounts it changes)
+      boolean managed = declared.sets(agent.get("email"), MEMBERSHIP);
+      Map<String, Object> membership = managed ? memberships.get(number(agent.get("id"))) : null;
+      accounts.add(toAccount(agent, membership, platform == null || managed));
     }
     return accounts;
   }
 
   /**
-   * The stored memberships by user id. The agents list shows presence (an agent who is not signed in
-   * lists as offline, whatever they set); the Platform API shows the availability as set. When the
-   * Platform App does not own the account this read is refused, and presence is all there is.
+   * The stored memberships by user id. When the Platform App does not own the account this read is
+   * refused, and presence is all there is.
    */
   private Map<Long, Map<String, Object>> memberships() {
     List<Map<String, Object>> rows;
@@ -88,8 +98,14 @@ final class ChatwootProvider implements Provider {
     return byUser;
   }
 
-  /** An agent in the manifest's words. */
-  static LiveAccount toAccount(Map<String, Object> agent, Map<String, Object> membership) {
+  /**
+   * An agent in the manifest's words.
+   *
+   * @param membership its account_users row, or null when that was not read
+   * @param withAvailability false where a platformToken could give the availability as set but the
+   *     files do not manage it: the presence would pass for it (and {@code import} would write it down)
+   */
+  static LiveAccount toAccount(Map<String, Object> agent, Map<String, Object> membership, boolean withAvailability) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("email", agent.get("email"));
     a.put("name", agent.get("name"));
@@ -99,9 +115,11 @@ final class ChatwootProvider implements Provider {
       a.put("displayName", s);
     }
     a.put("role", agent.get("role"));
-    Object availability = membership != null && membership.get("availability") != null
-        ? membership.get("availability") : agent.get("availability_status");
-    a.put("availability", availability(availability));
+    if (withAvailability) {
+      Object availability = membership != null && membership.get("availability") != null
+          ? membership.get("availability") : agent.get("availability_status");
+      a.put("availability", availability(availability));
+    }
     Object autoOffline = membership != null && membership.get("auto_offline") != null
         ? membership.get("auto_offline") : agent.get("auto_offline");
     a.put("autoOffline", autoOffline);

@@ -1,5 +1,4 @@
 package dev.roster.providers.chatwoot;
-import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -22,6 +21,7 @@ import static dev.roster.providers.chatwoot.ChatwootTestSupport.PLATFORM_TOKEN;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertMatchesSchema;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.config;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.declared;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.live;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +38,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.spi.Json;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -170,18 +171,44 @@ class ChatwootWireTest {
     assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size(), "one request, no platform read without platformToken");
   }
 
+  static final Declared ALICE_SETS_AVAILABILITY = declared(List.of("email", "availability"), "alice@example.com");
+
   @Test
-  void withAPlatformTokenTheAvailabilityAsSetComesFromAccountUsersNotThePresence() {
+  void withAPlatformTokenButNoDeclaredAvailabilityTheListIsOneRequestAndLeavesTheAvailabilityOut() {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson(
-        "[" + agent(1, "alice@example.com", "Alice", "Alice", "agent", "offline", "") + "]")));
+        "[" + agent(1, "alice@example.com", "Alice", "Al", "agent", "offline", "") + "]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson("[]")));
+    Declared everythingElse = declared(List.of("email", "name", "displayName", "role", "customAttributes", "customRoleId",
+        "password"), "alice@example.com", "bob@example.com");
+    LiveAccount alice = provider(true).list(everythingElse).get(0);
+
+    assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size(), "one request for the whole instance");
+    wm.verify(0, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
+    assertFalse(alice.attributes().containsKey("availability"), "the presence is not the availability: " + alice);
+    assertEquals(false, alice.get("autoOffline"), "the agents list has it");
+    assertEquals("Al", alice.get("displayName"));
+  }
+
+  @Test
+  void whereTheFilesManageTheAvailabilityItComesAsSetFromAccountUsersNotThePresence() {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + agent(1, "alice@example.com", "Alice", "Alice", "agent",
+        "offline", "") + "," + agent(2, "bob@example.com", "Bob", "Bob", "agent", "offline", "") + "]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).withHeader("api_access_token", equalTo(PLATFORM_TOKEN))
         .willReturn(okJson("""
             [{"id":9,"account_id":3,"user_id":1,"role":"agent","inviter_id":null,"availability":"busy","auto_offline":true,
+              "custom_role_id":null,"agent_capacity_policy_id":null},
+             {"id":10,"account_id":3,"user_id":2,"role":"agent","inviter_id":null,"availability":"online","auto_offline":true,
               "custom_role_id":null,"agent_capacity_policy_id":null}]""")));
-    LiveAccount alice = provider(true).list(Declared.none()).get(0);
+    List<LiveAccount> live = provider(true).list(ALICE_SETS_AVAILABILITY);
+    LiveAccount alice = live.get(0);
     assertEquals("busy", alice.get("availability"));
     assertEquals(true, alice.get("autoOffline"));
-    wm.verify(getRequestedFor(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN)));
+    LiveAccount bob = live.get(1);
+    assertFalse(bob.attributes().containsKey("availability"),
+        "bob does not manage it: he reads the same whether or not alice is declared beside him");
+    assertEquals(false, bob.get("autoOffline"));
+    wm.verify(1, getRequestedFor(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN)));
+    wm.verify(1, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
   }
 
   @Test
@@ -190,7 +217,8 @@ class ChatwootWireTest {
         "[" + agent(1, "alice@example.com", "Alice", "Alice", "agent", "busy", "") + "]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
-    assertEquals("busy", provider(true).list(Declared.none()).get(0).get("availability"));
+    assertEquals("busy", provider(true).list(ALICE_SETS_AVAILABILITY).get(0).get("availability"));
+    wm.verify(1, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
   }
 
   // ------------------------------------------------------------------ create
@@ -285,18 +313,18 @@ class ChatwootWireTest {
             {"name":"Bob Stone","email":"bob@example.com","role":"agent"}"""))
         .willReturn(okJson(agent(77, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", ""))));
     Provider p = provider(true);
-    assertEquals(List.of(), p.list(Declared.none()));
+    assertEquals(List.of(), p.list(declared(List.of("email", "autoOffline"), "bob@example.com")));
     p.apply(create("bob@example.com", map("name", "Bob Stone")));
     wm.verify(0, postRequestedFor(urlEqualTo(ACCOUNT_USERS)));
     wm.verify(1, postRequestedFor(urlEqualTo(AGENTS)));
   }
 
   @Test
-  void aWrongPlatformTokenFailsThePlanInsteadOfEveryWriteLater() {
+  void aWrongPlatformTokenFailsAPlanThatReadsAccountUsersInsteadOfEveryWriteLater() {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid access_token\"}")));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list(Declared.none()));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list(ALICE_SETS_AVAILABILITY));
     assertError(e, 401, "GET " + ACCOUNT_USERS, "Invalid access_token", "check platformToken");
   }
 
@@ -446,7 +474,7 @@ class ChatwootWireTest {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson("[]")));
     Provider p = provider(true, true);
-    assertEquals(List.of(), p.list(Declared.none()));
+    assertEquals(List.of(), p.list(ALICE_SETS_AVAILABILITY));
     assertThrows(WriteRefusedException.class, () -> p.apply(create("bob@example.com", map("name", "Bob"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(update(alice(), map("role", "administrator"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(ChatwootTestSupport.delete(alice())));
