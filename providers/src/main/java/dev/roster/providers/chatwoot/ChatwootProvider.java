@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The agents of one Chatwoot account. Reads: one {@code GET …/agents}, plus {@code GET …/account_users}
@@ -57,7 +58,8 @@ final class ChatwootProvider implements Provider {
 
   @Override
   public List<LiveAccount> list(Declared declared) {
-    List<Map<String, Object>> agents = app.agents(accountId);
+    List<Map<String, Object>> agents = ListAnswers.entries(app.agents(accountId),
+        "GET /api/v1/accounts/" + accountId + "/agents", "agent", "id", "email");
     Map<Long, Map<String, Object>> memberships =
         platform != null && declared.anySets(MEMBERSHIP) ? memberships() : Map.of();
     List<LiveAccount> accounts = new ArrayList<>(agents.size());
@@ -76,9 +78,9 @@ final class ChatwootProvider implements Provider {
    * refused, and presence is all there is.
    */
   private Map<Long, Map<String, Object>> memberships() {
-    List<Map<String, Object>> rows;
+    JsonNode answer;
     try {
-      rows = platform.accountUsers(accountId);
+      answer = platform.accountUsers(accountId);
     } catch (PlatformException e) {
       // an account the app did not create: fine, presence is all there is. Any other refusal (a wrong
       // platformToken, a Chatwoot Cloud URL) fails the plan now rather than every platform write later.
@@ -88,13 +90,10 @@ final class ChatwootProvider implements Provider {
       accountNotOwned.set(true);
       return Map.of();
     }
+    List<Map<String, Object>> rows = ListAnswers.entries(answer,
+        "GET /platform/api/v1/accounts/" + accountId + "/account_users", "account user", "user_id", "availability");
     Map<Long, Map<String, Object>> byUser = new HashMap<>();
-    for (Map<String, Object> row : rows) {
-      Long user = number(row.get("user_id"));
-      if (user != null) {
-        byUser.put(user, row);
-      }
-    }
+    rows.forEach(row -> byUser.put(number(row.get("user_id")), row));
     return byUser;
   }
 

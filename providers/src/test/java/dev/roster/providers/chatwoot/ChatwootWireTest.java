@@ -49,6 +49,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The exact wire contract with Chatwoot, pinned with WireMock: each request's method, path, token
@@ -219,6 +221,44 @@ class ChatwootWireTest {
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
     assertEquals("busy", provider(true).list(ALICE_SETS_AVAILABILITY).get(0).get("availability"));
     wm.verify(1, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
+  }
+
+  // ------------------------------------------------------------------ answers without the documented shape
+
+  static final String ALICE = agent(1, "alice@example.com", "Alice", "Alice", "agent", "online", "");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      an object        | 200 | {"payload":[]}                     | the answer is an object, not a list of agents
+      no body          | 200 |                                    | the answer has no body: a list of agents was expected
+      204              | 204 |                                    | the answer has no body: a list of agents was expected
+      not an object    | 200 | [1]                                | agent 1 of 1 in the answer is a number, not an object
+      an agent no id   | 200 | [ALICE,{"email":"bob@example.com"}] | agent 2 of 2 in the answer has no id
+      an id as text    | 200 | [{"id":"7","email":"bob@example.com"}] | agent 1 of 1 in the answer has no id
+      an agent no email | 200 | [ALICE,{"id":2,"name":"Bob"}]     | agent 2 of 2 in the answer has no email
+      a blank email    | 200 | [{"id":2,"email":" "}]             | agent 1 of 1 in the answer has no email
+      """)
+  void anAgentsAnswerWithoutTheDocumentedShapeFailsTheRead(String what, int status, String body, String message) {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(body == null ? "" : body.replace("ALICE", ALICE))));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(false).list(Declared.none()));
+    assertEquals("GET " + AGENTS, e.request());
+    assertEquals(message, e.getMessage());
+    assertTrue(e.hint().contains("check url"), e.hint());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      an object       | {"account_users":[]}                          | the answer is an object, not a list of account users
+      no user_id      | [{"id":9,"availability":"busy"}]              | account user 1 of 1 in the answer has no user_id
+      no availability | [{"id":9,"user_id":1,"auto_offline":true}]    | account user 1 of 1 in the answer has no availability
+      """)
+  void anAccountUsersAnswerWithoutTheDocumentedShapeFailsTheRead(String what, String body, String message) {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + ALICE + "]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson(body)));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true).list(ALICE_SETS_AVAILABILITY));
+    assertEquals("GET " + ACCOUNT_USERS, e.request());
+    assertEquals(message, e.getMessage());
   }
 
   // ------------------------------------------------------------------ create
