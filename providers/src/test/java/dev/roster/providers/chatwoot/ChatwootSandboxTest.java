@@ -58,7 +58,7 @@ class ChatwootSandboxTest {
 
   /** The account as a plan that manages its availability reads it. */
   static LiveAccount find(Provider p, String email) {
-    return p.list(ChatwootTestSupport.declared(ChatwootProvider.MEMBERSHIP, email)).stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
+    return p.list(ChatwootTestSupport.declared(AgentAttributes.MEMBERSHIP, email)).stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
   }
 
   static Map<String, Object> map(Object... kv) {
