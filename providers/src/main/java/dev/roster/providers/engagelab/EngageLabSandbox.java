@@ -216,7 +216,7 @@ public final class EngageLabSandbox implements SandboxApi {
     }
     String s = String.valueOf(value);
     try {
-      LocalDateTime.parse(s, EngageLabFactory.DATETIME);
+      LocalDateTime.parse(s, AccountRules.DATETIME);
       return "datetime";
     } catch (DateTimeParseException notADatetime) {
       return "string";
