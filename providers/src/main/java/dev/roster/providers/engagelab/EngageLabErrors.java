@@ -2,8 +2,8 @@ package dev.roster.providers.engagelab;
 
 import dev.roster.spi.ErrorMessages;
 import dev.roster.spi.Json;
-import dev.roster.spi.Text;
 import dev.roster.spi.PlatformException;
+import dev.roster.spi.Text;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -32,22 +32,18 @@ final class EngageLabErrors implements ErrorMessages {
 
   /** Sends a request and returns its answer, unless that is not {@code {"code": 0, …}}. */
   static JsonNode call(String request, Supplier<JsonNode> send) {
-    return require(send.get(), 200, request);
-  }
-
-  /** Throws unless {@code answer} is {@code {"code": 0, …}}. */
-  static JsonNode require(JsonNode answer, int status, String request) {
+    JsonNode answer = send.get();
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
-      throw new PlatformException(status, request, "(empty response body)", CHECK_URL);
+      throw new PlatformException(200, request, "(empty response body)", CHECK_URL);
     }
     JsonNode code = answer.get("code");
     if (code == null || !code.isIntegralNumber()) {
-      throw new PlatformException(status, request, "an answer without a code: " + Text.clip(answer.toString(), 200),
+      throw new PlatformException(200, request, "an answer without a code: " + Text.clip(answer.toString(), 200),
           CHECK_URL);
     }
     if (code.asInt() != 0) {
       String message = withCode(code.asInt(), answer.path("message").asString(""));
-      throw new PlatformException(status, request, message, hintOf(code.asInt()));
+      throw new PlatformException(200, request, message, hintOf(code.asInt()));
     }
     return answer;
   }
