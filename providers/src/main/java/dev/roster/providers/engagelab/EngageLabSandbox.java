@@ -1,9 +1,9 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.spi.SandboxRouter;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
+import dev.roster.spi.SandboxRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
