@@ -20,7 +20,7 @@ final class EngageLabErrors implements ErrorMessages {
   private static final Pattern CODE = Pattern.compile("\\(code (-?\\d+)\\)$");
 
   /** What each documented code means, and what the user should check. */
-  static final Map<Integer, String> HINTS = Map.of(
+  private static final Map<Integer, String> HINTS = Map.of(
       40050, "API authentication failed: check apiKey and apiSecret, the key and secret of an API-type data source in the MA console",
       40007, "the request carried no EUID: the userId was not resolved to an EngageLab user (check that register succeeded for it)",
       50031, "invalid project ID: check that apiKey is the key of an API-type data source of your MA project",
@@ -49,12 +49,12 @@ final class EngageLabErrors implements ErrorMessages {
   }
 
   /** The platform's words with its code, e.g. {@code API authentication failed (code 40050)}. */
-  static String withCode(int code, String platformMessage) {
+  private static String withCode(int code, String platformMessage) {
     String words = platformMessage == null || platformMessage.isBlank() ? "EngageLab refused the request" : Text.clip(platformMessage, 300);
     return words + " (code " + code + ")";
   }
 
-  static String hintOf(int code) {
+  private static String hintOf(int code) {
     return HINTS.getOrDefault(code, null);
   }
 

@@ -105,7 +105,7 @@ final class EngageLabProvider implements Provider {
   }
 
   /** Declared properties whose value differs from what Roster last set (all of them on create). */
-  static Map<String, Object> propertiesToSet(Change change, Map<String, Object> before) {
+  private static Map<String, Object> propertiesToSet(Change change, Map<String, Object> before) {
     Map<String, Object> out = new LinkedHashMap<>();
     map(change.desired().get("properties")).forEach((name, value) -> {
       if (!before.containsKey(name) || !Values.equal(value, before.get(name))) {
@@ -116,7 +116,7 @@ final class EngageLabProvider implements Provider {
   }
 
   /** Properties Roster set before that the files no longer declare, with the value last set. */
-  static Map<String, Object> propertiesToDelete(Change change, Map<String, Object> before) {
+  private static Map<String, Object> propertiesToDelete(Change change, Map<String, Object> before) {
     if (!change.desired().containsKey("properties")) {
       return Map.of(); // the files stopped managing properties at all: leave them as they are
     }
@@ -131,7 +131,7 @@ final class EngageLabProvider implements Provider {
   }
 
   /** The declared contacts in the API's names when any of them differs from what Roster last set. */
-  static Map<String, Object> contactsToSend(Change change) {
+  private static Map<String, Object> contactsToSend(Change change) {
     Map<String, Object> desired = map(change.desired().get("contacts"));
     Map<String, Object> before = change.live() == null ? Map.of() : map(change.live().get("contacts"));
     boolean differs = desired.entrySet().stream().anyMatch(e -> !Values.equal(e.getValue(), before.get(e.getKey())));

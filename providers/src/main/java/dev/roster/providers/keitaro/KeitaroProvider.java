@@ -81,7 +81,7 @@ final class KeitaroProvider implements Provider {
     };
   }
 
-  static LiveAccount toAccount(Map<String, Object> user) {
+  private static LiveAccount toAccount(Map<String, Object> user) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("login", user.get("login"));
     attributes.put("type", user.get("type"));
@@ -162,14 +162,14 @@ final class KeitaroProvider implements Provider {
   }
 
   /** Ids come from the tracker's own list: anything but a number there is refused, never sent. */
-  static long id(String id) {
+  private static long id(String id) {
     if (id == null || !id.matches("[0-9]{1,18}")) {
       throw new IllegalStateException("Keitaro user id '" + id + "' is not a number; refusing to build a URL from it");
     }
     return Long.parseLong(id);
   }
 
-  static String generatedPassword() {
+  private static String generatedPassword() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < 24; i++) {
       s.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
