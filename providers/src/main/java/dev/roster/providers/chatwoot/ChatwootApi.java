@@ -3,8 +3,8 @@ package dev.roster.providers.chatwoot;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
-import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chatwoot's Application API, agents of one account (NOTES.md 1.5), with an administrator's token.
@@ -12,9 +12,9 @@ import java.util.Map;
  */
 @Headers({"Content-Type: application/json", "Accept: application/json"})
 interface ChatwootApi {
-  /** Every agent of the account, in one answer: no paging, no filters. */
+  /** Every agent of the account, in one answer: no paging, no filters. Raw, so that its shape is checked. */
   @RequestLine("GET /api/v1/accounts/{account}/agents")
-  List<Map<String, Object>> agents(@Param("account") long account);
+  JsonNode agents(@Param("account") long account);
 
   /** Invites: creates the user (unconfirmed, Chatwoot e-mails them) or reuses one, then adds the membership. */
   @RequestLine("POST /api/v1/accounts/{account}/agents")

@@ -1,7 +1,5 @@
 package dev.roster.providers.chatwoot;
 
-import dev.roster.spi.Json;
-import dev.roster.spi.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
@@ -10,6 +8,7 @@ import dev.roster.spi.Person;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.SandboxApi;
 import dev.roster.spi.Secret;
 import feign.RequestInterceptor;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Provider type {@code chatwoot}: the agents of one Chatwoot account (NOTES.md section 1), and of
@@ -46,8 +44,6 @@ public final class ChatwootFactory implements ProviderFactory {
   public String type() {
     return TYPE;
   }
-
-
 
   @Override
   public AccountModel model() {

@@ -3,8 +3,8 @@ package dev.roster.providers.chatwoot;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
-import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Chatwoot's Platform API (NOTES.md 1.2 to 1.4), with a Platform App's token. The app may only touch
@@ -23,7 +23,7 @@ interface ChatwootPlatformApi {
 
   /** The account's memberships as stored: the availability set, not the presence shown. */
   @RequestLine("GET /platform/api/v1/accounts/{account}/account_users")
-  List<Map<String, Object>> accountUsers(@Param("account") long account);
+  JsonNode accountUsers(@Param("account") long account);
 
   /** Upsert of the membership by user_id: re-posting changes the role. */
   @RequestLine("POST /platform/api/v1/accounts/{account}/account_users")

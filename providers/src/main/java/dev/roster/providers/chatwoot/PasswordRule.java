@@ -1,6 +1,8 @@
 package dev.roster.providers.chatwoot;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,6 +15,10 @@ final class PasswordRule {
   static final int MIN = 6;
   static final int MAX = 128;
   static final String SPECIALS = "!@#$%^&*()_+-=[]{}|'\"/\\.,`<>:;?~";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Letters and digits without the look-alikes I, O, l, 0 and 1. */
+  private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final String GENERATED_SPECIALS = "!@#%^*-_=+";
 
   private PasswordRule() {}
 
@@ -43,5 +49,20 @@ final class PasswordRule {
 
   static boolean valid(String password) {
     return problems(password).isEmpty();
+  }
+
+  /** A password that meets the rule: 24 characters with every class in it. */
+  static String generated() {
+    StringBuilder s = new StringBuilder("Aa1").append(GENERATED_SPECIALS.charAt(RANDOM.nextInt(GENERATED_SPECIALS.length())));
+    for (int i = 0; i < 20; i++) {
+      s.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+    }
+    // shuffled, so that the fixed classes are not always first
+    List<Character> chars = new ArrayList<>();
+    s.chars().forEach(c -> chars.add((char) c));
+    Collections.shuffle(chars, RANDOM);
+    StringBuilder out = new StringBuilder();
+    chars.forEach(out::append);
+    return out.toString();
   }
 }

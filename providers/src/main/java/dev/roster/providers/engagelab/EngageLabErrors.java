@@ -2,8 +2,8 @@ package dev.roster.providers.engagelab;
 
 import dev.roster.spi.ErrorMessages;
 import dev.roster.spi.Json;
-import dev.roster.spi.Text;
 import dev.roster.spi.PlatformException;
+import dev.roster.spi.Text;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -20,7 +20,7 @@ final class EngageLabErrors implements ErrorMessages {
   private static final Pattern CODE = Pattern.compile("\\(code (-?\\d+)\\)$");
 
   /** What each documented code means, and what the user should check. */
-  static final Map<Integer, String> HINTS = Map.of(
+  private static final Map<Integer, String> HINTS = Map.of(
       40050, "API authentication failed: check apiKey and apiSecret, the key and secret of an API-type data source in the MA console",
       40007, "the request carried no EUID: the userId was not resolved to an EngageLab user (check that register succeeded for it)",
       50031, "invalid project ID: check that apiKey is the key of an API-type data source of your MA project",
@@ -32,33 +32,29 @@ final class EngageLabErrors implements ErrorMessages {
 
   /** Sends a request and returns its answer, unless that is not {@code {"code": 0, …}}. */
   static JsonNode call(String request, Supplier<JsonNode> send) {
-    return require(send.get(), 200, request);
-  }
-
-  /** Throws unless {@code answer} is {@code {"code": 0, …}}. */
-  static JsonNode require(JsonNode answer, int status, String request) {
+    JsonNode answer = send.get();
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
-      throw new PlatformException(status, request, "(empty response body)", CHECK_URL);
+      throw new PlatformException(200, request, "(empty response body)", CHECK_URL);
     }
     JsonNode code = answer.get("code");
     if (code == null || !code.isIntegralNumber()) {
-      throw new PlatformException(status, request, "an answer without a code: " + Text.clip(answer.toString(), 200),
+      throw new PlatformException(200, request, "an answer without a code: " + Text.clip(answer.toString(), 200),
           CHECK_URL);
     }
     if (code.asInt() != 0) {
       String message = withCode(code.asInt(), answer.path("message").asString(""));
-      throw new PlatformException(status, request, message, hintOf(code.asInt()));
+      throw new PlatformException(200, request, message, hintOf(code.asInt()));
     }
     return answer;
   }
 
   /** The platform's words with its code, e.g. {@code API authentication failed (code 40050)}. */
-  static String withCode(int code, String platformMessage) {
+  private static String withCode(int code, String platformMessage) {
     String words = platformMessage == null || platformMessage.isBlank() ? "EngageLab refused the request" : Text.clip(platformMessage, 300);
     return words + " (code " + code + ")";
   }
 
-  static String hintOf(int code) {
+  private static String hintOf(int code) {
     return HINTS.getOrDefault(code, null);
   }
 

@@ -2,17 +2,19 @@ package dev.roster.providers.engagelab;
 
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
-import dev.roster.spi.Values;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
+import dev.roster.spi.Values;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * EngageLab MA users. The API can only write, so the engine never calls {@link #list()}: it diffs
+ * EngageLab MA users. The API can only write, so the engine never calls {@link #list}: it diffs
  * against the state file, and {@link Change#live()} holds what Roster last applied (null when it
  * never did, or with {@code --refresh-state}). Per change: register the user_id to get its euid
  * (batched and cached, see {@link EuidRegistry}), then the fewest property and contact calls.
@@ -36,7 +38,7 @@ final class EngageLabProvider implements Provider {
   }
 
   @Override
-  public List<dev.roster.spi.LiveAccount> list(dev.roster.spi.Declared declared) {
+  public List<LiveAccount> list(Declared declared) {
     throw new UnsupportedOperationException("EngageLab's API cannot list or read users: Roster diffs "
         + "engagelab instances against their state file (the 'state' config key), never against live users");
   }
@@ -56,11 +58,6 @@ final class EngageLabProvider implements Provider {
     euids.resolveAll(ids);
   }
 
-  /** The euid of {@code userId}: registered once per provider instance. */
-  long euid(String userId) {
-    return euids.euid(userId);
-  }
-
   @Override
   public void apply(Change change) {
     switch (change.action()) {
@@ -75,7 +72,7 @@ final class EngageLabProvider implements Provider {
     Map<String, Object> removed = propertiesToDelete(change, before);
     Map<String, Object> contacts = contactsToSend(change);
     // register even with nothing else to send on create: it is what makes the user exist
-    long euid = euid(change.key());
+    long euid = euids.euid(change.key());
     if (!set.isEmpty()) {
       setProperties(euid, "set", set);
     }
@@ -96,7 +93,7 @@ final class EngageLabProvider implements Provider {
     if (before.isEmpty()) {
       return; // nothing Roster set is left to clear; registering would only re-create the user
     }
-    setProperties(euid(change.key()), "delete", before);
+    setProperties(euids.euid(change.key()), "delete", before);
   }
 
   private void setProperties(long euid, String type, Map<String, Object> properties) {
@@ -108,7 +105,7 @@ final class EngageLabProvider implements Provider {
   }
 
   /** Declared properties whose value differs from what Roster last set (all of them on create). */
-  static Map<String, Object> propertiesToSet(Change change, Map<String, Object> before) {
+  private static Map<String, Object> propertiesToSet(Change change, Map<String, Object> before) {
     Map<String, Object> out = new LinkedHashMap<>();
     map(change.desired().get("properties")).forEach((name, value) -> {
       if (!before.containsKey(name) || !Values.equal(value, before.get(name))) {
@@ -119,7 +116,7 @@ final class EngageLabProvider implements Provider {
   }
 
   /** Properties Roster set before that the files no longer declare, with the value last set. */
-  static Map<String, Object> propertiesToDelete(Change change, Map<String, Object> before) {
+  private static Map<String, Object> propertiesToDelete(Change change, Map<String, Object> before) {
     if (!change.desired().containsKey("properties")) {
       return Map.of(); // the files stopped managing properties at all: leave them as they are
     }
@@ -134,22 +131,15 @@ final class EngageLabProvider implements Provider {
   }
 
   /** The declared contacts in the API's names when any of them differs from what Roster last set. */
-  static Map<String, Object> contactsToSend(Change change) {
+  private static Map<String, Object> contactsToSend(Change change) {
     Map<String, Object> desired = map(change.desired().get("contacts"));
     Map<String, Object> before = change.live() == null ? Map.of() : map(change.live().get("contacts"));
     boolean differs = desired.entrySet().stream().anyMatch(e -> !Values.equal(e.getValue(), before.get(e.getKey())));
     Map<String, Object> out = new LinkedHashMap<>();
     if (differs) {
-      desired.forEach((name, value) -> out.put(apiContactName(name), value));
+      desired.forEach((name, value) -> out.put("mobilePhone".equals(name) ? "mobile_phone" : name, value));
     }
     return out;
-  }
-
-  static String apiContactName(String name) {
-    return switch (name) {
-      case "mobilePhone" -> "mobile_phone";
-      default -> name;
-    };
   }
 
   private static Map<String, Object> liveProperties(Change change) {
@@ -166,7 +156,7 @@ final class EngageLabProvider implements Provider {
   }
 
   private static String names(Map<String, Object> properties) {
-    return String.join(", ", new java.util.TreeSet<>(properties.keySet()));
+    return String.join(", ", new TreeSet<>(properties.keySet()));
   }
 
   @Override

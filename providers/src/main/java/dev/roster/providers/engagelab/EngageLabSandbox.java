@@ -1,9 +1,9 @@
 package dev.roster.providers.engagelab;
 
-import dev.roster.spi.SandboxRouter;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
+import dev.roster.spi.SandboxRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -216,7 +216,7 @@ public final class EngageLabSandbox implements SandboxApi {
     }
     String s = String.valueOf(value);
     try {
-      LocalDateTime.parse(s, EngageLabFactory.DATETIME);
+      LocalDateTime.parse(s, AccountRules.DATETIME);
       return "datetime";
     } catch (DateTimeParseException notADatetime) {
       return "string";

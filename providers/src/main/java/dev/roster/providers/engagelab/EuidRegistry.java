@@ -14,20 +14,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Resolves user_ids to euids with {@code POST /v1/user/register}, at most {@value #BATCH} identities a
- * request, each one once per provider instance. Thread-safe, and batching on its own: while one
- * register request is in flight, the user_ids other threads ask for queue up and go out together
- * in the next request (group commit, no added delay). {@link #resolveAll} registers a known set of
- * user_ids up front, in full batches.
+ * request, each one once per provider instance (a failed one is asked again). Thread-safe, and
+ * batching on its own: while one register request is in flight, the user_ids other threads ask for
+ * queue up and go out together in the next request (group commit, no added delay).
  */
 final class EuidRegistry {
   static final int BATCH = 100;
 
   private final EngageLabApi api;
-  /** Guards {@link #known} and {@link #pending}. */
-  private final Object lock = new Object();
+  /** Every user_id asked for, and its euid once known; guarded by itself, as is {@link #pending}. */
   private final Map<String, CompletableFuture<Long>> known = new LinkedHashMap<>();
   private final LinkedHashSet<String> pending = new LinkedHashSet<>();
-  /** One register request at a time: whoever holds it sends everything pending. */
+  /** One register request at a time: whoever holds it sends what is pending. */
   private final ReentrantLock sending = new ReentrantLock();
 
   EuidRegistry(EngageLabApi api) {
@@ -36,26 +34,20 @@ final class EuidRegistry {
 
   /** The euid of {@code userId}, registering it (with whatever else is pending) if needed. */
   long euid(String userId) {
-    CompletableFuture<Long> f = enqueue(List.of(userId)).get(0);
-    while (!f.isDone()) {
-      sending.lock();
-      try {
-        if (!f.isDone()) {
-          sendOneBatch();
-        }
-      } finally {
-        sending.unlock();
-      }
-    }
     try {
-      return f.join();
+      return resolve(List.of(userId)).get(0).join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : e;
     }
   }
 
-  /** Registers every user_id not yet resolved, in batches of {@value #BATCH}. */
+  /** Registers every user_id not resolved yet, in full batches; what fails is asked again by {@link #euid}. */
   void resolveAll(Collection<String> userIds) {
+    resolve(userIds);
+  }
+
+  /** Sends batches until every one of {@code userIds} has its answer, which may be a failure. */
+  private List<CompletableFuture<Long>> resolve(Collection<String> userIds) {
     List<CompletableFuture<Long>> futures = enqueue(userIds);
     sending.lock();
     try {
@@ -65,11 +57,12 @@ final class EuidRegistry {
     } finally {
       sending.unlock();
     }
+    return futures;
   }
 
   private List<CompletableFuture<Long>> enqueue(Collection<String> userIds) {
     List<CompletableFuture<Long>> out = new ArrayList<>();
-    synchronized (lock) {
+    synchronized (known) {
       for (String id : userIds) {
         CompletableFuture<Long> f = known.get(id);
         if (f == null || f.isCompletedExceptionally()) {
@@ -83,17 +76,15 @@ final class EuidRegistry {
     return out;
   }
 
-  /** Sends up to {@value #BATCH} pending user_ids; called with {@link #sending} held. */
+  /** Sends up to {@value #BATCH} pending user_ids, oldest first; called with {@link #sending} held. */
   private void sendOneBatch() {
-    List<String> batch = new ArrayList<>();
-    Map<String, CompletableFuture<Long>> futures = new LinkedHashMap<>();
-    synchronized (lock) {
+    Map<String, CompletableFuture<Long>> batch = new LinkedHashMap<>();
+    synchronized (known) {
       var it = pending.iterator();
       while (it.hasNext() && batch.size() < BATCH) {
         String id = it.next();
         it.remove();
-        batch.add(id);
-        futures.put(id, known.get(id));
+        batch.put(id, known.get(id));
       }
     }
     if (batch.isEmpty()) {
@@ -101,11 +92,11 @@ final class EuidRegistry {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("identity_name", "user_id");
-    body.put("identity_values", batch);
+    body.put("identity_values", new ArrayList<>(batch.keySet()));
     try {
       JsonNode answer = EngageLabErrors.call("POST /v1/user/register", () -> api.register(body));
       for (JsonNode entry : answer.path("data")) {
-        CompletableFuture<Long> f = futures.remove(entry.path("identity_value").asString(""));
+        CompletableFuture<Long> f = batch.remove(entry.path("identity_value").asString(""));
         if (f != null && entry.path("euid").isIntegralNumber()) {
           f.complete(entry.path("euid").asLong());
         } else if (f != null) {
@@ -114,11 +105,11 @@ final class EuidRegistry {
         }
       }
       // code 0 also means partial success: a user_id missing from data was not resolved
-      futures.values().forEach(f -> f.completeExceptionally(new PlatformException(200, "POST /v1/user/register",
+      batch.values().forEach(f -> f.completeExceptionally(new PlatformException(200, "POST /v1/user/register",
           "EngageLab answered without an euid for this user_id (partial success)",
           "check the userId (at most 256 characters); run apply again to retry")));
     } catch (RuntimeException e) {
-      futures.values().forEach(f -> f.completeExceptionally(e));
+      batch.values().forEach(f -> f.completeExceptionally(e));
     }
   }
 }

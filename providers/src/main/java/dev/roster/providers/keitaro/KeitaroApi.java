@@ -3,8 +3,8 @@ package dev.roster.providers.keitaro;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
-import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Keitaro Admin API v1, users (NOTES.md section 3). Ids are numbers, so no login can reach a path.
@@ -12,8 +12,9 @@ import java.util.Map;
  */
 @Headers({"Content-Type: application/json", "Accept: application/json"})
 interface KeitaroApi {
+  /** Every user, deleted ones included, in one answer. Raw, so that its shape is checked. */
   @RequestLine("GET /users")
-  List<Map<String, Object>> users();
+  JsonNode users();
 
   @RequestLine("POST /users")
   Map<String, Object> create(Map<String, Object> body);

@@ -1,7 +1,5 @@
 package dev.roster.providers.keitaro;
 
-import dev.roster.spi.Json;
-import dev.roster.spi.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
@@ -10,12 +8,11 @@ import dev.roster.spi.Person;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.SandboxApi;
 import dev.roster.spi.Secret;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /** Provider type {@code keitaro}: users of a Keitaro tracker, through its Admin API v1. */
 public final class KeitaroFactory implements ProviderFactory {
@@ -33,8 +30,6 @@ public final class KeitaroFactory implements ProviderFactory {
     return "keitaro";
   }
 
-
-
   @Override
   public AccountModel model() {
     return MODEL;
@@ -47,11 +42,7 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public List<String> check(Map<String, Object> account) {
-    List<String> problems = new ArrayList<>();
-    if (account.get("password") instanceof Secret s && s.reveal().isEmpty()) {
-      problems.add("password is empty");
-    }
-    return problems;
+    return account.get("password") instanceof Secret s && s.reveal().isEmpty() ? List.of("password is empty") : List.of();
   }
 
   @Override

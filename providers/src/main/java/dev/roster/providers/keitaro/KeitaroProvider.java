@@ -2,14 +2,20 @@ package dev.roster.providers.keitaro;
 
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
+import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
+import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import dev.roster.spi.Secret;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 /** Keitaro users: one list read, and per change the fewest requests that make it. */
 final class KeitaroProvider implements Provider {
@@ -17,21 +23,65 @@ final class KeitaroProvider implements Provider {
   private static final String PASSWORD_ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#%^*-_=+";
 
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
   private final KeitaroApi api;
 
   KeitaroProvider(KeitaroApi api) {
     this.api = api;
   }
 
+  /**
+   * Every user but the deleted ones, which linger in the list. An answer without the documented shape
+   * fails the read: a plan that read fewer users than there are would delete the others.
+   */
   @Override
-  public List<LiveAccount> list(dev.roster.spi.Declared declared) {
-    return api.users().stream()
-        .filter(u -> !"deleted".equals(u.get("state"))) // deleted users linger in the list
-        .map(KeitaroProvider::toAccount)
-        .toList();
+  public List<LiveAccount> list(Declared declared) {
+    JsonNode answer = api.users();
+    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+      throw malformed("the answer has no body: a list of users was expected");
+    }
+    if (!answer.isArray()) {
+      throw malformed("the answer is " + kind(answer) + ", not a list of users");
+    }
+    List<LiveAccount> accounts = new ArrayList<>(answer.size());
+    for (int i = 0; i < answer.size(); i++) {
+      JsonNode user = answer.get(i);
+      String which = "user " + (i + 1) + " of " + answer.size() + " in the answer";
+      if (!user.isObject()) {
+        throw malformed(which + " is " + kind(user) + ", not an object");
+      }
+      if ("deleted".equals(user.path("state").asString(""))) {
+        continue;
+      }
+      if (!user.path("id").isIntegralNumber()) {
+        throw malformed(which + " has no id");
+      }
+      if (!user.path("login").isString() || user.path("login").asString().isBlank()) {
+        throw malformed(which + " has no login");
+      }
+      accounts.add(toAccount(Json.MAPPER.convertValue(user, MAP)));
+    }
+    return accounts;
   }
 
-  static LiveAccount toAccount(Map<String, Object> user) {
+  private static PlatformException malformed(String message) {
+    return new PlatformException(200, "GET /admin_api/v1/users", message,
+        "check url: the tracker's address, without /admin_api/v1");
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "a list";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      default -> "null";
+    };
+  }
+
+  private static LiveAccount toAccount(Map<String, Object> user) {
     Map<String, Object> attributes = new LinkedHashMap<>();
     attributes.put("login", user.get("login"));
     attributes.put("type", user.get("type"));
@@ -112,14 +162,14 @@ final class KeitaroProvider implements Provider {
   }
 
   /** Ids come from the tracker's own list: anything but a number there is refused, never sent. */
-  static long id(String id) {
+  private static long id(String id) {
     if (id == null || !id.matches("[0-9]{1,18}")) {
       throw new IllegalStateException("Keitaro user id '" + id + "' is not a number; refusing to build a URL from it");
     }
     return Long.parseLong(id);
   }
 
-  static String generatedPassword() {
+  private static String generatedPassword() {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < 24; i++) {
       s.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));

@@ -1,10 +1,10 @@
 package dev.roster.providers.keitaro;
 
 import dev.roster.spi.Json;
-import dev.roster.spi.SandboxRouter;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
+import dev.roster.spi.SandboxRouter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

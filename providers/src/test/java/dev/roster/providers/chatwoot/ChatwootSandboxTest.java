@@ -1,5 +1,4 @@
 package dev.roster.providers.chatwoot;
-import dev.roster.spi.Declared;
 
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.update;
@@ -12,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.http.WriteRefusedException;
 import dev.roster.sandbox.SandboxServer;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -56,8 +56,9 @@ class ChatwootSandboxTest {
         null), false);
   }
 
+  /** The account as a plan that manages its availability reads it. */
   static LiveAccount find(Provider p, String email) {
-    return p.list(Declared.none()).stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
+    return p.list(ChatwootTestSupport.declared(AgentAttributes.MEMBERSHIP, email)).stream().filter(a -> email.equalsIgnoreCase((String) a.get("email"))).findFirst().orElse(null);
   }
 
   static Map<String, Object> map(Object... kv) {
@@ -87,8 +88,10 @@ class ChatwootSandboxTest {
     assertEquals(List.of("alice@example.com", "carol@example.com", "support-admin@example.com"),
         support.stream().map(a -> a.get("email")).toList(), "ordered by name, like Chatwoot");
     LiveAccount alice = support.get(0);
-    assertEquals(map("email", "alice@example.com", "name", "Alice Liddell", "role", "agent", "availability", "online",
-        "autoOffline", false, "customAttributes", map("team", "support")), alice.attributes());
+    assertEquals(map("email", "alice@example.com", "name", "Alice Liddell", "role", "agent",
+        "autoOffline", false, "customAttributes", map("team", "support")), alice.attributes(),
+        "nothing declares the availability: with a platformToken it is left out rather than shown as the presence");
+    assertEquals("online", konverte().list(Declared.none()).get(0).get("availability"), "without one, presence is all there is");
     assertEquals(List.of("alice@example.com", "carol@example.com", "konverte-admin@example.com"),
         konverte().list(Declared.none()).stream().map(a -> a.get("email")).toList());
   }

@@ -7,17 +7,18 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
-import dev.roster.spi.Json;
 import dev.roster.http.RequestStats;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.FieldChange;
-import dev.roster.spi.Values;
 import dev.roster.spi.InstanceConfig;
+import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.Secret;
+import dev.roster.spi.Values;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,15 @@ final class ChatwootTestSupport {
   static Change delete(LiveAccount live) {
     return new Change("support", ChatwootFactory.TYPE, null, String.valueOf(live.get("email")), Action.DELETE, List.of(),
         Map.of(), live, null, "prune: no file declares this account");
+  }
+
+  /** What the planner passes when each of these accounts sets these attributes. */
+  static Declared declared(List<String> attributes, String... emails) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (String email : emails) {
+      byKey.put(email, attributes);
+    }
+    return Declared.of(ChatwootFactory.MODEL, byKey);
   }
 
   static LiveAccount live(String id, Map<String, Object> attributes) {

@@ -1,8 +1,7 @@
 package dev.roster.providers.chatwoot;
-import dev.roster.spi.Declared;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -22,6 +21,7 @@ import static dev.roster.providers.chatwoot.ChatwootTestSupport.PLATFORM_TOKEN;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertMatchesSchema;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.config;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.declared;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.live;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,9 +35,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.roster.spi.Json;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
+import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -48,6 +49,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The exact wire contract with Chatwoot, pinned with WireMock: each request's method, path, token
@@ -170,18 +173,44 @@ class ChatwootWireTest {
     assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size(), "one request, no platform read without platformToken");
   }
 
+  static final Declared ALICE_SETS_AVAILABILITY = declared(List.of("email", "availability"), "alice@example.com");
+
   @Test
-  void withAPlatformTokenTheAvailabilityAsSetComesFromAccountUsersNotThePresence() {
+  void withAPlatformTokenButNoDeclaredAvailabilityTheListIsOneRequestAndLeavesTheAvailabilityOut() {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson(
-        "[" + agent(1, "alice@example.com", "Alice", "Alice", "agent", "offline", "") + "]")));
+        "[" + agent(1, "alice@example.com", "Alice", "Al", "agent", "offline", "") + "]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson("[]")));
+    Declared everythingElse = declared(List.of("email", "name", "displayName", "role", "customAttributes", "customRoleId",
+        "password"), "alice@example.com", "bob@example.com");
+    LiveAccount alice = provider(true).list(everythingElse).get(0);
+
+    assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size(), "one request for the whole instance");
+    wm.verify(0, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
+    assertFalse(alice.attributes().containsKey("availability"), "the presence is not the availability: " + alice);
+    assertEquals(false, alice.get("autoOffline"), "the agents list has it");
+    assertEquals("Al", alice.get("displayName"));
+  }
+
+  @Test
+  void whereTheFilesManageTheAvailabilityItComesAsSetFromAccountUsersNotThePresence() {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + agent(1, "alice@example.com", "Alice", "Alice", "agent",
+        "offline", "") + "," + agent(2, "bob@example.com", "Bob", "Bob", "agent", "offline", "") + "]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).withHeader("api_access_token", equalTo(PLATFORM_TOKEN))
         .willReturn(okJson("""
             [{"id":9,"account_id":3,"user_id":1,"role":"agent","inviter_id":null,"availability":"busy","auto_offline":true,
+              "custom_role_id":null,"agent_capacity_policy_id":null},
+             {"id":10,"account_id":3,"user_id":2,"role":"agent","inviter_id":null,"availability":"online","auto_offline":true,
               "custom_role_id":null,"agent_capacity_policy_id":null}]""")));
-    LiveAccount alice = provider(true).list(Declared.none()).get(0);
+    List<LiveAccount> live = provider(true).list(ALICE_SETS_AVAILABILITY);
+    LiveAccount alice = live.get(0);
     assertEquals("busy", alice.get("availability"));
     assertEquals(true, alice.get("autoOffline"));
-    wm.verify(getRequestedFor(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN)));
+    LiveAccount bob = live.get(1);
+    assertFalse(bob.attributes().containsKey("availability"),
+        "bob does not manage it: he reads the same whether or not alice is declared beside him");
+    assertEquals(false, bob.get("autoOffline"));
+    wm.verify(1, getRequestedFor(urlEqualTo(AGENTS)).withHeader("api_access_token", equalTo(API_TOKEN)));
+    wm.verify(1, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
   }
 
   @Test
@@ -190,7 +219,46 @@ class ChatwootWireTest {
         "[" + agent(1, "alice@example.com", "Alice", "Alice", "agent", "busy", "") + "]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
-    assertEquals("busy", provider(true).list(Declared.none()).get(0).get("availability"));
+    assertEquals("busy", provider(true).list(ALICE_SETS_AVAILABILITY).get(0).get("availability"));
+    wm.verify(1, getRequestedFor(urlEqualTo(ACCOUNT_USERS)));
+  }
+
+  // ------------------------------------------------------------------ answers without the documented shape
+
+  static final String ALICE = agent(1, "alice@example.com", "Alice", "Alice", "agent", "online", "");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      an object        | 200 | {"payload":[]}                     | the answer is an object, not a list of agents
+      no body          | 200 |                                    | the answer has no body: a list of agents was expected
+      204              | 204 |                                    | the answer has no body: a list of agents was expected
+      not an object    | 200 | [1]                                | agent 1 of 1 in the answer is a number, not an object
+      an agent no id   | 200 | [ALICE,{"email":"bob@example.com"}] | agent 2 of 2 in the answer has no id
+      an id as text    | 200 | [{"id":"7","email":"bob@example.com"}] | agent 1 of 1 in the answer has no id
+      an agent no email | 200 | [ALICE,{"id":2,"name":"Bob"}]     | agent 2 of 2 in the answer has no email
+      a blank email    | 200 | [{"id":2,"email":" "}]             | agent 1 of 1 in the answer has no email
+      """)
+  void anAgentsAnswerWithoutTheDocumentedShapeFailsTheRead(String what, int status, String body, String message) {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(body == null ? "" : body.replace("ALICE", ALICE))));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(false).list(Declared.none()));
+    assertEquals("GET " + AGENTS, e.request());
+    assertEquals(message, e.getMessage());
+    assertTrue(e.hint().contains("check url"), e.hint());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      an object       | {"account_users":[]}                          | the answer is an object, not a list of account users
+      no user_id      | [{"id":9,"availability":"busy"}]              | account user 1 of 1 in the answer has no user_id
+      no availability | [{"id":9,"user_id":1,"auto_offline":true}]    | account user 1 of 1 in the answer has no availability
+      """)
+  void anAccountUsersAnswerWithoutTheDocumentedShapeFailsTheRead(String what, String body, String message) {
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + ALICE + "]")));
+    wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson(body)));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true).list(ALICE_SETS_AVAILABILITY));
+    assertEquals("GET " + ACCOUNT_USERS, e.request());
+    assertEquals(message, e.getMessage());
   }
 
   // ------------------------------------------------------------------ create
@@ -285,18 +353,18 @@ class ChatwootWireTest {
             {"name":"Bob Stone","email":"bob@example.com","role":"agent"}"""))
         .willReturn(okJson(agent(77, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", ""))));
     Provider p = provider(true);
-    assertEquals(List.of(), p.list(Declared.none()));
+    assertEquals(List.of(), p.list(declared(List.of("email", "autoOffline"), "bob@example.com")));
     p.apply(create("bob@example.com", map("name", "Bob Stone")));
     wm.verify(0, postRequestedFor(urlEqualTo(ACCOUNT_USERS)));
     wm.verify(1, postRequestedFor(urlEqualTo(AGENTS)));
   }
 
   @Test
-  void aWrongPlatformTokenFailsThePlanInsteadOfEveryWriteLater() {
+  void aWrongPlatformTokenFailsAPlanThatReadsAccountUsersInsteadOfEveryWriteLater() {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid access_token\"}")));
-    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list(Declared.none()));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true, true).list(ALICE_SETS_AVAILABILITY));
     assertError(e, 401, "GET " + ACCOUNT_USERS, "Invalid access_token", "check platformToken");
   }
 
@@ -446,7 +514,7 @@ class ChatwootWireTest {
     wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[]")));
     wm.stubFor(get(urlEqualTo(ACCOUNT_USERS)).willReturn(okJson("[]")));
     Provider p = provider(true, true);
-    assertEquals(List.of(), p.list(Declared.none()));
+    assertEquals(List.of(), p.list(ALICE_SETS_AVAILABILITY));
     assertThrows(WriteRefusedException.class, () -> p.apply(create("bob@example.com", map("name", "Bob"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(update(alice(), map("role", "administrator"))));
     assertThrows(WriteRefusedException.class, () -> p.apply(ChatwootTestSupport.delete(alice())));

@@ -1,5 +1,4 @@
 package dev.roster.providers.engagelab;
-import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -19,11 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
-import dev.roster.spi.Json;
 import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.InstanceConfig;
+import dev.roster.spi.Json;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;

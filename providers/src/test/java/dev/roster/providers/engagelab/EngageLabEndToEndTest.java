@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

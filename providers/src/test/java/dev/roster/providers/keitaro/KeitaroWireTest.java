@@ -1,5 +1,4 @@
 package dev.roster.providers.keitaro;
-import dev.roster.spi.Declared;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -25,6 +24,7 @@ import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.FieldChange;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.LiveAccount;
@@ -80,6 +80,32 @@ class KeitaroWireTest {
     assertEquals(Map.of("login", "alice", "type", "ADMIN", "preferences", Map.of("language", "en", "timezone", "UTC"),
         "access", Map.of("offers", "read_only", "campaigns", "full_access", "resources", List.of(), "reports", List.of())),
         live.get(0).attributes());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      an object       | 200 | {"users":[]}                          | the answer is an object, not a list of users
+      no body         | 200 |                                       | the answer has no body: a list of users was expected
+      204             | 204 |                                       | the answer has no body: a list of users was expected
+      not an object   | 200 | ["alice"]                             | user 1 of 1 in the answer is a string, not an object
+      a user no id    | 200 | [{"id":1,"login":"a"},{"login":"b"}]  | user 2 of 2 in the answer has no id
+      an id as text   | 200 | [{"id":"1","login":"a"}]              | user 1 of 1 in the answer has no id
+      a user no login | 200 | [{"id":1,"login":"a"},{"id":2}]       | user 2 of 2 in the answer has no login
+      a blank login   | 200 | [{"id":1,"login":""}]                 | user 1 of 1 in the answer has no login
+      """)
+  void aUsersAnswerWithoutTheDocumentedShapeFailsTheRead(String what, int status, String body, String message) {
+    wm.stubFor(get("/admin_api/v1/users").willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(body == null ? "" : body)));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(true).list(Declared.none()));
+    assertEquals("GET /admin_api/v1/users", e.request());
+    assertEquals(message, e.getMessage());
+    assertEquals("check url: the tracker's address, without /admin_api/v1", e.hint());
+  }
+
+  @Test
+  void aDeletedUserIsLeftOutWhateverItStillHolds() {
+    wm.stubFor(get("/admin_api/v1/users").willReturn(okJson("[{\"id\":2,\"state\":\"deleted\"}]")));
+    assertEquals(List.of(), provider(true).list(Declared.none()));
   }
 
   @Test

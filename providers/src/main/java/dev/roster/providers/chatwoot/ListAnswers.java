@@ -1,0 +1,73 @@
+package dev.roster.providers.chatwoot;
+
+import dev.roster.spi.Json;
+import dev.roster.spi.PlatformException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Chatwoot's list answers, refused unless they have the documented shape: a read that took what it
+ * could from a malformed answer would see fewer agents than there are, and the plan would prune the
+ * others. Feign reads an answer without a body as no list at all, and a 204 as an empty one, so the
+ * lists are decoded here, from the JSON as it came.
+ */
+final class ListAnswers {
+  private static final String HINT = "check url: the installation's root URL, e.g. https://app.chatwoot.com";
+
+  private ListAnswers() {}
+
+  /**
+   * The entries of a list answer as maps.
+   *
+   * @param entry what one entry is, for messages: "agent"
+   * @param id the field each entry identifies itself by, a whole number
+   * @param text a field each entry must have as a non-blank string
+   */
+  static List<Map<String, Object>> entries(JsonNode answer, String request, String entry, String id, String text) {
+    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+      throw malformed(request, "the answer has no body: a list of " + entry + "s was expected");
+    }
+    if (!answer.isArray()) {
+      throw malformed(request, "the answer is " + kind(answer) + ", not a list of " + entry + "s");
+    }
+    List<Map<String, Object>> entries = new ArrayList<>(answer.size());
+    for (int i = 0; i < answer.size(); i++) {
+      JsonNode e = answer.get(i);
+      String which = entry + " " + (i + 1) + " of " + answer.size() + " in the answer";
+      if (!e.isObject()) {
+        throw malformed(request, which + " is " + kind(e) + ", not an object");
+      }
+      if (!e.path(id).isIntegralNumber()) {
+        throw malformed(request, which + " has no " + id);
+      }
+      if (!e.path(text).isString() || e.path(text).asString().isBlank()) {
+        throw malformed(request, which + " has no " + text);
+      }
+      entries.add(toMap(e));
+    }
+    return entries;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toMap(JsonNode object) {
+    return Json.MAPPER.convertValue(object, LinkedHashMap.class);
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "a list";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      default -> "null";
+    };
+  }
+
+  private static PlatformException malformed(String request, String message) {
+    return new PlatformException(200, request, message, HINT);
+  }
+}
