@@ -45,7 +45,7 @@ public record InstanceSettings(
         c.get("concurrency") instanceof Number n ? Math.max(1, n.intValue()) : DEFAULT_CONCURRENCY,
         number(c.get("requestsPerSecond"), 0),
         seconds(c.get("connectTimeoutSeconds"), 10),
-        seconds(c.get("readTimeoutSeconds"), 30),
+        seconds(c.get("readTimeoutSeconds"), 20),
         c.get("proxy") instanceof String p ? URI.create(p) : null,
         Boolean.TRUE.equals(c.get("insecureSkipTlsVerify")),
         c.get("batchSize") instanceof Number n ? Math.max(1, n.intValue()) : Integer.MAX_VALUE,

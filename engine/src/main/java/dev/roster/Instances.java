@@ -94,7 +94,7 @@ public final class Instances implements AutoCloseable {
     try {
       live = provider.list(declared);
     } catch (PlatformException e) {
-      throw new ReadFailure("cannot read '" + instance + "': " + e.describe());
+      throw new ReadFailure("cannot read '" + instance + "': " + e.describe(), e.kind() == PlatformException.Kind.NOT_THE_API);
     }
     Set<String> ids = new HashSet<>();
     for (LiveAccount account : live) {

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 
 /**
  * Exponential backoff with full jitter, honouring {@code Retry-After}. A request that is not
@@ -36,6 +37,10 @@ final class BackoffRetryer implements Retryer {
     if (attempt++ >= maxAttempts || !mayRepeat(e)) {
       throw e;
     }
+    // a platform that did not answer in time once is tried once more, not until minutes have passed
+    if (timedOut(e) && attempt > 2) {
+      throw e;
+    }
     long wait;
     if (e.retryAfter() != null) {
       wait = Math.max(0, e.retryAfter() - System.currentTimeMillis());
@@ -53,6 +58,10 @@ final class BackoffRetryer implements Retryer {
       Thread.currentThread().interrupt();
       throw e;
     }
+  }
+
+  private static boolean timedOut(RetryableException e) {
+    return e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException);
   }
 
   private static boolean mayRepeat(RetryableException e) {

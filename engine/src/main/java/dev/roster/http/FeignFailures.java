@@ -36,7 +36,7 @@ final class FeignFailures implements InvocationHandlerFactory {
         : e.request().httpMethod() + " " + PlatformErrorDecoder.path(e.request().url());
     if (e instanceof DecodeException) {
       return new PlatformException(e.status(), request, "the answer is not JSON Roster can read ("
-          + Text.clip(rootMessage(e), 200) + ")", "check that 'url' points at the platform's API");
+          + Text.clip(rootMessage(e), 200) + ")", "check that 'url' points at the platform's API", PlatformException.Kind.NOT_THE_API);
     }
     if (e instanceof RetryableException r && r.status() > 0) {
       return new PlatformException(r.status(), request, "gave up after retries: " + Text.clip(r.getMessage(), 300),
@@ -53,11 +53,11 @@ final class FeignFailures implements InvocationHandlerFactory {
     }
     if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
       return new PlatformException(0, request, "timed out: no answer within readTimeoutSeconds",
-          "the platform is slow or unreachable", true);
+          "the platform is slow or unreachable", PlatformException.Kind.ANSWER_LOST);
     }
     if (e instanceof RetryableException) {
       return new PlatformException(0, request, "the connection broke before the answer came: "
-          + Text.clip(rootMessage(e), 200), "check the network; run again", true);
+          + Text.clip(rootMessage(e), 200), "check the network; run again", PlatformException.Kind.ANSWER_LOST);
     }
     return new PlatformException(e.status(), request, Text.clip(e.getMessage(), 300), null);
   }

@@ -20,7 +20,8 @@ public record HttpSettings(
     boolean insecureSkipTlsVerify) {
 
   public static HttpSettings defaults() {
-    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 0, 4, Duration.ofSeconds(30), false, null, false);
+    // a read that times out is tried once more: a platform that hangs is reported within a minute
+    return new HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 0, 4, Duration.ofSeconds(30), false, null, false);
   }
 
   /** @param proxy an {@code http://host:port} proxy, or null for none */

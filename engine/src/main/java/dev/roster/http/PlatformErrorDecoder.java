@@ -41,7 +41,10 @@ final class PlatformErrorDecoder implements ErrorDecoder {
       return new RetryableException(status, what + ": HTTP " + status + ": " + message,
           request.httpMethod(), retryAfter(response), request);
     }
-    return new PlatformException(status, what, message, messages.hint(status, message));
+    // a 404 for a list, or a web page, means the url does not lead to the API
+    boolean notTheApi = status == 404 || body.strip().startsWith("<");
+    return new PlatformException(status, what, message, messages.hint(status, message),
+        notTheApi ? PlatformException.Kind.NOT_THE_API : PlatformException.Kind.REFUSED);
   }
 
   private String describeBody(int status, String body) {

@@ -2,6 +2,7 @@ package dev.roster.plan;
 
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
+import dev.roster.ReadFailure;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.Manifest.DeclaredAccount;
 import dev.roster.spi.Declared;
@@ -60,7 +61,17 @@ public final class Planner {
     if (factory.readable()) {
       Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
       accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
-      live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
+      try {
+        live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
+      } catch (ReadFailure e) {
+        if (!e.notTheApi()) {
+          throw e;
+        }
+        Object url = instance.config().get("url");
+        throw new ReadFailure(e.getMessage() + "\n  check the url of '" + instance.name() + "' ("
+            + (url == null ? "the platform's default" : url) + ", " + instance.source().fileLine()
+            + "): what answered there is not the platform's API");
+      }
     } else {
       live = stateFileAccounts(instance, factory, notes);
     }

@@ -8,26 +8,36 @@ public class PlatformException extends RuntimeException {
   private final int status;
   private final String request;
   private final String hint;
-  private final boolean answerLost;
+  private final Kind kind;
 
-  public PlatformException(int status, String request, String platformMessage, String hint) {
-    this(status, request, platformMessage, hint, false);
+  /** What kind of failure it is, where that changes what Roster does or says next. */
+  public enum Kind {
+    /** The platform answered and refused, or answered something Roster cannot use. */
+    REFUSED,
+    /** The request was sent but its answer never came: the platform may have carried it out. */
+    ANSWER_LOST,
+    /** What answered is not the platform's API (a 404, an HTML page, not JSON): the url is likely wrong. */
+    NOT_THE_API
   }
 
-  /**
-   * @param answerLost the request was sent but its answer never came (the connection broke or timed
-   *     out): the platform may have carried it out
-   */
-  public PlatformException(int status, String request, String platformMessage, String hint, boolean answerLost) {
+  public PlatformException(int status, String request, String platformMessage, String hint) {
+    this(status, request, platformMessage, hint, Kind.REFUSED);
+  }
+
+  public PlatformException(int status, String request, String platformMessage, String hint, Kind kind) {
     super(platformMessage);
     this.status = status;
     this.request = request;
     this.hint = hint;
-    this.answerLost = answerLost;
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   public boolean answerLost() {
-    return answerLost;
+    return kind == Kind.ANSWER_LOST;
   }
 
   /** HTTP status, or 0 when no response came back. */

@@ -209,4 +209,17 @@ class HttpBehaviourTest {
     wm.stubFor(post("/things").willReturn(aResponse().withStatus(204)));
     assertEquals(Map.of(), api(false).create(Map.of("a", 1)), "no content: the type's empty value");
   }
+
+  @Test
+  void aReadThatTimesOutIsTriedOnceMoreNotUntilEveryAttemptIsUsed() {
+    wm.stubFor(get("/things").willReturn(okJson("[]").withFixedDelay(2_000)));
+    HttpSettings settings = HttpSettings.defaults().withMaxAttempts(4, Duration.ofMillis(100))
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(200));
+    Api api = new HttpClients(settings, false, stats, s -> {}).build(Api.class, wm.baseUrl(), ERRORS);
+
+    PlatformException e = assertThrows(PlatformException.class, api::list);
+
+    assertTrue(e.describe().contains("timed out"), e.describe());
+    wm.verify(2, getRequestedFor(urlEqualTo("/things")));
+  }
 }
