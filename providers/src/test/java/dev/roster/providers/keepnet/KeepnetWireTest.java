@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The exact wire contract with Keepnet, pinned with WireMock: every request's method, path, headers and body. */
 class KeepnetWireTest {
@@ -57,11 +58,16 @@ class KeepnetWireTest {
   static final String TOKEN_FORM =
       "grant_type=client_credentials&client_id=roster-client&client_secret=s3cr%2Bt%2F%26%3Dx+y&scope=api1";
 
+  static final String USERS = "POST /api/target-users/search";
+  static final String GROUPS = "POST /api/target-groups/search";
+
   WireMockServer wm;
+  WireTraffic traffic;
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    traffic = new WireTraffic();
+    wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(traffic));
     wm.start();
   }
 
@@ -142,8 +148,8 @@ class KeepnetWireTest {
         .willReturn(okJson(page(1, 1, 0))));
   }
 
-  /** Active users {@code ids}, two to a page, token tok-1; the last page answers after {@code lastPageDelay} ms. */
-  void stubUserPages(int lastPageDelay, String... ids) {
+  /** Active users {@code ids}, two to a page, token tok-1. */
+  void stubUserPages(String... ids) {
     int pages = (ids.length + 1) / 2;
     for (int p = 1; p <= pages; p++) {
       List<String> views = new ArrayList<>();
@@ -152,9 +158,27 @@ class KeepnetWireTest {
       }
       wm.stubFor(post(urlEqualTo("/api/target-users/search")).withHeader("Authorization", equalTo("Bearer tok-1"))
           .withRequestBody(equalToJson(usersSearch(p)))
-          .willReturn(okJson(page(p, pages, ids.length, views.toArray(String[]::new)))
-              .withFixedDelay(p == pages ? lastPageDelay : 0)));
+          .willReturn(okJson(page(p, pages, ids.length, views.toArray(String[]::new)))));
     }
+  }
+
+  /** Groups gEng (u1, u2, u5 over two pages) and gAll (u1). */
+  void stubGroupsWithMembers() {
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
+        .willReturn(okJson(page(1, 1, 2, "{\"resourceId\":\"gEng\",\"userCount\":3}",
+            "{\"resourceId\":\"gAll\",\"userCount\":1}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).withRequestBody(equalToJson(groupUsersSearch(1)))
+        .willReturn(okJson(page(1, 2, 3, "{\"resourceId\":\"u1\"}", "{\"resourceId\":\"u2\"}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).withRequestBody(equalToJson(groupUsersSearch(2)))
+        .willReturn(okJson(page(2, 2, 3, "{\"resourceId\":\"u5\"}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gAll/users")).withRequestBody(equalToJson(groupUsersSearch(1)))
+        .willReturn(okJson(page(1, 1, 1, "{\"resourceId\":\"u1\"}"))));
+  }
+
+  void stubRecord(String id) {
+    wm.stubFor(get(urlEqualTo("/api/target-users/" + id)).willReturn(okJson("""
+        {"data":{"resourceId":"%s","email":"%s@example.com","isActive":true,"managerEmail":"hatter@example.com"}}
+        """.formatted(id, id))));
   }
 
   List<LoggedRequest> tokenRequests() {
@@ -234,7 +258,7 @@ class KeepnetWireTest {
           .withHeader("Authorization", equalTo("Bearer tok-1"))
           .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
     }
-    stubUsers("Bearer tok-2", 2, page(2, 3, 5, view("u3", "c@example.com", "C", "C", "Active"),
+    stubUsers("Bearer tok-2", 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"),
         view("u4", "d@example.com", "D", "D", "Active")));
     stubUsers("Bearer tok-2", 3, page(3, 3, 5, view("u5", "e@example.com", "E", "E", "Active")));
     stubNoGroups();
@@ -295,19 +319,58 @@ class KeepnetWireTest {
   }
 
   @Test
-  void theUsersOtherPagesDoNotWaitForTheGroupsFirstPage() {
+  void bothSearchesStartTogetherAndTheUsersOtherPagesDoNotWaitForTheGroups() {
     stubToken("tok-1", 3600);
-    stubUserPages(0, "u1", "u2", "u3");
-    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
-        .willReturn(okJson(page(1, 1, 0)).withFixedDelay(800)));
+    stubUserPages("u1", "u2", "u3");
+    stubNoGroups();
+    // each answer waits for the request that proves the other search was not waiting on it
+    traffic.hold(USERS + " page 1", GROUPS + " page 1");
+    traffic.hold(GROUPS + " page 1", USERS + " page 2");
 
     assertEquals(3, provider(Map.of()).list(Declared.none()).size());
 
-    LoggedRequest groups = wm.findAll(postRequestedFor(urlEqualTo("/api/target-groups/search"))).get(0);
-    LoggedRequest second = wm.findAll(postRequestedFor(urlEqualTo("/api/target-users/search"))
-        .withRequestBody(equalToJson(usersSearch(2)))).get(0);
-    long after = second.getLoggedDate().getTime() - groups.getLoggedDate().getTime();
-    assertTrue(after < 500, "users page 2 went out " + after + " ms after the groups search, whose answer takes 800 ms");
+    assertTrue(traffic.before("sent " + GROUPS + " page 1", "answered " + USERS + " page 1"), traffic.events().toString());
+    assertTrue(traffic.before("sent " + USERS + " page 2", "answered " + GROUPS + " page 1"), traffic.events().toString());
+  }
+
+  @Test
+  void atMostConcurrencyRequestsAreInFlightAndThatManyAre() {
+    stubToken("tok-1", 3600);
+    stubUserPages("u1", "u2", "u3", "u4", "u5", "u6", "u7");
+    stubGroupsWithMembers();
+    for (String id : List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7")) {
+      stubRecord(id);
+    }
+    // users pages 2 to 4 answer only once all three are out: three in flight at once
+    traffic.hold(USERS + " page 2", USERS + " page 3", USERS + " page 4");
+    traffic.hold(USERS + " page 3", USERS + " page 2", USERS + " page 4");
+    traffic.hold(USERS + " page 4", USERS + " page 2", USERS + " page 3");
+
+    List<LiveAccount> live = provider(Map.of("readDetails", true), false, 3, Clock.systemUTC()).list(Declared.none());
+
+    assertEquals(7, live.size());
+    assertEquals(List.of("gAll", "gEng"), live.get(0).get("targetGroups"));
+    assertEquals(3, traffic.maxInFlight(), traffic.events().toString());
+    assertEquals(1 + 4 + 1 + 3 + 7, wm.getAllServeEvents().size(), "token, users pages, groups, members pages, records");
+  }
+
+  /** With one thread, anything that waited inside the pool would wait forever: the timeout only catches that hang. */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void oneThreadReadsEveryPageMemberAndRecordOneRequestAtATime() {
+    stubToken("tok-1", 3600);
+    stubUserPages("u1", "u2", "u3", "u4", "u5");
+    stubGroupsWithMembers();
+    for (String id : List.of("u1", "u2", "u3", "u4", "u5")) {
+      stubRecord(id);
+    }
+
+    List<LiveAccount> live = provider(Map.of("readDetails", true), false, 1, Clock.systemUTC()).list(Declared.none());
+
+    assertEquals(List.of("u1", "u2", "u3", "u4", "u5"), live.stream().map(LiveAccount::id).toList());
+    assertEquals(List.of("gEng"), live.get(1).get("targetGroups"));
+    assertEquals("hatter@example.com", live.get(4).get("managerEmail"));
+    assertEquals(1, traffic.maxInFlight());
   }
 
   @Test
