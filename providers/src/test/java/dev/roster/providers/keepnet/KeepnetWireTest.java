@@ -258,7 +258,7 @@ class KeepnetWireTest {
           .withHeader("Authorization", equalTo("Bearer tok-1"))
           .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
     }
-    stubUsers("Bearer tok-2", 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"),
+    stubUsers("Bearer tok-2", 2, page(2, 3, 5, view("u3", "c@example.com", "C", "C", "Active"),
         view("u4", "d@example.com", "D", "D", "Active")));
     stubUsers("Bearer tok-2", 3, page(3, 3, 5, view("u5", "e@example.com", "E", "E", "Active")));
     stubNoGroups();
@@ -380,12 +380,12 @@ class KeepnetWireTest {
         {"resourceId":"u5","email":"Eve@Example.com","firstName":"Eve","lastName":"Sync","status":"Active",
          "isEditable":false,"scimSettingName":"Okta","ldapConfigName":null}
         """;
-    stubUsers("Bearer tok-1", 1, page(1, 3, 6, view("u1", "alice@example.com", "Alice", "Liddell", "Active"),
+    stubUsers("Bearer tok-1", 1, page(1, 3, 5, view("u1", "alice@example.com", "Alice", "Liddell", "Active"),
         view("u2", "bob@example.com", "Bob", "Stone", "Inactive")));
-    stubUsers("Bearer tok-1", 2, page(2, 3, 6, view("u3", "gone@example.com", "Gone", "User", "Deleted"),
+    stubUsers("Bearer tok-1", 2, page(2, 3, 5, view("u3", "gone@example.com", "Gone", "User", "Deleted"),
         view("u4", "ldap@example.com", "Lee", "Dap", "Active").replace("\"isEditable\":true", "\"isEditable\":false")
             .replace("\"ldapConfigName\":null", "\"ldapConfigName\":\"Corp AD\"")));
-    stubUsers("Bearer tok-1", 3, page(3, 3, 6, scim));
+    stubUsers("Bearer tok-1", 3, page(3, 3, 5, scim));
     wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
         .withHeader("Authorization", equalTo("Bearer tok-1"))
         .willReturn(okJson(page(1, 2, 3, "{\"resourceId\":\"gEng\",\"name\":\"Engineering\",\"userCount\":3}",
@@ -482,6 +482,102 @@ class KeepnetWireTest {
         """)));
     stubNoGroups();
     assertEquals("a@example.com", provider(Map.of()).list(Declared.none()).get(0).get("email"));
+  }
+
+  // ---------------------------------------------------------------- answers without the documented shape
+
+  /** Reads users whose first page answers {@code firstPage} (no groups); the read must fail, naming the users search. */
+  PlatformException usersReadFails(String firstPage) {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, firstPage);
+    stubNoGroups();
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals(USERS, e.request());
+    assertTrue(e.hint().contains("shape Keepnet documents"), e.hint());
+    return e;
+  }
+
+  @Test
+  void aSearchPageWithoutResultsFailsTheReadUnlessThereAreNoRecords() {
+    assertEquals("page 1 has no data.results while totalNumberOfRecords is 2", usersReadFails(
+        "{\"data\":{\"pageNumber\":1,\"pageSize\":2,\"totalNumberOfPages\":1,\"totalNumberOfRecords\":2}}").getMessage());
+    wm.resetAll();
+    assertEquals("page 1 has no data", usersReadFails("{\"status\":\"Success\",\"data\":null}").getMessage());
+    wm.resetAll();
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, "{\"data\":{\"pageNumber\":1,\"totalNumberOfPages\":0,\"totalNumberOfRecords\":0}}");
+    stubNoGroups();
+    assertEquals(List.of(), provider(Map.of()).list(Declared.none()), "no records, no results: an empty company");
+  }
+
+  @Test
+  void resultsThatAreNotAnArrayFailTheRead() {
+    assertEquals("data.results of page 1 is not an array", usersReadFails("""
+        {"data":{"pageNumber":1,"pageSize":2,"totalNumberOfPages":1,"totalNumberOfRecords":1,
+          "results":{"resourceId":"u1","email":"a@example.com","status":"Active"}}}
+        """).getMessage());
+  }
+
+  @Test
+  void aResultWithoutResourceIdFailsTheRead() {
+    assertEquals("result 2 of page 1 has no resourceId", usersReadFails(page(1, 1, 2,
+        view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active").replace("\"resourceId\":\"u2\",", ""))).getMessage());
+  }
+
+  @Test
+  void aPageWithoutAPageCountFailsTheRead() {
+    assertEquals("page 1 gives neither totalNumberOfPages nor totalNumberOfRecords", usersReadFails(
+        "{\"data\":{\"pageNumber\":1,\"results\":[" + view("u1", "a@example.com", "A", "A", "Active") + "]}}").getMessage());
+  }
+
+  @Test
+  void aPageCountThatContradictsThePagesFailsTheRead() {
+    String u1 = view("u1", "a@example.com", "A", "A", "Active");
+    String u2 = view("u2", "b@example.com", "B", "B", "Active");
+    assertEquals("page 1 gives totalNumberOfPages 1, but totalNumberOfRecords 3 at 2 a page make 2 pages",
+        usersReadFails(page(1, 1, 3, u1, u2)).getMessage());
+    wm.resetAll();
+    assertEquals("page 1 holds 1 of its 2 results (totalNumberOfRecords 4)", usersReadFails(page(1, 2, 4, u1)).getMessage());
+
+    wm.resetAll();
+    stubUsers(null, 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"), view("u4", "d@example.com", "D", "D", "Active")));
+    assertEquals("page 2 says there are 3 pages where page 1 said 2", usersReadFails(page(1, 2, 4, u1, u2)).getMessage());
+
+    wm.resetAll();
+    stubUsers(null, 2, page(1, 2, 4, u1, u2)); // page 2 asked for, page 1 answered
+    assertEquals("page 2 was asked for and page 1 came back", usersReadFails(page(1, 2, 4, u1, u2)).getMessage());
+  }
+
+  @Test
+  void groupSearchesAndMembersWithoutTheDocumentedShapeFailTheReadToo() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 1, view("u1", "a@example.com", "A", "A", "Active")));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        "{\"data\":{\"pageNumber\":1,\"totalNumberOfPages\":1,\"totalNumberOfRecords\":2}}")));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals(GROUPS + ": page 1 has no data.results while totalNumberOfRecords is 2", e.request() + ": " + e.getMessage());
+
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        page(1, 1, 1, "{\"resourceId\":\"gEng\",\"userCount\":1}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).willReturn(okJson(
+        page(1, 1, 1, "{\"email\":\"a@example.com\"}"))));
+    e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals("POST /api/target-groups/gEng/users: result 1 of page 1 has no resourceId", e.request() + ": " + e.getMessage());
+  }
+
+  @Test
+  void aGroupIdThatCouldAddressAnotherResourceFailsTheReadBeforeItIsSent() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 0));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        page(1, 1, 1, "{\"resourceId\":\"../target-users/u1\",\"userCount\":1}"))));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertTrue(e.getMessage().startsWith("Keepnet returned a target group id Roster does not accept"), e.getMessage());
+    for (var event : wm.getAllServeEvents()) {
+      assertTrue(Set.of("/connect/token", "/api/target-users/search", "/api/target-groups/search")
+          .contains(event.getRequest().getUrl()), "nothing but the token and the searches: " + event.getRequest().getUrl());
+    }
   }
 
   @Test
