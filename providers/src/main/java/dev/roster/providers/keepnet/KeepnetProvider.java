@@ -68,34 +68,9 @@ final class KeepnetProvider implements Provider {
       // both first pages go out at once; the token is fetched by whichever asks first, the other waits for it
       var userPages = read.pages(search(USERS, p -> api.searchUsers(SearchBodies.users(p, pageSize))), SearchPage::pageCount);
       var groupPages = read.pages(search(GROUPS, p -> api.searchGroups(SearchBodies.groups(p, pageSize))), SearchPage::pageCount);
-
-      Map<String, CompletableFuture<List<SearchPage>>> members = new LinkedHashMap<>();
-      for (JsonNode group : SearchPage.results(PagedRead.join(groupPages))) {
-        if (group.path("userCount").isNumber() && group.path("userCount").asInt() == 0) {
-          continue; // nothing to read
-        }
-        String id = resourceId(group.path("resourceId").asString(), "target group");
-        members.put(id, read.pages(search("POST /api/target-groups/" + id + "/users",
-            p -> api.groupUsers(id, SearchBodies.groupUsers(p, pageSize))), SearchPage::pageCount));
-      }
-
-      Map<String, JsonNode> views = new LinkedHashMap<>();
-      for (JsonNode view : SearchPage.results(PagedRead.join(userPages))) {
-        // a user pushed onto the next page while the pages were read is one account, where it came first
-        if (!TargetUserView.isDeleted(view)) {
-          views.putIfAbsent(view.path("resourceId").asString(), view);
-        }
-      }
-      Map<String, CompletableFuture<JsonNode>> records = new HashMap<>();
-      views.forEach((id, view) -> {
-        // the engine's own key normalisation, so that both sides agree on what "the same e-mail" is
-        String email = view.path("email").asString(null);
-        if (readDetails || declared.sets(email, MANAGER_FIELDS)) {
-          String checked = resourceId(id, "target user");
-          records.put(id, read.one(() -> record(checked, email == null ? checked : email)));
-        }
-      });
-
+      Map<String, CompletableFuture<List<SearchPage>>> members = members(read, SearchPage.results(PagedRead.join(groupPages)));
+      Map<String, JsonNode> views = views(SearchPage.results(PagedRead.join(userPages)));
+      Map<String, CompletableFuture<JsonNode>> records = records(read, views, declared);
       Map<String, Set<String>> groupsOf = new HashMap<>();
       members.forEach((groupId, pages) -> {
         for (JsonNode member : SearchPage.results(PagedRead.join(pages))) {
@@ -111,6 +86,46 @@ final class KeepnetProvider implements Provider {
       detailed.addAll(records.keySet());
       return live;
     }
+  }
+
+  /** Each group's members, paged, by group id; a group that says it has no users is not read. */
+  private Map<String, CompletableFuture<List<SearchPage>>> members(PagedRead read, List<JsonNode> groups) {
+    Map<String, CompletableFuture<List<SearchPage>>> members = new LinkedHashMap<>();
+    for (JsonNode group : groups) {
+      if (group.path("userCount").isNumber() && group.path("userCount").asInt() == 0) {
+        continue;
+      }
+      String id = resourceId(group.path("resourceId").asString(), "target group");
+      members.put(id, read.pages(search("POST /api/target-groups/" + id + "/users",
+          p -> api.groupUsers(id, SearchBodies.groupUsers(p, pageSize))), SearchPage::pageCount));
+    }
+    return members;
+  }
+
+  /** The search's users that are not deleted, by id, in page order. */
+  private static Map<String, JsonNode> views(List<JsonNode> results) {
+    Map<String, JsonNode> views = new LinkedHashMap<>();
+    for (JsonNode view : results) {
+      // a user pushed onto the next page while the pages were read is one account, where it came first
+      if (!TargetUserView.isDeleted(view)) {
+        views.putIfAbsent(view.path("resourceId").asString(), view);
+      }
+    }
+    return views;
+  }
+
+  /** The full records of the users whose declared account sets a manager field, or of all with readDetails. */
+  private Map<String, CompletableFuture<JsonNode>> records(PagedRead read, Map<String, JsonNode> views, Declared declared) {
+    Map<String, CompletableFuture<JsonNode>> records = new HashMap<>();
+    views.forEach((id, view) -> {
+      String email = view.path("email").asString(null);
+      // Declared compares keys as the engine does, so both sides agree on what "the same e-mail" is
+      if (readDetails || declared.sets(email, MANAGER_FIELDS)) {
+        String checked = resourceId(id, "target user");
+        records.put(id, read.one(() -> record(checked, email == null ? checked : email)));
+      }
+    });
+    return records;
   }
 
   /** Asks for page N of a search and checks the answer's shape. */

@@ -567,6 +567,18 @@ class KeepnetWireTest {
   }
 
   @Test
+  void aUserRecordWithoutDataFailsTheRead() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 1, view("u1", "alice@example.com", "Alice", "Liddell", "Active")));
+    stubNoGroups();
+    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":null,\"status\":\"Success\"}")));
+    PlatformException e = assertThrows(PlatformException.class,
+        () -> provider(Map.of("readDetails", true)).list(Declared.none()));
+    assertEquals("GET /api/target-users/u1: HTTP 200: Keepnet returned no record for target user alice@example.com",
+        e.describe());
+  }
+
+  @Test
   void aGroupIdThatCouldAddressAnotherResourceFailsTheReadBeforeItIsSent() {
     stubToken("tok-1", 3600);
     stubUsers(null, 1, page(1, 1, 0));
