@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
+import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
-import dev.roster.spi.ProviderContext;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
@@ -23,15 +21,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,8 +63,7 @@ class KeepnetSandboxTest {
 
   Provider provider(boolean readOnly, Map<String, Object> extra) {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, KeepnetSandbox.CLIENT_SECRET, extra);
-    return new KeepnetFactory().create(cfg, new ProviderContext(
-        new dev.roster.http.HttpClients(dev.roster.http.HttpSettings.defaults(), readOnly, new RequestStats(), s -> {}), 4));
+    return KeepnetTestSupport.provider(cfg, readOnly, 4, Clock.systemUTC());
   }
 
   long count(String request) {
@@ -217,7 +215,7 @@ class KeepnetSandboxTest {
   @Test
   void wrongCredentialsAreRefusedWithAHint() {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, "wrong", Map.of());
-    Provider p = new KeepnetFactory().create(cfg, new ProviderContext(KeepnetTestSupport.http(true, new RequestStats()), 4));
+    Provider p = KeepnetTestSupport.provider(cfg, true, 4, Clock.systemUTC());
     PlatformException e = assertThrows(PlatformException.class, () -> p.list(Declared.none()));
     assertEquals("POST /connect/token: HTTP 400: invalid_client (check clientId and clientSecret "
         + "(Keepnet: Company > Company Settings > REST API))", e.describe().replace("/keepnet/connect", "/connect"));
