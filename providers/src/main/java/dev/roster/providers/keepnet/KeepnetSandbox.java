@@ -31,8 +31,8 @@ public final class KeepnetSandbox implements SandboxApi {
   /** The company's target groups, present after every reset (Roster does not manage groups). */
   public static final String ENGINEERING = "grpEngineering";
   public static final String SUPPORT = "grpSupport";
-  static final int MAX_PAGE_SIZE = 500;
-  static final long TOKEN_LIFETIME_SECONDS = 3600;
+  private static final int MAX_PAGE_SIZE = 500;
+  private static final long TOKEN_LIFETIME_SECONDS = 3600;
 
   private static final SandboxResponse NOT_FOUND = answer(404, null, "NotFound", "Resource not found", null);
 
