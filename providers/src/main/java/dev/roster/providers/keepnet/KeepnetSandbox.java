@@ -187,7 +187,7 @@ public final class KeepnetSandbox implements SandboxApi {
 
   /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives (null: no such group). */
   private static SandboxResponse search(SandboxRequest r, Function<Search, SandboxCompany.Page> page) {
-    Search s = search(body(r));
+    Search s = parse(body(r));
     SandboxCompany.Page found = page.apply(s);
     if (found == null) {
       return answer(404, null, "NotFound", "Target group not found", null);
@@ -202,7 +202,7 @@ public final class KeepnetSandbox implements SandboxApi {
   }
 
   /** The quickstart's rules: a body, a filter, a search text, an order, a direction and positive paging. */
-  private static Search search(JsonNode body) {
+  private static Search parse(JsonNode body) {
     if (body == null || !body.isObject() || body.isEmpty()) {
       throw invalid("The request body is required");
     }
