@@ -1,7 +1,5 @@
 package dev.roster.providers.keepnet;
 
-import dev.roster.spi.Json;
-import dev.roster.spi.SandboxApi;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
@@ -10,9 +8,8 @@ import dev.roster.spi.Person;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.SandboxApi;
 import dev.roster.spi.Secret;
-import feign.RequestInterceptor;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,19 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
 
-/** Keepnet target users ({@code type: keepnet}): security-awareness targets of one company. */
+/** Provider type {@code keepnet}: the target users (security-awareness targets) of one Keepnet company. */
 public final class KeepnetFactory implements ProviderFactory {
   public static final String TYPE = "keepnet";
-  public static final String DEFAULT_URL = "https://api.keepnetlabs.com";
-  public static final String COMPANY_HEADER = "X-KEEPNET-Company-Id";
-  static final int DEFAULT_PAGE_SIZE = 100;
+  static final String DEFAULT_URL = "https://api.keepnetlabs.com";
+  static final String COMPANY_HEADER = "X-KEEPNET-Company-Id";
+  private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
   /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-
   /** Limits of UpdateTargetUserRequest (tighter than create's 256): a user must stay updatable. */
-  static final Map<String, Integer> MAX_LENGTH = limits();
+  private static final List<Map.Entry<String, Integer>> MAX_LENGTH = List.of(Map.entry("email", 320),
+      Map.entry("firstName", 40), Map.entry("lastName", 40), Map.entry("department", 64),
+      Map.entry("managerEmail", 320), Map.entry("managerFirstName", 40), Map.entry("managerLastName", 40));
 
   private static final AccountModel MODEL = AccountModel.of("email", List.of(
       Attribute.of("email", Comparison.CASE_INSENSITIVE),
@@ -49,24 +46,10 @@ public final class KeepnetFactory implements ProviderFactory {
       Attribute.of("timeZoneId"),
       Attribute.of("preferredLanguageId")));
 
-  private static Map<String, Integer> limits() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    m.put("email", 320);
-    m.put("firstName", 40);
-    m.put("lastName", 40);
-    m.put("department", 64);
-    m.put("managerEmail", 320);
-    m.put("managerFirstName", 40);
-    m.put("managerLastName", 40);
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
   @Override
   public String type() {
     return TYPE;
   }
-
-
 
   @Override
   public AccountModel model() {
@@ -96,14 +79,14 @@ public final class KeepnetFactory implements ProviderFactory {
     if (!account.containsKey("email")) {
       problems.add("email is required: set it on the account or on the person");
     }
-    MAX_LENGTH.forEach((field, max) -> {
-      Object v = account.get(field);
+    for (Map.Entry<String, Integer> limit : MAX_LENGTH) {
+      Object v = account.get(limit.getKey());
       String s = v instanceof Secret secret ? secret.reveal() : v instanceof String str ? str : null;
-      if (s != null && s.length() > max) {
-        problems.add(field + " is " + s.length() + " characters; Keepnet accepts at most " + max
-            + (field.equals("email") || field.equals("managerEmail") ? "" : " (its limit on update)"));
+      if (s != null && s.length() > limit.getValue()) {
+        problems.add(limit.getKey() + " is " + s.length() + " characters; Keepnet accepts at most " + limit.getValue()
+            + (List.of("email", "managerEmail").contains(limit.getKey()) ? "" : " (its limit on update)"));
       }
-    });
+    }
     return problems;
   }
 
@@ -115,41 +98,32 @@ public final class KeepnetFactory implements ProviderFactory {
   /** As {@link #create(InstanceConfig, ProviderContext)}, with the clock token lifetimes are measured by. */
   Provider create(InstanceConfig config, ProviderContext context, Clock clock) {
     String url = config.url(DEFAULT_URL);
-    String clientId = config.string("clientId");
-    Secret clientSecret = config.secret("clientSecret");
-    if (clientId == null || clientSecret == null) {
-      throw new IllegalArgumentException("keepnet instance " + config.name() + ": clientId and clientSecret are required");
-    }
     String companyId = config.string("companyId");
+    // both may come from references, which resolve to any text: never a line break into a header or a path
+    if (!URL.matcher(url).matches()) {
+      throw new IllegalArgumentException("keepnet instance " + config.name() + ": url must be http(s)://host[/path]");
+    }
     if (companyId != null && !KeepnetProvider.RESOURCE_ID.matcher(companyId).matches()) {
-      // it becomes a header: never let a resolved reference smuggle a line break into it
       throw new IllegalArgumentException("keepnet instance " + config.name()
           + ": companyId must be a company resourceId (letters, digits, '-' and '_')");
     }
-    if (!url.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
-      throw new IllegalArgumentException("keepnet instance " + config.name() + ": url must be http(s)://host[/path]");
-    }
     KeepnetErrors errors = new KeepnetErrors();
-    KeepnetApi.Token tokenApi = context.http().build(KeepnetApi.Token.class, url, errors,
-        KeepnetTokens.formBody(clientId, clientSecret));
-    KeepnetTokens tokens = new KeepnetTokens(tokenApi, clock);
-    RequestInterceptor auth = t -> {
+    KeepnetTokens tokens = new KeepnetTokens(context.http().build(KeepnetApi.Token.class, url, errors,
+        KeepnetTokens.formBody(config.string("clientId"), config.secret("clientSecret"))), clock);
+    KeepnetApi api = context.http().build(KeepnetApi.class, url, errors, t -> {
       t.removeHeader("Authorization");
       t.header("Authorization", "Bearer " + tokens.token());
-      if (companyId != null && !companyId.isBlank()) {
+      if (companyId != null) {
         t.removeHeader(COMPANY_HEADER);
         t.header(COMPANY_HEADER, companyId);
       }
-    };
-    KeepnetApi api = context.http().build(KeepnetApi.class, url, errors, auth);
-    int pageSize = (int) config.number("pageSize", DEFAULT_PAGE_SIZE);
-    boolean readDetails = Boolean.TRUE.equals(config.values().get("readDetails"));
-    return new KeepnetProvider(api, tokens, context.concurrency(), pageSize, readDetails);
+    });
+    return new KeepnetProvider(api, tokens, context.concurrency(), (int) config.number("pageSize", 100),
+        Boolean.TRUE.equals(config.values().get("readDetails")));
   }
 
   @Override
   public Optional<SandboxApi> sandbox() {
     return Optional.of(new KeepnetSandbox());
   }
-
 }

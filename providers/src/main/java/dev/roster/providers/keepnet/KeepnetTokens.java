@@ -25,7 +25,6 @@ final class KeepnetTokens {
   private final KeepnetApi.Token api;
   private final Clock clock;
   private Token current; // guarded by this
-  private int fetched; // guarded by this
 
   /** @param api a client whose requests carry {@link #formBody} */
   KeepnetTokens(KeepnetApi.Token api, Clock clock) {
@@ -67,14 +66,8 @@ final class KeepnetTokens {
     return token();
   }
 
-  /** How many tokens this instance has fetched. */
-  synchronized int fetched() {
-    return fetched;
-  }
-
   private Token fetch() {
     JsonNode answer = api.token();
-    fetched++;
     String value = answer == null ? null : answer.path("access_token").asString(null);
     if (value == null || value.isBlank()) {
       String why = answer == null ? null : Envelope.message(answer);

@@ -72,11 +72,11 @@ class KeepnetEndToEndTest {
 
       CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
       assertEquals(0, apply.exitCode(), apply.toString());
-      Map<String, KeepnetSandbox.User> users = sandbox.liveUsers();
+      Map<String, SandboxCompany.User> users = sandbox.company().liveUsers();
       assertEquals(Set.of("alice@example.com", "bob@example.com", "dave@example.com"), users.keySet());
       assertEquals("Engineering", users.get("alice@example.com").department);
       assertEquals("Liddell", users.get("alice@example.com").lastName);
-      assertEquals(Set.of(KeepnetSandbox.ENGINEERING), sandbox.groupsOf(users.get("alice@example.com").resourceId));
+      assertEquals(Set.of(KeepnetSandbox.ENGINEERING), sandbox.company().groupsOf(users.get("alice@example.com").resourceId));
       assertEquals("Stone", users.get("bob@example.com").lastName);
       assertTrue(users.get("bob@example.com").isActive);
 
@@ -104,8 +104,8 @@ class KeepnetEndToEndTest {
                 phishing: { department: Sales }
           """);
       Map<String, String> env = env(server, sandbox);
-      String alice = sandbox.liveUsers().get("alice@example.com").resourceId;
-      sandbox.liveUsers().get("alice@example.com").managerEmail = "queen@example.com";
+      String alice = sandbox.company().liveUsers().get("alice@example.com").resourceId;
+      sandbox.company().liveUsers().get("alice@example.com").managerEmail = "queen@example.com";
 
       server.clearLog();
       CliRun plan = CliRun.run(dir, env, "plan", "--out", "plan.json");
@@ -118,7 +118,7 @@ class KeepnetEndToEndTest {
 
       CliRun apply = CliRun.run(dir, env, "apply", "plan.json");
       assertEquals(0, apply.exitCode(), "the saved plan is re-read the same way, so it is not stale\n" + apply);
-      assertEquals("hatter@example.com", sandbox.liveUsers().get("alice@example.com").managerEmail);
+      assertEquals("hatter@example.com", sandbox.company().liveUsers().get("alice@example.com").managerEmail);
 
       CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(0, again.exitCode(), again.toString());
@@ -130,12 +130,12 @@ class KeepnetEndToEndTest {
   void importPrintsTargetUsersThatPlanThenLeavesAlone() throws Exception {
     KeepnetSandbox sandbox = new KeepnetSandbox();
     sandbox.seedDemo();
-    KeepnetSandbox.User u = sandbox.addUser("erin@example.com", "Erin", "Ash");
+    SandboxCompany.User u = sandbox.company().addUser("erin@example.com", "Erin", "Ash");
     u.phoneNumber = "+15550199";
     u.isActive = false;
     u.priority = "High";
     u.timeZoneId = "Europe/London";
-    sandbox.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
+    sandbox.company().addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
     try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
       Map<String, String> env = env(server, sandbox);
       Files.writeString(dir.resolve("providers.yaml"), PROVIDERS);

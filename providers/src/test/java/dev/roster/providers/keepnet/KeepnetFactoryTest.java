@@ -2,6 +2,7 @@ package dev.roster.providers.keepnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.Schema;
@@ -10,7 +11,10 @@ import com.networknt.schema.SpecificationVersion;
 import dev.roster.spi.Json;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
+import dev.roster.http.RequestStats;
 import dev.roster.spi.Person;
+import dev.roster.spi.ProviderContext;
+import dev.roster.spi.Secret;
 import dev.roster.spi.ProviderFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +23,7 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The factory's description of Keepnet: schemas, model, person defaults, field limits, registration. */
+/** The factory's description of Keepnet: schemas, model, person defaults, field limits, registration, config it refuses. */
 class KeepnetFactoryTest {
   final KeepnetFactory factory = new KeepnetFactory();
   final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -110,6 +114,21 @@ class KeepnetFactoryTest {
         "managerLastName is 41 characters; Keepnet accepts at most 40 (its limit on update)"), factory.check(bad));
     assertEquals(List.of("email is required: set it on the account or on the person"),
         factory.check(Map.of("firstName", "A")));
+  }
+
+  @Test
+  void createRefusesAUrlOrCompanyIdThatAReferenceResolvedToSomethingElse() {
+    ProviderContext context = new ProviderContext(KeepnetTestSupport.http(true, new RequestStats()), 4);
+    Secret header = new Secret("${env:KEEPNET_COMPANY}", "cmpA\r\nX-Evil: 1");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> factory.create(
+        KeepnetTestSupport.config("https://api.keepnetlabs.com", "c", "s", Map.of("companyId", header)), context));
+    assertEquals("keepnet instance phishing: companyId must be a company resourceId (letters, digits, '-' and '_')",
+        e.getMessage());
+    Secret url = new Secret("${env:KEEPNET_URL}", "https://api.keepnetlabs.com/x?y=1");
+    e = assertThrows(IllegalArgumentException.class, () -> factory.create(
+        KeepnetTestSupport.config("https://api.keepnetlabs.com", "c", "s", Map.of("url", url)), context));
+    assertEquals("keepnet instance phishing: url must be http(s)://host[/path]", e.getMessage());
+    factory.create(KeepnetTestSupport.config("https://api.keepnetlabs.com", "c", "s", Map.of("companyId", "cmpA1")), context);
   }
 
   private static JsonNode json(String s) {

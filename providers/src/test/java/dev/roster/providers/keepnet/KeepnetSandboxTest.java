@@ -1,5 +1,4 @@
 package dev.roster.providers.keepnet;
-import dev.roster.spi.Declared;
 
 import static dev.roster.providers.keepnet.KeepnetTestSupport.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,27 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.http.RequestStats;
 import dev.roster.http.WriteRefusedException;
-import dev.roster.spi.Change;
 import dev.roster.sandbox.SandboxServer;
+import dev.roster.spi.Change;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
-import dev.roster.spi.ProviderContext;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,13 +43,17 @@ import org.junit.jupiter.api.Test;
 /** The provider against the stateful sandbox, at scale; and the sandbox's own contract. */
 class KeepnetSandboxTest {
   KeepnetSandbox sandbox;
+  SandboxCompany company;
+  SearchesInFlight searches;
   SandboxServer server;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() throws Exception {
     sandbox = new KeepnetSandbox();
-    server = new SandboxServer(0, 0, List.of(sandbox));
+    company = sandbox.company();
+    searches = new SearchesInFlight(sandbox);
+    server = new SandboxServer(0, 0, List.of(searches));
   }
 
   @AfterEach
@@ -54,8 +63,7 @@ class KeepnetSandboxTest {
 
   Provider provider(boolean readOnly, Map<String, Object> extra) {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, KeepnetSandbox.CLIENT_SECRET, extra);
-    return new KeepnetFactory().create(cfg, new ProviderContext(
-        new dev.roster.http.HttpClients(dev.roster.http.HttpSettings.defaults(), readOnly, new RequestStats(), s -> {}), 4));
+    return KeepnetTestSupport.provider(cfg, readOnly, 4, Clock.systemUTC());
   }
 
   long count(String request) {
@@ -67,20 +75,18 @@ class KeepnetSandboxTest {
   @Test
   void twoThousandFiveHundredUsersOverTwentyFivePagesOneTokenPagesInParallelThenWritesConverge() throws Exception {
     for (int i = 0; i < 2500; i++) {
-      KeepnetSandbox.User u = sandbox.addUser("user" + i + "@example.com", "User", "N" + i);
+      SandboxCompany.User u = company.addUser("user" + i + "@example.com", "User", "N" + i);
       u.phoneNumber = "+1555" + i;
       u.managerEmail = "boss@example.com";
       u.customFields.add(Map.of("resourceId", "cf1", "name", "Office", "dataType", "Text", "value", "L" + i));
       if (i % 10 == 0) {
-        sandbox.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
+        company.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
       }
     }
-    sandbox.setSearchDelayMillis(100);
+    searches.holdUserPagesUntilOut(4);
     Provider provider = provider(false, Map.of());
 
-    long start = System.nanoTime();
     List<LiveAccount> live = provider.list(Declared.none());
-    long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertEquals(2500, live.size());
     assertEquals(2500, live.stream().map(a -> a.get("email")).distinct().count());
@@ -89,17 +95,13 @@ class KeepnetSandboxTest {
     assertEquals(3, count("POST /keepnet/api/target-groups/" + KeepnetSandbox.ENGINEERING + "/users"), "250 members");
     assertEquals(0, count("POST /keepnet/api/target-groups/" + KeepnetSandbox.SUPPORT + "/users"), "empty group not read");
     assertEquals(0, server.requests().stream().filter(r -> r.startsWith("GET ")).count(), "no per-user reads");
-    assertEquals(4, sandbox.maxSearchesInFlight(), "pages read concurrently, never more than concurrency (4) at once");
-    long searches = server.requests().stream().filter(r -> r.contains("/search") || r.endsWith("/users")).count();
-    assertTrue(millis < searches * 100, "parallel pages: " + millis + " ms, while " + searches
-        + " searches one after another take at least " + searches * 100 + " ms");
+    assertEquals(4, searches.maxInFlight(), "pages read concurrently, never more than concurrency (4) at once");
     Map<String, LiveAccount> byEmail = live.stream().collect(Collectors.toMap(a -> (String) a.get("email"), a -> a));
     assertEquals(List.of(KeepnetSandbox.ENGINEERING), byEmail.get("user10@example.com").get("targetGroups"));
     assertEquals(List.of(), byEmail.get("user11@example.com").get("targetGroups"));
 
     // the token expires between plan and apply: apply gets exactly one new one
     sandbox.expireTokens();
-    sandbox.setSearchDelayMillis(0);
     List<Change> changes = new ArrayList<>();
     Map<String, Map<String, Object>> declared = new LinkedHashMap<>();
     for (int i = 0; i < 40; i++) {
@@ -151,14 +153,14 @@ class KeepnetSandboxTest {
     });
     assertEquals(true, afterByEmail.get("new0@example.com").get("isActive"), "created active");
     // updates replaced the whole record but kept what the files do not manage
-    KeepnetSandbox.User updated = sandbox.liveUsers().get("user1@example.com");
+    SandboxCompany.User updated = company.liveUsers().get("user1@example.com");
     assertEquals("+15551", updated.phoneNumber);
     assertEquals("boss@example.com", updated.managerEmail);
     assertEquals("User", updated.firstName);
     assertEquals(1, updated.customFields.size());
     assertEquals("Security", updated.department);
     assertEquals(false, updated.isActive);
-    assertEquals(2540, sandbox.storedUsers(), "deletion is soft: 2,500 + 40 created");
+    assertEquals(2540, company.storedUsers(), "deletion is soft: 2,500 + 40 created");
   }
 
   private static void applyConcurrently(Provider provider, List<Change> changes) throws Exception {
@@ -191,8 +193,8 @@ class KeepnetSandboxTest {
     assertThrows(WriteRefusedException.class, () -> plan.apply(
         KeepnetTestSupport.update(alice, Map.of("email", "alice@example.com", "department", "Engineering"))));
     assertThrows(WriteRefusedException.class, () -> plan.apply(KeepnetTestSupport.delete(alice)));
-    assertEquals(3, sandbox.liveUsers().size());
-    assertEquals("Sales", sandbox.liveUsers().get("alice@example.com").department);
+    assertEquals(3, company.liveUsers().size());
+    assertEquals("Sales", company.liveUsers().get("alice@example.com").department);
   }
 
   @Test
@@ -213,7 +215,7 @@ class KeepnetSandboxTest {
   @Test
   void wrongCredentialsAreRefusedWithAHint() {
     var cfg = config(server.url("keepnet"), KeepnetSandbox.CLIENT_ID, "wrong", Map.of());
-    Provider p = new KeepnetFactory().create(cfg, new ProviderContext(KeepnetTestSupport.http(true, new RequestStats()), 4));
+    Provider p = KeepnetTestSupport.provider(cfg, true, 4, Clock.systemUTC());
     PlatformException e = assertThrows(PlatformException.class, () -> p.list(Declared.none()));
     assertEquals("POST /connect/token: HTTP 400: invalid_client (check clientId and clientSecret "
         + "(Keepnet: Company > Company Settings > REST API))", e.describe().replace("/keepnet/connect", "/connect"));
@@ -251,23 +253,23 @@ class KeepnetSandboxTest {
     assertEquals(400, send("POST", base + "/api/target-users/search", "application/json", "{}", token).statusCode());
 
     // soft deletion: a deleted user is still found unless the search filters deleted users out
-    KeepnetSandbox.User gone = sandbox.addUser("gone@example.com", "Gone", "User");
-    sandbox.addMember(KeepnetSandbox.ENGINEERING, gone.resourceId);
+    SandboxCompany.User gone = company.addUser("gone@example.com", "Gone", "User");
+    company.addMember(KeepnetSandbox.ENGINEERING, gone.resourceId);
     assertEquals(200, send("DELETE", base + "/api/target-users/" + gone.resourceId, null, null, token).statusCode());
     assertTrue(send("POST", base + "/api/target-users/search", "application/json", ok, token).body().contains("\"Deleted\""));
     assertEquals(404, send("GET", base + "/api/target-users/" + gone.resourceId, null, null, token).statusCode());
-    assertEquals(java.util.Set.of(), sandbox.groupsOf(gone.resourceId));
+    assertEquals(java.util.Set.of(), company.groupsOf(gone.resourceId));
 
     // PUT is a full replacement: what the body leaves out is cleared
-    KeepnetSandbox.User u = sandbox.addUser("u@example.com", "U", "Ser");
+    SandboxCompany.User u = company.addUser("u@example.com", "U", "Ser");
     u.phoneNumber = "+1555";
-    sandbox.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
+    company.addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
     HttpResponse<String> put = send("PUT", base + "/api/target-users/" + u.resourceId, "application/json",
         "{\"email\":\"u@example.com\",\"department\":\"Ops\"}", token);
     assertEquals(200, put.statusCode(), put.body());
     assertNull(u.phoneNumber);
     assertEquals(false, u.isActive);
-    assertEquals(java.util.Set.of(), sandbox.groupsOf(u.resourceId));
+    assertEquals(java.util.Set.of(), company.groupsOf(u.resourceId));
     // the update's limits
     HttpResponse<String> tooLong = send("PUT", base + "/api/target-users/" + u.resourceId, "application/json",
         "{\"email\":\"u@example.com\",\"firstName\":\"" + "f".repeat(41) + "\"}", token);
@@ -288,7 +290,7 @@ class KeepnetSandboxTest {
     assertEquals(200, send("POST", base + "/api/target-users", "application/json", "{\"email\":\"gone@example.com\"}", token)
         .statusCode());
     // SCIM-synced users cannot be changed
-    KeepnetSandbox.User synced = sandbox.addUser("s@example.com", "S", "Cim");
+    SandboxCompany.User synced = company.addUser("s@example.com", "S", "Cim");
     synced.editable = false;
     synced.scimSettingName = "Okta";
     assertEquals(400, send("PUT", base + "/api/target-users/" + synced.resourceId, "application/json",
@@ -317,5 +319,70 @@ class KeepnetSandboxTest {
       b.header("Authorization", "Bearer " + token);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The sandbox as the server reaches it, counting the searches it is answering at once. Once told,
+   * it holds back users pages after the first until that many are out together (so that a read that
+   * sends them that many at a time shows it, however loaded the machine), then lets every one through.
+   */
+  static final class SearchesInFlight implements SandboxApi {
+    private final SandboxApi sandbox;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile CountDownLatch allOut = new CountDownLatch(0);
+
+    SearchesInFlight(SandboxApi sandbox) {
+      this.sandbox = sandbox;
+    }
+
+    void holdUserPagesUntilOut(int pages) {
+      allOut = new CountDownLatch(pages);
+    }
+
+    int maxInFlight() {
+      return maxInFlight.get();
+    }
+
+    @Override
+    public SandboxResponse handle(SandboxRequest r) {
+      if (!r.path().endsWith("/search") && !r.path().endsWith("/users")) {
+        return sandbox.handle(r);
+      }
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        if (r.path().equals("/api/target-users/search") && r.json().path("pageNumber").asInt() > 1) {
+          CountDownLatch latch = allOut;
+          latch.countDown();
+          latch.await(20, TimeUnit.SECONDS); // reached only when the read never sends that many at once
+        }
+        return sandbox.handle(r);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return SandboxResponse.empty(503);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }
+
+    @Override
+    public String type() {
+      return sandbox.type();
+    }
+
+    @Override
+    public void reset() {
+      sandbox.reset();
+    }
+
+    @Override
+    public void seedDemo() {
+      sandbox.seedDemo();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+      return sandbox.environment();
+    }
   }
 }

@@ -50,6 +50,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The exact wire contract with Keepnet, pinned with WireMock: every request's method, path, headers and body. */
 class KeepnetWireTest {
@@ -57,11 +58,16 @@ class KeepnetWireTest {
   static final String TOKEN_FORM =
       "grant_type=client_credentials&client_id=roster-client&client_secret=s3cr%2Bt%2F%26%3Dx+y&scope=api1";
 
+  static final String USERS = "POST /api/target-users/search";
+  static final String GROUPS = "POST /api/target-groups/search";
+
   WireMockServer wm;
+  WireTraffic traffic;
 
   @BeforeEach
   void start() {
-    wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    traffic = new WireTraffic();
+    wm = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().extensions(traffic));
     wm.start();
   }
 
@@ -142,8 +148,8 @@ class KeepnetWireTest {
         .willReturn(okJson(page(1, 1, 0))));
   }
 
-  /** Active users {@code ids}, two to a page, token tok-1; the last page answers after {@code lastPageDelay} ms. */
-  void stubUserPages(int lastPageDelay, String... ids) {
+  /** Active users {@code ids}, two to a page, token tok-1. */
+  void stubUserPages(String... ids) {
     int pages = (ids.length + 1) / 2;
     for (int p = 1; p <= pages; p++) {
       List<String> views = new ArrayList<>();
@@ -152,9 +158,27 @@ class KeepnetWireTest {
       }
       wm.stubFor(post(urlEqualTo("/api/target-users/search")).withHeader("Authorization", equalTo("Bearer tok-1"))
           .withRequestBody(equalToJson(usersSearch(p)))
-          .willReturn(okJson(page(p, pages, ids.length, views.toArray(String[]::new)))
-              .withFixedDelay(p == pages ? lastPageDelay : 0)));
+          .willReturn(okJson(page(p, pages, ids.length, views.toArray(String[]::new)))));
     }
+  }
+
+  /** Groups gEng (u1, u2, u5 over two pages) and gAll (u1). */
+  void stubGroupsWithMembers() {
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
+        .willReturn(okJson(page(1, 1, 2, "{\"resourceId\":\"gEng\",\"userCount\":3}",
+            "{\"resourceId\":\"gAll\",\"userCount\":1}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).withRequestBody(equalToJson(groupUsersSearch(1)))
+        .willReturn(okJson(page(1, 2, 3, "{\"resourceId\":\"u1\"}", "{\"resourceId\":\"u2\"}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).withRequestBody(equalToJson(groupUsersSearch(2)))
+        .willReturn(okJson(page(2, 2, 3, "{\"resourceId\":\"u5\"}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gAll/users")).withRequestBody(equalToJson(groupUsersSearch(1)))
+        .willReturn(okJson(page(1, 1, 1, "{\"resourceId\":\"u1\"}"))));
+  }
+
+  void stubRecord(String id) {
+    wm.stubFor(get(urlEqualTo("/api/target-users/" + id)).willReturn(okJson("""
+        {"data":{"resourceId":"%s","email":"%s@example.com","isActive":true,"managerEmail":"hatter@example.com"}}
+        """.formatted(id, id))));
   }
 
   List<LoggedRequest> tokenRequests() {
@@ -295,19 +319,58 @@ class KeepnetWireTest {
   }
 
   @Test
-  void theUsersOtherPagesDoNotWaitForTheGroupsFirstPage() {
+  void bothSearchesStartTogetherAndTheUsersOtherPagesDoNotWaitForTheGroups() {
     stubToken("tok-1", 3600);
-    stubUserPages(0, "u1", "u2", "u3");
-    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
-        .willReturn(okJson(page(1, 1, 0)).withFixedDelay(800)));
+    stubUserPages("u1", "u2", "u3");
+    stubNoGroups();
+    // each answer waits for the request that proves the other search was not waiting on it
+    traffic.hold(USERS + " page 1", GROUPS + " page 1");
+    traffic.hold(GROUPS + " page 1", USERS + " page 2");
 
     assertEquals(3, provider(Map.of()).list(Declared.none()).size());
 
-    LoggedRequest groups = wm.findAll(postRequestedFor(urlEqualTo("/api/target-groups/search"))).get(0);
-    LoggedRequest second = wm.findAll(postRequestedFor(urlEqualTo("/api/target-users/search"))
-        .withRequestBody(equalToJson(usersSearch(2)))).get(0);
-    long after = second.getLoggedDate().getTime() - groups.getLoggedDate().getTime();
-    assertTrue(after < 500, "users page 2 went out " + after + " ms after the groups search, whose answer takes 800 ms");
+    assertTrue(traffic.before("sent " + GROUPS + " page 1", "answered " + USERS + " page 1"), traffic.events().toString());
+    assertTrue(traffic.before("sent " + USERS + " page 2", "answered " + GROUPS + " page 1"), traffic.events().toString());
+  }
+
+  @Test
+  void atMostConcurrencyRequestsAreInFlightAndThatManyAre() {
+    stubToken("tok-1", 3600);
+    stubUserPages("u1", "u2", "u3", "u4", "u5", "u6", "u7");
+    stubGroupsWithMembers();
+    for (String id : List.of("u1", "u2", "u3", "u4", "u5", "u6", "u7")) {
+      stubRecord(id);
+    }
+    // users pages 2 to 4 answer only once all three are out: three in flight at once
+    traffic.hold(USERS + " page 2", USERS + " page 3", USERS + " page 4");
+    traffic.hold(USERS + " page 3", USERS + " page 2", USERS + " page 4");
+    traffic.hold(USERS + " page 4", USERS + " page 2", USERS + " page 3");
+
+    List<LiveAccount> live = provider(Map.of("readDetails", true), false, 3, Clock.systemUTC()).list(Declared.none());
+
+    assertEquals(7, live.size());
+    assertEquals(List.of("gAll", "gEng"), live.get(0).get("targetGroups"));
+    assertEquals(3, traffic.maxInFlight(), traffic.events().toString());
+    assertEquals(1 + 4 + 1 + 3 + 7, wm.getAllServeEvents().size(), "token, users pages, groups, members pages, records");
+  }
+
+  /** With one thread, anything that waited inside the pool would wait forever: the timeout only catches that hang. */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void oneThreadReadsEveryPageMemberAndRecordOneRequestAtATime() {
+    stubToken("tok-1", 3600);
+    stubUserPages("u1", "u2", "u3", "u4", "u5");
+    stubGroupsWithMembers();
+    for (String id : List.of("u1", "u2", "u3", "u4", "u5")) {
+      stubRecord(id);
+    }
+
+    List<LiveAccount> live = provider(Map.of("readDetails", true), false, 1, Clock.systemUTC()).list(Declared.none());
+
+    assertEquals(List.of("u1", "u2", "u3", "u4", "u5"), live.stream().map(LiveAccount::id).toList());
+    assertEquals(List.of("gEng"), live.get(1).get("targetGroups"));
+    assertEquals("hatter@example.com", live.get(4).get("managerEmail"));
+    assertEquals(1, traffic.maxInFlight());
   }
 
   @Test
@@ -317,12 +380,12 @@ class KeepnetWireTest {
         {"resourceId":"u5","email":"Eve@Example.com","firstName":"Eve","lastName":"Sync","status":"Active",
          "isEditable":false,"scimSettingName":"Okta","ldapConfigName":null}
         """;
-    stubUsers("Bearer tok-1", 1, page(1, 3, 6, view("u1", "alice@example.com", "Alice", "Liddell", "Active"),
+    stubUsers("Bearer tok-1", 1, page(1, 3, 5, view("u1", "alice@example.com", "Alice", "Liddell", "Active"),
         view("u2", "bob@example.com", "Bob", "Stone", "Inactive")));
-    stubUsers("Bearer tok-1", 2, page(2, 3, 6, view("u3", "gone@example.com", "Gone", "User", "Deleted"),
+    stubUsers("Bearer tok-1", 2, page(2, 3, 5, view("u3", "gone@example.com", "Gone", "User", "Deleted"),
         view("u4", "ldap@example.com", "Lee", "Dap", "Active").replace("\"isEditable\":true", "\"isEditable\":false")
             .replace("\"ldapConfigName\":null", "\"ldapConfigName\":\"Corp AD\"")));
-    stubUsers("Bearer tok-1", 3, page(3, 3, 6, scim));
+    stubUsers("Bearer tok-1", 3, page(3, 3, 5, scim));
     wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
         .withHeader("Authorization", equalTo("Bearer tok-1"))
         .willReturn(okJson(page(1, 2, 3, "{\"resourceId\":\"gEng\",\"name\":\"Engineering\",\"userCount\":3}",
@@ -419,6 +482,114 @@ class KeepnetWireTest {
         """)));
     stubNoGroups();
     assertEquals("a@example.com", provider(Map.of()).list(Declared.none()).get(0).get("email"));
+  }
+
+  // ---------------------------------------------------------------- answers without the documented shape
+
+  /** Reads users whose first page answers {@code firstPage} (no groups); the read must fail, naming the users search. */
+  PlatformException usersReadFails(String firstPage) {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, firstPage);
+    stubNoGroups();
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals(USERS, e.request());
+    assertTrue(e.hint().contains("shape Keepnet documents"), e.hint());
+    return e;
+  }
+
+  @Test
+  void aSearchPageWithoutResultsFailsTheReadUnlessThereAreNoRecords() {
+    assertEquals("page 1 has no data.results while totalNumberOfRecords is 2", usersReadFails(
+        "{\"data\":{\"pageNumber\":1,\"pageSize\":2,\"totalNumberOfPages\":1,\"totalNumberOfRecords\":2}}").getMessage());
+    wm.resetAll();
+    assertEquals("page 1 has no data", usersReadFails("{\"status\":\"Success\",\"data\":null}").getMessage());
+    wm.resetAll();
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, "{\"data\":{\"pageNumber\":1,\"totalNumberOfPages\":0,\"totalNumberOfRecords\":0}}");
+    stubNoGroups();
+    assertEquals(List.of(), provider(Map.of()).list(Declared.none()), "no records, no results: an empty company");
+  }
+
+  @Test
+  void resultsThatAreNotAnArrayFailTheRead() {
+    assertEquals("data.results of page 1 is not an array", usersReadFails("""
+        {"data":{"pageNumber":1,"pageSize":2,"totalNumberOfPages":1,"totalNumberOfRecords":1,
+          "results":{"resourceId":"u1","email":"a@example.com","status":"Active"}}}
+        """).getMessage());
+  }
+
+  @Test
+  void aResultWithoutResourceIdFailsTheRead() {
+    assertEquals("result 2 of page 1 has no resourceId", usersReadFails(page(1, 1, 2,
+        view("u1", "a@example.com", "A", "A", "Active"),
+        view("u2", "b@example.com", "B", "B", "Active").replace("\"resourceId\":\"u2\",", ""))).getMessage());
+  }
+
+  @Test
+  void aPageWithoutAPageCountFailsTheRead() {
+    assertEquals("page 1 gives neither totalNumberOfPages nor totalNumberOfRecords", usersReadFails(
+        "{\"data\":{\"pageNumber\":1,\"results\":[" + view("u1", "a@example.com", "A", "A", "Active") + "]}}").getMessage());
+  }
+
+  @Test
+  void aPageCountThatContradictsThePagesFailsTheRead() {
+    String u1 = view("u1", "a@example.com", "A", "A", "Active");
+    String u2 = view("u2", "b@example.com", "B", "B", "Active");
+    assertEquals("page 1 gives totalNumberOfPages 1, but totalNumberOfRecords 3 at 2 a page make 2 pages",
+        usersReadFails(page(1, 1, 3, u1, u2)).getMessage());
+    wm.resetAll();
+    assertEquals("page 1 holds 1 of its 2 results (totalNumberOfRecords 4)", usersReadFails(page(1, 2, 4, u1)).getMessage());
+
+    wm.resetAll();
+    stubUsers(null, 2, page(2, 3, 6, view("u3", "c@example.com", "C", "C", "Active"), view("u4", "d@example.com", "D", "D", "Active")));
+    assertEquals("page 2 says there are 3 pages where page 1 said 2", usersReadFails(page(1, 2, 4, u1, u2)).getMessage());
+
+    wm.resetAll();
+    stubUsers(null, 2, page(1, 2, 4, u1, u2)); // page 2 asked for, page 1 answered
+    assertEquals("page 2 was asked for and page 1 came back", usersReadFails(page(1, 2, 4, u1, u2)).getMessage());
+  }
+
+  @Test
+  void groupSearchesAndMembersWithoutTheDocumentedShapeFailTheReadToo() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 1, view("u1", "a@example.com", "A", "A", "Active")));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        "{\"data\":{\"pageNumber\":1,\"totalNumberOfPages\":1,\"totalNumberOfRecords\":2}}")));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals(GROUPS + ": page 1 has no data.results while totalNumberOfRecords is 2", e.request() + ": " + e.getMessage());
+
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        page(1, 1, 1, "{\"resourceId\":\"gEng\",\"userCount\":1}"))));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/gEng/users")).willReturn(okJson(
+        page(1, 1, 1, "{\"email\":\"a@example.com\"}"))));
+    e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertEquals("POST /api/target-groups/gEng/users: result 1 of page 1 has no resourceId", e.request() + ": " + e.getMessage());
+  }
+
+  @Test
+  void aUserRecordWithoutDataFailsTheRead() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 1, view("u1", "alice@example.com", "Alice", "Liddell", "Active")));
+    stubNoGroups();
+    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":null,\"status\":\"Success\"}")));
+    PlatformException e = assertThrows(PlatformException.class,
+        () -> provider(Map.of("readDetails", true)).list(Declared.none()));
+    assertEquals("GET /api/target-users/u1: HTTP 200: Keepnet returned no record for target user alice@example.com",
+        e.describe());
+  }
+
+  @Test
+  void aGroupIdThatCouldAddressAnotherResourceFailsTheReadBeforeItIsSent() {
+    stubToken("tok-1", 3600);
+    stubUsers(null, 1, page(1, 1, 0));
+    wm.stubFor(post(urlEqualTo("/api/target-groups/search")).willReturn(okJson(
+        page(1, 1, 1, "{\"resourceId\":\"../target-users/u1\",\"userCount\":1}"))));
+    PlatformException e = assertThrows(PlatformException.class, () -> provider(Map.of()).list(Declared.none()));
+    assertTrue(e.getMessage().startsWith("Keepnet returned a target group id Roster does not accept"), e.getMessage());
+    for (var event : wm.getAllServeEvents()) {
+      assertTrue(Set.of("/connect/token", "/api/target-users/search", "/api/target-groups/search")
+          .contains(event.getRequest().getUrl()), "nothing but the token and the searches: " + event.getRequest().getUrl());
+    }
   }
 
   @Test

@@ -1,0 +1,373 @@
+package dev.roster.providers.keepnet;
+
+import static dev.roster.providers.keepnet.KeepnetSandbox.answer;
+
+import dev.roster.spi.Json;
+import dev.roster.spi.SandboxResponse;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one company a {@link KeepnetSandbox} serves: its target users and target groups, and what the
+ * API does to them. Deletion is soft (a deleted user stays in searches that do not filter it out),
+ * {@code PUT} replaces the whole record, the update's field limits are tighter than the create's,
+ * and SCIM/LDAP-synced users cannot be changed.
+ *
+ * <p>Where the platform's behaviour is unknown, it picks one: a missing {@code phoneNumber} is
+ * accepted (the docs' own example omits it), a duplicate e-mail is a 400 with a validation message,
+ * priorities are Low/Medium/High, and a missing {@code isActive} means false (a .NET non-nullable
+ * boolean).
+ */
+final class SandboxCompany {
+  private static final Set<String> USER_FIELDS = Set.of("email", "firstName", "lastName", "department", "priority",
+      "isActive", "customFields", "phoneNumber", "targetGroupResourceIds", "timeZoneId", "preferredLanguageId",
+      "managerFirstName", "managerLastName", "managerEmail");
+  private static final Set<String> PRIORITIES = Set.of("Low", "Medium", "High");
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One target user as the platform stores it. */
+  static final class User {
+    String resourceId;
+    String email;
+    String firstName;
+    String lastName;
+    String department;
+    String priority;
+    boolean isActive = true;
+    String phoneNumber;
+    String timeZoneId;
+    String preferredLanguageId;
+    String managerFirstName;
+    String managerLastName;
+    String managerEmail;
+    List<Object> customFields = new ArrayList<>();
+    long created;
+    Instant createTime;
+    Instant updateTime;
+    boolean deleted;
+    boolean editable = true;
+    String scimSettingName;
+    String ldapConfigName;
+  }
+
+  private record Group(String resourceId, String name, Instant createTime, Set<String> members) {}
+
+  /** One page of a search, and how many records match in all. */
+  record Page(List<Map<String, Object>> results, int total) {}
+
+  private final Map<String, User> users = new LinkedHashMap<>();
+  /** Users not deleted, by lower-cased e-mail: a create finds a clash without a scan. */
+  private final Map<String, User> liveByEmail = new HashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private long sequence;
+
+  synchronized void clear() {
+    users.clear();
+    liveByEmail.clear();
+    groups.clear();
+    sequence = 0;
+  }
+
+  /** Adds an active, editable target user; returns it for further setting. */
+  synchronized User addUser(String email, String firstName, String lastName) {
+    User u = new User();
+    u.resourceId = newId();
+    u.email = email;
+    u.firstName = firstName;
+    u.lastName = lastName;
+    u.created = ++sequence;
+    u.createTime = Instant.now().plusMillis(u.created);
+    users.put(u.resourceId, u);
+    liveByEmail.put(email.toLowerCase(Locale.ROOT), u);
+    return u;
+  }
+
+  synchronized void addGroup(String resourceId, String name) {
+    groups.put(resourceId, new Group(resourceId, name, Instant.now().plusMillis(++sequence), new LinkedHashSet<>()));
+  }
+
+  synchronized void addMember(String groupId, String userId) {
+    groups.get(groupId).members().add(userId);
+  }
+
+  /** Users not deleted, by lower-cased e-mail. */
+  synchronized Map<String, User> liveUsers() {
+    Map<String, User> out = new LinkedHashMap<>();
+    users.values().stream().filter(u -> !u.deleted).forEach(u -> out.put(u.email.toLowerCase(Locale.ROOT), u));
+    return out;
+  }
+
+  /** Every user ever created, deleted ones included. */
+  synchronized int storedUsers() {
+    return users.size();
+  }
+
+  synchronized Set<String> groupsOf(String userId) {
+    Set<String> out = new LinkedHashSet<>();
+    groups.values().stream().filter(g -> g.members().contains(userId)).forEach(g -> out.add(g.resourceId()));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- searches
+
+  /** Page {@code number} of the target users, in creation order. */
+  synchronized Page users(int number, int size, boolean excludeDeleted) {
+    // one pass that counts the matches and makes views of the page's own only: a view of every match
+    // for each page was most of the sandbox's CPU per page, which a plan of 10,000 users waits on
+    long from = (long) (number - 1) * size;
+    List<Map<String, Object>> results = new ArrayList<>();
+    int total = 0;
+    for (User u : users.values()) {
+      if (excludeDeleted && u.deleted) {
+        continue;
+      }
+      if (total >= from && results.size() < size) {
+        results.add(view(u));
+      }
+      total++;
+    }
+    return new Page(results, total);
+  }
+
+  synchronized Page groups(int number, int size) {
+    return page(List.copyOf(groups.values()), number, size, g -> {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("resourceId", g.resourceId());
+      v.put("name", g.name());
+      v.put("companyName", "Sandbox Company");
+      v.put("userCount", (int) g.members().stream().filter(id -> !users.get(id).deleted).count());
+      v.put("priority", "Medium");
+      v.put("createTime", g.createTime().toString());
+      v.put("isEditable", true);
+      v.put("isScimGroup", false);
+      return v;
+    });
+  }
+
+  /** A group's members, in creation order; null when there is no such group. */
+  synchronized Page members(String groupId, int number, int size, boolean excludeDeleted) {
+    Group g = groups.get(groupId);
+    if (g == null) {
+      return null;
+    }
+    return page(g.members().stream().map(users::get).filter(u -> !(excludeDeleted && u.deleted))
+        .sorted(Comparator.comparingLong(u -> u.created)).toList(), number, size, this::view);
+  }
+
+  private static <T> Page page(List<T> all, int number, int size, Function<T, Map<String, Object>> view) {
+    int from = (int) Math.min(all.size(), (long) (number - 1) * size);
+    int to = (int) Math.min(all.size(), (long) from + size);
+    return new Page(all.subList(from, to).stream().map(view).toList(), all.size());
+  }
+
+  /** TargetUserSearchView. */
+  private Map<String, Object> view(User u) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("resourceId", u.resourceId);
+    v.put("email", u.email);
+    v.put("firstName", u.firstName);
+    v.put("lastName", u.lastName);
+    v.put("department", u.department);
+    v.put("priority", u.priority);
+    v.put("status", u.deleted ? "Deleted" : u.isActive ? "Active" : "Inactive");
+    v.put("customFieldValues", u.customFields);
+    v.put("createTime", u.createTime.toString());
+    v.put("updateTime", u.updateTime == null ? null : u.updateTime.toString());
+    v.put("isEditable", u.editable);
+    v.put("scimSettingName", u.scimSettingName);
+    v.put("ldapConfigName", u.ldapConfigName);
+    v.put("phoneNumber", u.phoneNumber);
+    v.put("timeZone", u.timeZoneId);
+    v.put("preferredLanguage", u.preferredLanguageId);
+    return v;
+  }
+
+  // ---------------------------------------------------------------- target users
+
+  /** TargetUserDto. */
+  synchronized SandboxResponse get(String id) {
+    User u = users.get(id);
+    if (u == null || u.deleted) {
+      return answer(404, null, "NotFound", "Target user not found", null);
+    }
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("resourceId", u.resourceId);
+    d.put("email", u.email);
+    d.put("firstName", u.firstName);
+    d.put("lastName", u.lastName);
+    d.put("department", u.department);
+    d.put("priority", u.priority);
+    d.put("isActive", u.isActive);
+    d.put("customFieldValues", u.customFields);
+    d.put("phoneNumber", u.phoneNumber);
+    d.put("timeZoneId", u.timeZoneId);
+    d.put("preferredLanguageId", u.preferredLanguageId);
+    d.put("managerFirstName", u.managerFirstName);
+    d.put("managerLastName", u.managerLastName);
+    d.put("managerEmail", u.managerEmail);
+    String full = ((u.managerFirstName == null ? "" : u.managerFirstName) + " "
+        + (u.managerLastName == null ? "" : u.managerLastName)).strip();
+    d.put("managerFullName", full.isEmpty() ? null : full);
+    return answer(200, d, "Success", null, null);
+  }
+
+  synchronized SandboxResponse create(JsonNode body) {
+    List<String> problems = problems(body, 256, null);
+    if (!problems.isEmpty()) {
+      return answer(400, null, "Invalid", "Validation failed", problems);
+    }
+    User u = new User();
+    u.resourceId = newId();
+    u.created = ++sequence;
+    u.createTime = Instant.now().plusMillis(u.created);
+    users.put(u.resourceId, u);
+    write(u, body);
+    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user created", null);
+  }
+
+  synchronized SandboxResponse update(String id, JsonNode body) {
+    User u = users.get(id);
+    if (u == null || u.deleted) {
+      return answer(404, null, "NotFound", "Target user not found", null);
+    }
+    if (!u.editable) {
+      return answer(400, null, "Invalid", "This target user is synced from "
+          + (u.scimSettingName != null ? "SCIM" : "LDAP") + " and cannot be edited", null);
+    }
+    List<String> problems = problems(body, 40, u);
+    if (!problems.isEmpty()) {
+      return answer(400, null, "Invalid", "Validation failed", problems);
+    }
+    write(u, body);
+    u.updateTime = Instant.now();
+    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user updated", null);
+  }
+
+  synchronized SandboxResponse delete(String id) {
+    User u = users.get(id);
+    if (u == null || u.deleted) {
+      return answer(404, null, "NotFound", "Target user not found", null);
+    }
+    if (!u.editable) {
+      return answer(400, null, "Invalid", "This target user is synced from a directory and cannot be deleted", null);
+    }
+    u.deleted = true; // soft: still found by a search that does not filter deleted users out
+    liveByEmail.remove(u.email.toLowerCase(Locale.ROOT), u);
+    groups.values().forEach(g -> g.members().remove(id));
+    return answer(200, Map.of("resourceId", id), "Success", "Target user deleted", null);
+  }
+
+  /** Create (names up to 256) and update (names up to 40, department up to 64) validation. */
+  private List<String> problems(JsonNode body, int nameMax, User self) {
+    List<String> p = new ArrayList<>();
+    if (body == null || !body.isObject()) {
+      return List.of("A non-empty request body is required.");
+    }
+    for (String name : body.propertyNames()) {
+      if (!USER_FIELDS.contains(name)) {
+        p.add("The JSON property '" + name + "' could not be mapped to any field.");
+      }
+    }
+    String email = body.path("email").isString() ? body.path("email").asString() : null;
+    if (email == null || email.isBlank()) {
+      p.add("The Email field is required.");
+    } else if (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+      p.add("The Email field is not a valid e-mail address.");
+    } else if (liveByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), self) != self) {
+      p.add("A target user with the email " + email + " already exists.");
+    }
+    JsonNode phone = body.path("phoneNumber");
+    if (!phone.isMissingNode() && !phone.isNull() && (!phone.isString() || phone.asString().isEmpty())) {
+      p.add("The field PhoneNumber must be a string with a minimum length of 1.");
+    }
+    for (String name : List.of("firstName", "lastName", "managerFirstName", "managerLastName")) {
+      limit(body, name, nameMax, p);
+    }
+    limit(body, "department", nameMax == 40 ? 64 : 256, p);
+    limit(body, "managerEmail", 320, p);
+    JsonNode priority = body.get("priority");
+    if (priority != null && !priority.isNull() && !PRIORITIES.contains(priority.asString(""))) {
+      p.add("The value '" + priority + "' is not a valid TargetUserPriority (Low, Medium, High).");
+    }
+    if (body.has("isActive") && !body.get("isActive").isBoolean()) {
+      p.add("isActive must be a boolean.");
+    }
+    JsonNode groupIds = body.path("targetGroupResourceIds");
+    if (groupIds.isArray()) {
+      groupIds.forEach(g -> {
+        if (!groups.containsKey(g.asString(""))) {
+          p.add("Target group not found: " + g.asString(""));
+        }
+      });
+    } else if (!groupIds.isMissingNode() && !groupIds.isNull()) {
+      p.add("targetGroupResourceIds must be an array.");
+    }
+    return p;
+  }
+
+  private static void limit(JsonNode body, String field, int max, List<String> p) {
+    JsonNode v = body.get(field);
+    if (v != null && !v.isNull() && (!v.isString() || v.asString().length() > max)) {
+      p.add("The field " + Character.toUpperCase(field.charAt(0)) + field.substring(1)
+          + " must be a string with a maximum length of " + max + ".");
+    }
+  }
+
+  /** A full replacement: a field the body leaves out is cleared, as Keepnet's PUT does. */
+  private void write(User u, JsonNode body) {
+    if (u.email != null) {
+      liveByEmail.remove(u.email.toLowerCase(Locale.ROOT), u);
+    }
+    u.email = body.path("email").asString();
+    liveByEmail.put(u.email.toLowerCase(Locale.ROOT), u);
+    u.firstName = text(body, "firstName");
+    u.lastName = text(body, "lastName");
+    u.department = text(body, "department");
+    u.priority = text(body, "priority");
+    u.isActive = body.path("isActive").asBoolean(false);
+    u.phoneNumber = text(body, "phoneNumber");
+    u.timeZoneId = text(body, "timeZoneId");
+    u.preferredLanguageId = text(body, "preferredLanguageId");
+    u.managerFirstName = text(body, "managerFirstName");
+    u.managerLastName = text(body, "managerLastName");
+    u.managerEmail = text(body, "managerEmail");
+    u.customFields = new ArrayList<>();
+    if (body.path("customFields").isArray()) {
+      body.path("customFields").forEach(c -> u.customFields.add(Json.MAPPER.convertValue(c, Object.class)));
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    body.path("targetGroupResourceIds").forEach(g -> wanted.add(g.asString()));
+    groups.values().forEach(g -> {
+      if (wanted.contains(g.resourceId())) {
+        g.members().add(u.resourceId);
+      } else {
+        g.members().remove(u.resourceId);
+      }
+    });
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    return v == null || v.isNull() ? null : v.asString();
+  }
+
+  static String newId() {
+    StringBuilder s = new StringBuilder(12);
+    for (int i = 0; i < 12; i++) {
+      s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return s.toString();
+  }
+}
