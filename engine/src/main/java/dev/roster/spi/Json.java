@@ -47,4 +47,16 @@ public final class Json {
       return MAPPER.missingNode();
     }
   }
+
+  /** What a node is, in words for a message about an answer of the wrong shape: "a list", "null". */
+  public static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "a list";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      default -> "null";
+    };
+  }
 }

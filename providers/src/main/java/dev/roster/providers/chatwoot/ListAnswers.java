@@ -31,14 +31,14 @@ final class ListAnswers {
       throw malformed(request, "the answer has no body: a list of " + entry + "s was expected");
     }
     if (!answer.isArray()) {
-      throw malformed(request, "the answer is " + kind(answer) + ", not a list of " + entry + "s");
+      throw malformed(request, "the answer is " + Json.kind(answer) + ", not a list of " + entry + "s");
     }
     List<Map<String, Object>> entries = new ArrayList<>(answer.size());
     for (int i = 0; i < answer.size(); i++) {
       JsonNode e = answer.get(i);
       String which = entry + " " + (i + 1) + " of " + answer.size() + " in the answer";
       if (!e.isObject()) {
-        throw malformed(request, which + " is " + kind(e) + ", not an object");
+        throw malformed(request, which + " is " + Json.kind(e) + ", not an object");
       }
       if (!e.path(id).isIntegralNumber()) {
         throw malformed(request, which + " has no " + id);
@@ -56,16 +56,6 @@ final class ListAnswers {
     return Json.MAPPER.convertValue(object, LinkedHashMap.class);
   }
 
-  private static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT -> "an object";
-      case ARRAY -> "a list";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      default -> "null";
-    };
-  }
 
   private static PlatformException malformed(String request, String message) {
     return new PlatformException(200, request, message, HINT);

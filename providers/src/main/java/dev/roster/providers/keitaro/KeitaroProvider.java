@@ -42,14 +42,14 @@ final class KeitaroProvider implements Provider {
       throw malformed("the answer has no body: a list of users was expected");
     }
     if (!answer.isArray()) {
-      throw malformed("the answer is " + kind(answer) + ", not a list of users");
+      throw malformed("the answer is " + Json.kind(answer) + ", not a list of users");
     }
     List<LiveAccount> accounts = new ArrayList<>(answer.size());
     for (int i = 0; i < answer.size(); i++) {
       JsonNode user = answer.get(i);
       String which = "user " + (i + 1) + " of " + answer.size() + " in the answer";
       if (!user.isObject()) {
-        throw malformed(which + " is " + kind(user) + ", not an object");
+        throw malformed(which + " is " + Json.kind(user) + ", not an object");
       }
       if ("deleted".equals(user.path("state").asString(""))) {
         continue;
@@ -70,16 +70,6 @@ final class KeitaroProvider implements Provider {
         "check url: the tracker's address, without /admin_api/v1");
   }
 
-  private static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT -> "an object";
-      case ARRAY -> "a list";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      default -> "null";
-    };
-  }
 
   private static LiveAccount toAccount(Map<String, Object> user) {
     Map<String, Object> attributes = new LinkedHashMap<>();
