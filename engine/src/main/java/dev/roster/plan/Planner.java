@@ -85,6 +85,13 @@ public final class Planner {
     protect.addAll(InstanceSettings.of(config).protect());
     InstancePlan plan = new Differ(factory.model())
         .diff(instance.name(), instance.type(), config, accounts, live, protect, provider::notes);
+    List<String> problems = new ArrayList<>();
+    for (PlannedChange pc : plan.changes()) {
+      provider.problems(pc.change()).forEach(p -> problems.add(pc.change().source() + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      throw new ReadFailure("cannot plan '" + instance.name() + "':\n  " + String.join("\n  ", problems));
+    }
     if (instances.verbose()) {
       instances.log(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
           live.size(), accounts.size(), (System.nanoTime() - begun) / 1_000_000));

@@ -29,6 +29,15 @@ public interface Provider {
    */
   default void prepare(Collection<Change> changes) {}
 
+  /**
+   * What the files ask of this change that the platform cannot do, found once its live state is
+   * known (a team name the account does not have, say): each message is reported at the account's
+   * file:line and the plan fails, before anything is sent. Say what exists, so the fix is obvious.
+   */
+  default List<String> problems(Change change) {
+    return List.of();
+  }
+
   /** Lines the plan shows under a change, e.g. "sends an invitation e-mail". */
   default List<String> notes(Change change) {
     return List.of();
