@@ -2,6 +2,7 @@ package dev.roster.apply;
 
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
+import dev.roster.Progress;
 import dev.roster.http.RequestRecorder;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
@@ -37,11 +38,13 @@ public final class Applier {
   private final Instances instances;
   private final StateFiles stateFiles;
   private final Interruption interruption;
+  private final Progress progress;
 
-  public Applier(Instances instances, StateFiles stateFiles, Interruption interruption) {
+  public Applier(Instances instances, StateFiles stateFiles, Interruption interruption, Progress progress) {
     this.instances = instances;
     this.stateFiles = stateFiles;
     this.interruption = interruption;
+    this.progress = progress;
   }
 
   /**
@@ -103,7 +106,7 @@ public final class Applier {
       t.setDaemon(true);
       return t;
     });
-    try {
+    try (Progress.Task task = progress.start(instance.instance(), "applying", instance.changes().size())) {
       List<PlannedChange> changes = instance.changes();
       provider.prepare(changes.stream().map(PlannedChange::change).toList());
       List<ChangeResult> all = new ArrayList<>();
@@ -129,6 +132,7 @@ public final class Applier {
                 interruption.finished(what);
               }
             }
+            task.step(r.outcome() == Outcome.FAILED);
             onResult.accept(r);
             return r;
           }, workers));

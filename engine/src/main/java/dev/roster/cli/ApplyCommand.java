@@ -1,6 +1,8 @@
 package dev.roster.cli;
 
 import dev.roster.Instances;
+import dev.roster.Progress;
+import dev.roster.output.ConsoleProgress;
 import dev.roster.ReadFailure;
 import dev.roster.apply.Applier;
 import dev.roster.apply.Interruption;
@@ -50,6 +52,9 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin Selection selection;
   @Mixin PlanningOptions planning;
 
+  /** This run's progress output, open while it runs. */
+  private Progress progress = Progress.NONE;
+
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
   Path planFile;
 
@@ -68,7 +73,8 @@ final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Session session = root.session;
-    try (Instances instances = session.instances(planning.verbose)) {
+    try (Instances instances = session.instances(planning.verbose); ConsoleProgress bars = session.progress(planning.quiet)) {
+      progress = bars;
       return planFile != null ? applySaved(session, instances) : planAndApply(session, instances);
     } catch (ManifestException e) {
       return session.report(e);
@@ -96,7 +102,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int planAndApply(Session session, Instances instances, Manifest m) throws IOException {
-    Plan plan = new Planner(instances, session.stateFiles(planning.refreshState)).plan(m, selection.toScope());
+    Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;
@@ -106,7 +112,8 @@ final class ApplyCommand implements Callable<Integer> {
     }
     if (plan.isEmpty()) {
       // nothing to send; what an apply that did not finish left in a state file's journal is folded in
-      new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none()).apply(plan, Set.of(), r -> {});
+      new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none(), Progress.NONE)
+          .apply(plan, Set.of(), r -> {});
       return ExitCodes.OK;
     }
     if (!autoApprove) {
@@ -164,7 +171,7 @@ final class ApplyCommand implements Callable<Integer> {
     ApplyReport result;
     boolean interrupted;
     try (Interruption interruption = Interruption.onSignals(session.env.err())) {
-      result = new Applier(instances, session.stateFiles(planning.refreshState), interruption)
+      result = new Applier(instances, session.stateFiles(planning.refreshState), interruption, progress)
           .apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
       interrupted = interruption.requested();
     }

@@ -9,6 +9,7 @@ import dev.roster.output.MarkdownRenderer;
 import dev.roster.output.Pii;
 import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
+import dev.roster.output.ConsoleProgress;
 import dev.roster.output.JsonRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +68,8 @@ final class PlanCommand implements Callable<Integer> {
       return session.report(e);
     }
     Plan plan;
-    try (Instances instances = session.instances(planning.verbose)) {
-      plan = new Planner(instances, session.stateFiles(planning.refreshState)).plan(m, selection.toScope());
+    try (Instances instances = session.instances(planning.verbose); ConsoleProgress progress = session.progress(planning.quiet)) {
+      plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;

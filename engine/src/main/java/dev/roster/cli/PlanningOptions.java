@@ -11,6 +11,9 @@ final class PlanningOptions {
       description = "For platforms that cannot be read: ignore the state file and plan every declared value again.")
   boolean refreshState;
 
+  @Option(names = {"-q", "--quiet"}, description = "No progress on standard error (for scripts).")
+  boolean quiet;
+
   @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time (credentials masked).")
   boolean verbose;
 }

@@ -1,6 +1,7 @@
 package dev.roster.cli;
 
 import dev.roster.Instances;
+import dev.roster.output.ConsoleProgress;
 import dev.roster.state.StateFiles;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
@@ -75,6 +76,11 @@ final class Session {
   /** The run's instances; close it when done, which closes their connections. */
   Instances instances(boolean verbose) {
     return new Instances(factories, verbose, line -> env.err().println(line));
+  }
+
+  /** Progress on standard error: live bars on a terminal, count lines without one, none with --quiet. */
+  ConsoleProgress progress(boolean quiet) {
+    return ConsoleProgress.of(env.err(), env.terminal(), quiet);
   }
 
   /** @param refresh {@code --refresh-state}: what the state files hold is ignored */

@@ -2,6 +2,7 @@ package dev.roster.plan;
 
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
+import dev.roster.Progress;
 import dev.roster.ReadFailure;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.Manifest.DeclaredAccount;
@@ -26,10 +27,12 @@ import java.util.function.Supplier;
 public final class Planner {
   private final Instances instances;
   private final StateFiles stateFiles;
+  private final Progress progress;
 
-  public Planner(Instances instances, StateFiles stateFiles) {
+  public Planner(Instances instances, StateFiles stateFiles, Progress progress) {
     this.instances = instances;
     this.stateFiles = stateFiles;
+    this.progress = progress;
   }
 
   public Plan plan(Manifest manifest, Scope scope) {
@@ -61,7 +64,7 @@ public final class Planner {
     if (factory.readable()) {
       Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
       accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
-      try {
+      try (Progress.Task reading = progress.start(instance.name(), "reading", -1)) {
         live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
       } catch (ReadFailure e) {
         if (!e.notTheApi()) {

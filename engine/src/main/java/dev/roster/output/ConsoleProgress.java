@@ -1,0 +1,157 @@
+package dev.roster.output;
+
+import dev.roster.Progress;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Progress on standard error. On a terminal, a live bar per instance (done/total, elapsed, time left,
+ * failures), drawn by the progressbar library and cleared when done, so that only the normal output
+ * stays. Without one (CI), no redraws: a count line per instance every 10 s or 10% of its changes,
+ * whichever comes later, and "still reading" while a read has waited longer than 10 s.
+ */
+public final class ConsoleProgress implements Progress, AutoCloseable {
+  static final long QUIET_NANOS = Duration.ofSeconds(10).toNanos();
+
+  private final PrintStream err;
+  private final boolean terminal;
+  private final boolean quiet;
+  private final LongSupplier clock;
+  private final Set<Line> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService ticker;
+
+  ConsoleProgress(PrintStream err, boolean terminal, boolean quiet, LongSupplier clock, boolean tick) {
+    this.err = err;
+    this.terminal = terminal;
+    this.quiet = quiet;
+    this.clock = clock;
+    this.ticker = quiet || terminal || !tick ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "roster-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    if (ticker != null) {
+      ticker.scheduleAtFixedRate(this::tick, 10, 10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** @param quiet {@code --quiet}: nothing at all */
+  public static ConsoleProgress of(PrintStream err, boolean terminal, boolean quiet) {
+    return new ConsoleProgress(err, terminal, quiet, System::nanoTime, true);
+  }
+
+  @Override
+  public Task start(String instance, String activity, long total) {
+    if (quiet) {
+      return NONE.start(instance, activity, total);
+    }
+    if (terminal) {
+      ProgressBar bar = new ProgressBarBuilder().setTaskName(instance + " " + activity).setInitialMax(total)
+          .setConsumer(new InteractiveConsoleProgressBarConsumer(err)).clearDisplayOnFinish().build();
+      return new Bar(bar);
+    }
+    Line line = new Line(instance, activity, total, clock.getAsLong());
+    open.add(line);
+    return line;
+  }
+
+  /** Every 10 s without a terminal: a read that has been waiting says so. */
+  void tick() {
+    long now = clock.getAsLong();
+    for (Line line : open) {
+      long waited = now - line.started;
+      if (line.total < 0 && waited >= QUIET_NANOS) {
+        err.println("still " + line.activity + " " + line.instance + " (" + seconds(waited) + " s)");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+  }
+
+  private static long seconds(long nanos) {
+    return Math.round(nanos / 1e9);
+  }
+
+  /** A bar the library draws and clears. */
+  private static final class Bar implements Task {
+    private final ProgressBar bar;
+    private int failed;
+
+    Bar(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    @Override
+    public synchronized void step(boolean failed) {
+      bar.step();
+      if (failed) {
+        bar.setExtraMessage(++this.failed + " failed");
+      }
+    }
+
+    @Override
+    public void close() {
+      bar.close();
+    }
+  }
+
+  /** An instance's count lines, for logs. */
+  private final class Line implements Task {
+    private final String instance;
+    private final String activity;
+    private final long total;
+    private final long started;
+    private long done;
+    private long failed;
+    private long lastLineAt;
+    private long lastLineDone;
+
+    Line(String instance, String activity, long total, long started) {
+      this.instance = instance;
+      this.activity = activity;
+      this.total = total;
+      this.started = started;
+      this.lastLineAt = started;
+    }
+
+    @Override
+    public synchronized void step(boolean failed) {
+      done++;
+      if (failed) {
+        this.failed++;
+      }
+      long now = clock.getAsLong();
+      if (now - lastLineAt >= QUIET_NANOS && (done - lastLineDone) * 10 >= total) {
+        lastLineAt = now;
+        lastLineDone = done;
+        long elapsed = now - started;
+        long left = done == 0 ? 0 : elapsed * (total - done) / done;
+        err.println(instance + ": " + activity + " " + done + "/" + total + ", " + this.failed + " failed, "
+            + seconds(elapsed) + " s elapsed, about " + seconds(left) + " s left");
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      open.remove(this);
+      if (total > 0) {
+        err.println(instance + ": " + activity + " done: " + done + "/" + total + ", " + failed + " failed, in "
+            + seconds(clock.getAsLong() - started) + " s");
+      }
+    }
+  }
+}
