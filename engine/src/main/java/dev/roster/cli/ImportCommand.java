@@ -2,24 +2,23 @@ package dev.roster.cli;
 
 import dev.roster.Instances;
 import dev.roster.ReadFailure;
-import dev.roster.spi.Declared;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.Problem;
 import dev.roster.spi.AccountModel;
-import dev.roster.spi.Attribute;
+import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
-import dev.roster.spi.Provider;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,86 +26,106 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Print an instance's live accounts as manifest YAML (secrets left out).",
-        "Save it next to the manifest: 'roster plan' on both then shows no changes for that instance."},
-    footer = {"", "Examples:", "  roster import tracker > roster/tracker-people.yaml"})
+    description = {"Write the live accounts the files do not declare as people in manifest YAML (secrets left out).",
+        "Accounts are joined into people by e-mail (ignoring case); an account keyed by a login joins the person",
+        "whose handle it is. With no INSTANCE, every instance that can be read. The files plus the output plan no changes."},
+    footer = {"", "Examples:", "  roster import --out roster/imported.yaml      # every readable instance",
+        "  roster import tracker support --out roster/imported.yaml", "  roster import tracker                         # to standard output"})
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
 
-  @Parameters(paramLabel = "INSTANCE", description = "An instance declared under 'providers:'.")
-  String instance;
+  @Parameters(arity = "0..*", paramLabel = "INSTANCE", description = "Instances declared under 'providers:' (default: every readable one).")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the YAML here, once every instance is read (atomically).")
+  Path out;
 
   @Option(names = {"-v", "--verbose"}, description = "Log every request: method, URL, status, time.")
   boolean verbose;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Session session = root.session;
     Manifest m;
+    List<String> names;
     try {
       m = session.load(manifest.files);
-      if (!m.instances().containsKey(instance)) {
-        throw new ManifestException(List.of(new Problem(null, "no instance '" + instance + "' (declared: "
-            + String.join(", ", m.instances().keySet()) + ")")));
-      }
+      names = instances(session, m);
+      refuseOutInsideTheFiles(session);
     } catch (ManifestException e) {
       return session.report(e);
     }
-    Manifest.Instance in = m.instances().get(instance);
-    AccountModel model = session.factories.get(in.type()).model();
-    List<LiveAccount> live;
+    Map<String, AccountModel> models = new LinkedHashMap<>();
+    m.instances().values().forEach(i -> models.put(i.name(), session.factories.get(i.type()).model()));
+    Map<String, List<LiveAccount>> live = new LinkedHashMap<>();
     try (Instances instances = session.instances(verbose)) {
-      Provider provider = instances.provider(in.name(), in.type(), in.config(), true);
-      live = instances.read(in.name(), provider, Declared.none());
+      List<Supplier<List<LiveAccount>>> reads = new ArrayList<>();
+      for (String name : names) {
+        Manifest.Instance in = m.instances().get(name);
+        reads.add(() -> instances.read(name, instances.provider(name, in.type(), in.config(), true), Declared.none()));
+      }
+      List<List<LiveAccount>> read = instances.inParallel(reads);
+      for (int i = 0; i < names.size(); i++) {
+        live.put(names.get(i), read.get(i));
+      }
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    Map<String, Object> users = new LinkedHashMap<>();
-    Set<String> taken = new HashSet<>();
-    m.people().forEach(p -> taken.add(p.handle()));
-    int skipped = 0;
-    for (LiveAccount account : live) {
-      if (account.readOnlyReason() != null) {
-        skipped++;
-        continue;
-      }
-      Map<String, Object> attributes = new LinkedHashMap<>();
-      account.attributes().forEach((k, v) -> {
-        Attribute a = model.attribute(k);
-        if (v != null && !a.writeOnly() && !a.sensitive()) {
-          attributes.put(k, v);
-        }
-      });
-      String handle = handle(String.valueOf(account.get(model.keyAttribute())), taken);
-      users.put(handle, Map.of("accounts", Map.of(instance, attributes)));
+    ImportedPeople people = new ImportedPeople(m, models);
+    people.add(models, live);
+    String yaml = people.yaml(names);
+    if (out == null) {
+      session.env.out().print(yaml);
+    } else {
+      write(session.env.workingDir().resolve(out), yaml);
+      session.env.err().println("Wrote " + out + ": 'roster plan' with it shows no changes for " + String.join(", ", names) + ".");
     }
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setIndent(2);
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("version", 1);
-    doc.put("users", users);
-    session.env.out().println("# " + live.size() + " live accounts of '" + instance + "' (" + in.type() + ")"
-        + (skipped > 0 ? "; " + skipped + " left out because Roster may not change them" : "")
-        + ". Secrets are never imported.");
-    session.env.out().print(new Yaml(options).dump(doc));
     return ExitCodes.OK;
   }
 
-  /** A handle from an account key: the part before '@', in the characters a handle allows, made unique. */
-  static String handle(String key, Set<String> taken) {
-    String base = key.contains("@") ? key.substring(0, key.indexOf('@')) : key;
-    base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+", "");
-    if (base.isEmpty()) {
-      base = "user";
+  /** The instances named, or every one that can be read. */
+  private List<String> instances(Session session, Manifest m) {
+    List<Problem> problems = new ArrayList<>();
+    for (String name : only) {
+      Manifest.Instance in = m.instances().get(name);
+      if (in == null) {
+        problems.add(new Problem(null, "no instance '" + name + "' (declared: " + String.join(", ", m.instances().keySet()) + ")"));
+      } else if (!session.factories.get(in.type()).readable()) {
+        problems.add(new Problem(null, "'" + name + "' (" + in.type() + ") cannot be read, so there is nothing to import"));
+      }
     }
-    base = base.length() > 60 ? base.substring(0, 60) : base;
-    String handle = base;
-    for (int i = 2; !taken.add(handle); i++) {
-      handle = base + "-" + i;
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
     }
-    return handle;
+    return !only.isEmpty() ? List.copyOf(only) : m.instances().values().stream()
+        .filter(i -> session.factories.get(i.type()).readable()).map(Manifest.Instance::name).toList();
+  }
+
+  /** A file that exists among those read would be read again, half-written: only a new one may go there. */
+  private void refuseOutInsideTheFiles(Session session) {
+    if (out == null) {
+      return;
+    }
+    Path target = session.env.workingDir().resolve(out).toAbsolutePath().normalize();
+    if (Files.exists(target) && session.manifestFiles(manifest.files).stream()
+        .anyMatch(f -> f.toAbsolutePath().normalize().equals(target))) {
+      throw new ManifestException(List.of(new Problem(null, "--out " + out + " is one of the files being read: "
+          + "give a new file (a new one in the directory is read with the others next time)")));
+    }
+  }
+
+  /** Written beside the target, then renamed into place: a reader never sees half a file. */
+  private static void write(Path target, String text) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".roster-import", ".tmp");
+    Files.writeString(tmp, dev.roster.spi.Redactor.redact(text));
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.spi.SandboxApi;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.SandboxApi;
 import dev.roster.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,51 +15,94 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** For every instance of the sandbox example whose platform can be read: import, then plan: no changes. */
+/** Onboarding: every readable instance of the sandbox example imported into people, then planned. */
 class ImportRoundTripTest {
   @TempDir Path dir;
+  SandboxServer server;
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void start() throws Exception {
+    List<SandboxApi> apis = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
+        .map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
+    apis.forEach(a -> {
+      a.reset();
+      a.seedDemo();
+    });
+    server = new SandboxServer(0, 0, apis);
+    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+    apis.forEach(a -> env.putAll(a.environment()));
+    Map<String, Object> example = new Yaml().load(Files.readString(Path.of("..", "examples", "sandbox", "roster.yaml")));
+    Files.createDirectories(dir.resolve("roster"));
+    Files.writeString(dir.resolve("roster/providers.yaml"), new Yaml().dump(Map.of("version", 1,
+        "providers", (Map<String, Object>) example.get("providers"))));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void importThenPlanShowsNoChanges() throws Exception {
-    Map<String, ProviderFactory> factories = new LinkedHashMap<>();
-    ServiceLoader.load(ProviderFactory.class).forEach(f -> factories.put(f.type(), f));
-    List<SandboxApi> apis = factories.values().stream().map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
-    Map<String, Object> example = new Yaml().load(Files.readString(Path.of("..", "examples", "sandbox", "roster.yaml")));
-    Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>) example.get("providers");
-    int checked = 0;
-    for (Map.Entry<String, Map<String, Object>> instance : providers.entrySet()) {
-      ProviderFactory factory = factories.get((String) instance.getValue().get("type"));
-      if (!factory.readable()) {
-        continue;
-      }
-      apis.forEach(a -> {
-        a.reset();
-        a.seedDemo();
-      });
-      Path work = Files.createDirectories(dir.resolve(instance.getKey()));
-      Files.writeString(work.resolve("providers.yaml"), new Yaml().dump(Map.of("version", 1,
-          "providers", Map.of(instance.getKey(), instance.getValue()))));
-      try (SandboxServer server = new SandboxServer(0, 0, apis)) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-        apis.forEach(a -> env.putAll(a.environment()));
-        CliRun imported = CliRun.run(work, env, "import", instance.getKey(), "-f", "providers.yaml");
-        assertEquals(0, imported.exitCode(), imported.toString());
-        assertFalse(imported.out().contains("password"), imported.out());
-        Files.writeString(work.resolve("people.yaml"), imported.out());
-        CliRun valid = CliRun.run(work, env, "validate", "-f", "providers.yaml", "-f", "people.yaml");
-        assertEquals(0, valid.exitCode(), valid + "\n" + imported.out());
-        CliRun plan = CliRun.run(work, env, "plan", "-f", "providers.yaml", "-f", "people.yaml", "--detailed-exitcode");
-        assertEquals(0, plan.exitCode(), instance.getKey() + ":\n" + plan + "\n" + imported.out());
-        assertTrue(plan.out().contains("No changes."), plan.out());
-        checked++;
-      }
-    }
-    assertTrue(checked > 0, "no readable instance in the sandbox example");
+  void everyReadableInstanceImportedIntoPeoplePlansNoChanges() throws Exception {
+    CliRun imported = CliRun.run(dir, env, "import", "--out", "roster/imported.yaml");
+
+    assertEquals(0, imported.exitCode(), imported.toString());
+    String yaml = Files.readString(dir.resolve("roster/imported.yaml"));
+    assertFalse(yaml.contains("password"), yaml);
+    // alice is one person across the platforms: by e-mail on Chatwoot and Keepnet, by login on Keitaro
+    String alice = java.util.Arrays.stream(yaml.split("\n(?=  \\S)")).filter(p -> p.startsWith("  alice:\n")).findFirst()
+        .orElseThrow(() -> new AssertionError("no person alice\n" + yaml));
+    assertTrue(alice.contains("    email: alice@example.com"), yaml);
+    assertTrue(alice.contains("support: {") && alice.contains("# a new person, by e-mail alice@example.com"), yaml);
+    assertTrue(alice.contains("phishing: {") && alice.contains("# joined by e-mail alice@example.com"), yaml);
+    assertTrue(alice.contains("tracker: {login: alice") && alice.contains("# joined by login alice, the person's handle"), yaml);
+    assertFalse(yaml.contains("alice-2"), yaml);
+    assertFalse(yaml.contains("dave@example.com"), "synced from SCIM: Roster may not change it\n" + yaml);
+
+    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(0, plan.exitCode(), plan + "\n" + yaml);
+    assertTrue(plan.out().contains("No changes."), plan.out());
+  }
+
+  @Test
+  void peopleTheFilesDeclareKeepTheirHandleAndDeclaredAccountsAreLeftOut() throws Exception {
+    Files.writeString(dir.resolve("roster/people.yaml"), """
+        version: 1
+        users:
+          liddell:
+            email: Alice@Example.com
+            accounts:
+              support: { role: agent }
+        """);
+
+    CliRun imported = CliRun.run(dir, env, "import", "support", "tracker", "phishing");
+
+    assertEquals(0, imported.exitCode(), imported.toString());
+    String yaml = imported.out();
+    assertTrue(yaml.contains("# liddell is declared at roster/people.yaml:3: add these under their accounts there"), yaml);
+    assertTrue(yaml.contains("#   phishing: {"), yaml);
+    assertFalse(yaml.contains("support: {email: alice@example.com"), "declared already: left out\n" + yaml);
+    assertFalse(yaml.contains("\n    email: alice@example.com"), "no second person for her e-mail\n" + yaml);
+    // her tracker login is not her handle here: it makes a person of its own, for a person to merge
+    assertTrue(yaml.contains("tracker: {login: alice") && yaml.contains("# a new person, by login alice"), yaml);
+  }
+
+  @Test
+  void anOutFileAmongTheFilesReadIsRefusedAndAnInstanceThatCannotBeReadIsNamed() throws Exception {
+    CliRun refused = CliRun.run(dir, env, "import", "--out", "roster/providers.yaml");
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("--out roster/providers.yaml is one of the files being read"), refused.err());
+
+    CliRun unreadable = CliRun.run(dir, env, "import", "marketing");
+    assertEquals(1, unreadable.exitCode(), unreadable.toString());
+    assertTrue(unreadable.err().contains("'marketing' (engagelab) cannot be read"), unreadable.err());
   }
 }

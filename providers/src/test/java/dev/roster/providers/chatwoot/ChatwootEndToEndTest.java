@@ -104,7 +104,8 @@ class ChatwootEndToEndTest {
 
       CliRun imported = CliRun.run(dir, env, "import", "konverte");
       assertEquals(0, imported.exitCode(), imported.toString());
-      assertTrue(imported.out().contains("bob@example.com"), imported.out());
+      assertTrue(imported.out().contains("konverte-admin@example.com"), "no file declares it\n" + imported.out());
+      assertFalse(imported.out().contains("bob@example.com"), "the files declare bob: left out\n" + imported.out());
       assertFalse(imported.out().contains("password"), imported.out());
     }
   }
