@@ -27,7 +27,12 @@ public final class Cli {
     // a usage error is an error (1): 2 means "changes pending" to CI scripts
     cl.setParameterExceptionHandler((e, args) -> {
       env.err().println("error: " + e.getMessage());
-      env.err().println("Try 'roster " + e.getCommandLine().getCommandName().replace("roster", "").strip() + " --help'.".replace("  ", " "));
+      // picocli ranks the commands and options closest to what was typed
+      if (e instanceof picocli.CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        env.err().println("Did you mean '" + u.getSuggestions().get(0) + "'?");
+      }
+      String command = e.getCommandLine().getCommandName().equals("roster") ? "" : e.getCommandLine().getCommandName() + " ";
+      env.err().println("Try 'roster " + command + "--help'.");
       return ExitCodes.ERROR;
     });
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

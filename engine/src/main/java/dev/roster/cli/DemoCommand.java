@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "A guided run against the built-in sandbox: validate, plan, apply, and plan again to see no changes.")
+    description = "A guided run against the built-in sandbox: validate, plan, apply, and plan again to see no changes.",
+    footer = {"", "Examples:", "  roster demo", "  roster demo --latency 20      # each sandbox answer takes 20 ms, as a platform's might"})
 final class DemoCommand implements Callable<Integer> {
   static final String MANIFEST = "/dev/roster/demo/roster.yaml";
 
@@ -44,12 +45,24 @@ final class DemoCommand implements Callable<Integer> {
     Path file = dir.resolve("roster.yaml");
     Files.writeString(file, manifest);
     try (SandboxServer server = new SandboxServer(0, latency, apis)) {
+      return run(session, apis, server, dir, file);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static int run(Session session, List<SandboxApi> apis, SandboxServer server, Path dir, Path file) {
+    var out = session.env.out();
+    {
       Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
       vars.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
       apis.forEach(api -> vars.putAll(api.environment()));
       Environment demo = new Environment(vars, dir, out, session.env.err(), InputStream.nullInputStream(), session.env.terminal());
       out.println("Roster demo: a sandbox of " + apis.size() + " platform(s) runs on " + vars.get("ROSTER_SANDBOX") + ",");
-      out.println("seeded with accounts that drift from the manifest " + file + ".");
+      out.println("seeded with accounts that drift from the manifest examples/sandbox/roster.yaml (a copy in " + dir
+          + ", removed when the demo ends).");
       step(out, "1. roster validate   (files only, no network)");
       if (Cli.run(demo, "validate") != ExitCodes.OK) {
         return ExitCodes.ERROR;
@@ -65,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         return applied;
       }
       out.println();
-      out.println("(To try your own edits: 'roster sandbox' serves these platforms; edit a copy of " + file + " and plan.)");
+      out.println("(To try your own edits: 'roster sandbox' serves these platforms; edit a copy of examples/sandbox/roster.yaml and plan.)");
       step(out, "4. roster plan   (again: the platforms now match the files)");
       return Cli.run(demo, "plan", "--detailed-exitcode");
     }

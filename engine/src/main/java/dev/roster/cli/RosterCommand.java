@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class,
       SandboxCommand.class, DemoCommand.class, SchemaCommand.class, CompletionCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class
     },
-    footer = {"", "Exit codes: 0 done / no changes, 1 error, 2 changes pending (plan --detailed-exitcode),",
-        "3 refused by a safety gate or a stale plan, 4 apply finished with some changes failed."})
+    footer = {"", "Examples:", "  roster demo                      # try it against the built-in sandbox",
+        "  roster plan                      # what would change", "  roster apply --auto-approve      # in CI, after merge",
+        "", "Exit codes: 0 done / no changes, 1 error, 2 changes pending (plan --detailed-exitcode),",
+        "3 refused by a safety gate or a stale plan, 4 apply finished with some changes failed, 130 apply interrupted."})
 final class RosterCommand implements Runnable {
   final Session session;
 

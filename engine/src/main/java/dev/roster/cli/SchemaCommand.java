@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "schema", mixinStandardHelpOptions = true,
-    description = "Print the manifest's JSON Schema, with every provider type's part (schema/roster.schema.json).")
+    description = "Print the manifest's JSON Schema, with every provider type's part (schema/roster.schema.json).",
+    footer = {"", "Examples:", "  roster schema > roster.schema.json   # then, in an editor: # yaml-language-server: $schema=roster.schema.json"})
 final class SchemaCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
 
