@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,9 +27,17 @@ import java.util.function.Function;
  */
 public final class Differ {
   private final AccountModel model;
+  /** A declared value in the platform's words, by attribute name: what is compared with the live value. */
+  private final BiFunction<String, Object, Object> canonical;
 
   public Differ(AccountModel model) {
+    this(model, (attribute, value) -> value);
+  }
+
+  /** @param canonical the provider's {@link dev.roster.spi.Provider#canonical} */
+  public Differ(AccountModel model, BiFunction<String, Object, Object> canonical) {
     this.model = model;
+    this.canonical = canonical;
   }
 
   /**
@@ -132,7 +141,7 @@ public final class Differ {
       if (attribute.writeOnly()) {
         continue; // cannot be read back, so cannot be compared: sent on create only
       }
-      compareValue(e.getKey(), e.getValue(), live.get(e.getKey()), attribute, fields);
+      compareValue(e.getKey(), canonical.apply(e.getKey(), e.getValue()), live.get(e.getKey()), attribute, fields);
     }
     return fields;
   }

@@ -86,7 +86,7 @@ public final class Planner {
     }
     Set<String> protect = new HashSet<>(manifest.protect());
     protect.addAll(InstanceSettings.of(config).protect());
-    InstancePlan plan = new Differ(factory.model())
+    InstancePlan plan = new Differ(factory.model(), provider::canonical)
         .diff(instance.name(), instance.type(), config, accounts, live, protect, provider::notes);
     List<String> problems = new ArrayList<>();
     for (PlannedChange pc : plan.changes()) {

@@ -38,6 +38,17 @@ public interface Provider {
     return List.of();
   }
 
+  /**
+   * A declared value in the platform's own words, once its live state is known: a name spelt as the
+   * platform spells it, or an id given as the name the platform shows for it. The plan compares this,
+   * not the value as written, with the live value, so that two ways of writing the same thing are no
+   * change. The value as written when there is nothing to translate, or when it names nothing
+   * ({@link #problems} says so).
+   */
+  default Object canonical(String attribute, Object declared) {
+    return declared;
+  }
+
   /** Lines the plan shows under a change, e.g. "sends an invitation e-mail". */
   default List<String> notes(Change change) {
     return List.of();

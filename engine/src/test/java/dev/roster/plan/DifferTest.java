@@ -148,4 +148,25 @@ class DifferTest {
     assertEquals(List.of(), plan.changes());
     assertEquals(List.of(new Skipped("dave", "dave", "synced from LDAP")), plan.skipped());
   }
+
+  @Test
+  void theProvidersCanonicalValueIsWhatIsComparedAndShownAsTheValueAfter() {
+    // a provider that knows the platform spells group names in lower case
+    java.util.function.BiFunction<String, Object, Object> lowerCaseGroups = (attribute, value) ->
+        attribute.equals("groups") ? ((List<?>) value).stream().map(g -> g.toString().toLowerCase(java.util.Locale.ROOT)).toList()
+            : value;
+    LiveAccount live = new LiveAccount("1", Map.of("login", "alice", "groups", List.of("sales")));
+    Differ differ = new Differ(TRACKER, lowerCaseGroups);
+
+    InstancePlan same = differ.diff("tracker", "keitaro", Map.of(), List.of(account("alice",
+        Map.of("login", "alice", "groups", List.of("Sales")), false)), List.of(live), Set.of(), c -> List.of());
+    assertEquals(List.of(), same.changes(), "Sales is how the files write sales");
+
+    Map<String, Object> declared = Map.of("login", "alice", "groups", List.of("Billing", "Sales"));
+    InstancePlan changed = differ.diff("tracker", "keitaro", Map.of(), List.of(account("alice", declared, false)),
+        List.of(live), Set.of(), c -> List.of());
+    assertEquals(List.of(new FieldChange("groups", List.of("sales"), List.of("billing", "sales"), false)),
+        changed.changes().get(0).change().fields());
+    assertEquals(declared, changed.changes().get(0).change().desired(), "the provider is given what the files say");
+  }
 }

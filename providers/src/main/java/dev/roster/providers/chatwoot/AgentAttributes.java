@@ -19,8 +19,10 @@ final class AgentAttributes {
    * @param membership its account_users row, or null when that was not read
    * @param withAvailability false where a platformToken could give the availability as set but the
    *     files do not manage it: the presence would pass for it (and {@code import} would write it down)
+   * @param groups the names of its teams and inboxes by attribute, where the files manage them
    */
-  static LiveAccount toAccount(Map<String, Object> agent, Map<String, Object> membership, boolean withAvailability) {
+  static LiveAccount toAccount(Map<String, Object> agent, Map<String, Object> membership, boolean withAvailability,
+      Map<String, List<String>> groups) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("email", agent.get("email"));
     a.put("name", agent.get("name"));
@@ -40,6 +42,7 @@ final class AgentAttributes {
     if (agent.get("custom_role_id") != null) {
       a.put("customRoleId", agent.get("custom_role_id"));
     }
+    a.putAll(groups);
     return new LiveAccount(String.valueOf(agent.get("id")), a);
   }
 

@@ -36,6 +36,9 @@ public final class ChatwootFactory implements ProviderFactory {
       // whole-value, so that a key removed from the files is noticed (and set to null)
       Attribute.of("customAttributes", Comparison.EXACT),
       Attribute.of("customRoleId"),
+      // names as the account shows them; the provider's canonical() spells declared ones the same way
+      Attribute.of("teams", Comparison.UNORDERED),
+      Attribute.of("inboxes", Comparison.UNORDERED),
       Attribute.secret("password"))).withAdmin("role", "administrator");
 
   private final ChatwootSandbox sandbox = new ChatwootSandbox();
@@ -85,7 +88,7 @@ public final class ChatwootFactory implements ProviderFactory {
     ChatwootApi app = context.http().build(ChatwootApi.class, url, new ChatwootErrors(false), token(apiToken));
     ChatwootPlatformApi platform = platformToken == null ? null
         : context.http().build(ChatwootPlatformApi.class, url, new ChatwootErrors(true), token(platformToken));
-    return new ChatwootProvider(app, platform, accountId);
+    return new ChatwootProvider(app, platform, accountId, context.concurrency());
   }
 
   private static RequestInterceptor token(Secret token) {

@@ -16,8 +16,8 @@ final class ChatwootNotes {
     return switch (change.action()) {
       case CREATE -> withPlatformApi ? createThroughPlatformApi(change) : invite(change);
       case UPDATE -> update(change, withPlatformApi);
-      case DELETE -> List.of("removes the agent from account " + accountId
-          + "; Chatwoot deletes the user as well when no other account is left");
+      case DELETE -> List.of("removes the agent from account " + accountId + ", and so from its teams and inboxes there;"
+          + " Chatwoot deletes the user as well when no other account is left");
     };
   }
 

@@ -8,7 +8,9 @@ import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,13 +18,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The agents of one Chatwoot account. Reads: one {@code GET …/agents}, plus {@code GET …/account_users}
- * through the Platform API when the files manage what only that read shows. Writes: the Application
- * API for the membership (role, availability, auto-offline) and the name; the Platform API for what
- * only it can set (password, display name, custom attributes, email).
+ * through the Platform API when the files manage what only that read shows, plus the teams and
+ * inboxes and their members when the files manage those ({@link Memberships}). Writes: the
+ * Application API for the membership (role, availability, auto-offline), the name, teams and
+ * inboxes; the Platform API for what only it can set (password, display name, custom attributes,
+ * email).
  */
 final class ChatwootProvider implements Provider {
   private final ChatwootApi app;
   private final ChatwootPlatformApi platform;
+  private final Memberships teamsAndInboxes;
   private final long accountId;
   /**
    * Set once the Platform API has answered "Non permissible resource" for this account (the app did not
@@ -31,9 +36,10 @@ final class ChatwootProvider implements Provider {
   private final AtomicBoolean accountNotOwned = new AtomicBoolean();
 
   /** @param platform null when the instance has no platformToken */
-  ChatwootProvider(ChatwootApi app, ChatwootPlatformApi platform, long accountId) {
+  ChatwootProvider(ChatwootApi app, ChatwootPlatformApi platform, long accountId, int concurrency) {
     this.app = app;
     this.platform = platform;
+    this.teamsAndInboxes = new Memberships(app, accountId, concurrency);
     this.accountId = accountId;
   }
 
@@ -45,13 +51,20 @@ final class ChatwootProvider implements Provider {
         "GET /api/v1/accounts/" + accountId + "/agents", "agent", "id", "email");
     Map<Long, Map<String, Object>> memberships =
         platform != null && declared.anySets(MEMBERSHIP) ? memberships() : Map.of();
+    Map<String, Map<Long, List<String>>> groupsByAttribute = teamsAndInboxes.read(declared);
     List<LiveAccount> accounts = new ArrayList<>(agents.size());
     for (Map<String, Object> agent : agents) {
       // decided account by account, so that an account reads the same whichever others are declared
       // with it (a saved plan's check reads only the accounts it changes)
       boolean managed = declared.sets(agent.get("email"), MEMBERSHIP);
       Map<String, Object> membership = managed ? memberships.get(number(agent.get("id"))) : null;
-      accounts.add(AgentAttributes.toAccount(agent, membership, platform == null || managed));
+      Map<String, List<String>> names = new LinkedHashMap<>();
+      groupsByAttribute.forEach((attribute, byUser) -> {
+        if (declared.sets(agent.get("email"), List.of(attribute))) {
+          names.put(attribute, byUser.getOrDefault(number(agent.get("id")), List.of()));
+        }
+      });
+      accounts.add(AgentAttributes.toAccount(agent, membership, platform == null || managed, names));
     }
     return accounts;
   }
@@ -92,6 +105,12 @@ final class ChatwootProvider implements Provider {
   }
 
   private void create(Change change) {
+    List<Memberships.Edit> joins = teamsAndInboxes.edits(change);
+    Memberships.send(joins, createAgent(change));
+  }
+
+  /** Creates the agent as {@link #apply} describes; returns its user id. */
+  private long createAgent(Change change) {
     Map<String, Object> d = change.desired();
     String email = RequestBodies.text(d.get("email"), change.key());
     String name = RequestBodies.text(d.get("name"), email.substring(0, Math.max(1, email.indexOf('@'))));
@@ -101,8 +120,7 @@ final class ChatwootProvider implements Provider {
       if (!needs.isEmpty()) {
         throw new IllegalStateException(PlatformToken.missing(needs));
       }
-      addThroughAgents(d, name, email, role);
-      return;
+      return addThroughAgents(d, name, email, role);
     }
     Map<String, Object> user = platform.createUser(RequestBodies.newUser(d, name, email));
     long userId = id(String.valueOf(user.get("id")));
@@ -111,8 +129,7 @@ final class ChatwootProvider implements Provider {
       platform.updateUser(userId, profile);
     }
     if (accountNotOwned.get()) {
-      addThroughAgents(d, name, email, role);
-      return;
+      return addThroughAgents(d, name, email, role);
     }
     try {
       platform.addAccountUser(accountId, RequestBodies.membership(userId, role));
@@ -122,13 +139,13 @@ final class ChatwootProvider implements Provider {
       }
       // the app owns the user now, but not the account: the administrator's token adds the membership
       accountNotOwned.set(true);
-      addThroughAgents(d, name, email, role);
-      return;
+      return addThroughAgents(d, name, email, role);
     }
     Map<String, Object> settings = RequestBodies.membershipSettings(d, role);
     if (!settings.isEmpty()) {
       app.updateAgent(accountId, userId, settings);
     }
+    return userId;
   }
 
   /**
@@ -136,15 +153,18 @@ final class ChatwootProvider implements Provider {
    * creates and invites one (a confirmation e-mail) when there is none. After a Platform API create
    * the user exists and is confirmed, so nobody is e-mailed.
    */
-  private void addThroughAgents(Map<String, Object> d, String name, String email, String role) {
+  private long addThroughAgents(Map<String, Object> d, String name, String email, String role) {
     Map<String, Object> agent = app.createAgent(accountId, RequestBodies.newAgent(d, name, email, role));
+    long userId = id(String.valueOf(agent.get("id")));
     if (d.get("customRoleId") != null) {
-      app.updateAgent(accountId, id(String.valueOf(agent.get("id"))), RequestBodies.customRole(role, d.get("customRoleId")));
+      app.updateAgent(accountId, userId, RequestBodies.customRole(role, d.get("customRoleId")));
     }
+    return userId;
   }
 
   private void update(Change change) {
     long id = id(change.liveId());
+    List<Memberships.Edit> edits = teamsAndInboxes.edits(change);
     Map<String, Object> profile = RequestBodies.profileChanges(change);
     if (!profile.isEmpty() && platform == null) {
       // refused before anything is sent, so that no half of the change is made
@@ -157,6 +177,7 @@ final class ChatwootProvider implements Provider {
     if (!profile.isEmpty()) {
       updateUser(id, change, profile);
     }
+    Memberships.send(edits, id);
   }
 
   /**
@@ -183,6 +204,21 @@ final class ChatwootProvider implements Provider {
 
   private static boolean notPermissible(PlatformException e) {
     return e.status() == 401 && e.getMessage() != null && e.getMessage().contains(ChatwootErrors.NOT_PERMISSIBLE);
+  }
+
+  @Override
+  public void prepare(Collection<Change> changes) {
+    teamsAndInboxes.prepare(changes);
+  }
+
+  @Override
+  public Object canonical(String attribute, Object declared) {
+    return teamsAndInboxes.canonical(attribute, declared);
+  }
+
+  @Override
+  public List<String> problems(Change change) {
+    return teamsAndInboxes.problems(change);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.roster.providers.chatwoot;
 import static dev.roster.providers.chatwoot.SandboxJson.error;
 
 import dev.roster.providers.chatwoot.SandboxInstallation.Account;
+import dev.roster.providers.chatwoot.SandboxInstallation.Group;
 import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
 import dev.roster.spi.Json;
@@ -17,13 +18,15 @@ import java.util.UUID;
 
 /**
  * A stateful Chatwoot installation following NOTES.md sections 1 and 2: users shared by accounts,
- * memberships per account, the Application API agents endpoints ({@link SandboxAgentRoutes}) and the
- * Platform API users and account_users endpoints ({@link SandboxPlatformRoutes}).
+ * memberships per account, the Application API agents endpoints ({@link SandboxAgentRoutes}), teams
+ * ({@link SandboxTeamRoutes}) and inboxes ({@link SandboxInboxRoutes}), and the Platform API users and
+ * account_users endpoints ({@link SandboxPlatformRoutes}).
  *
- * <p>Two accounts: {@value #CHATWOOT_ACCOUNT} (Chatwoot, which the Platform App owns) and
- * {@value #KONVERTE_ACCOUNT} (standing in for Konverte Digital, a separate Chatwoot-based service
- * without Platform API access: an instance points at the same sandbox URL with that account id and
- * its own token).
+ * <p>Two accounts: {@value #CHATWOOT_ACCOUNT} (Chatwoot, which the Platform App owns; teams billing
+ * and sales, inboxes Website and Support email) and {@value #KONVERTE_ACCOUNT} (standing in for
+ * Konverte Digital, a separate Chatwoot-based service without Platform API access: an instance points
+ * at the same sandbox URL with that account id and its own token; team onboarding, inbox Live chat).
+ * Roster does not manage teams or inboxes: they are there after every reset.
  */
 public final class ChatwootSandbox implements SandboxApi {
   public static final String API_TOKEN = "sandbox-chatwoot-token";
@@ -43,6 +46,8 @@ public final class ChatwootSandbox implements SandboxApi {
 
   public ChatwootSandbox() {
     agentRoutes.addTo(router);
+    new SandboxTeamRoutes(data).addTo(router);
+    new SandboxInboxRoutes(data).addTo(router);
     platformRoutes.addTo(router);
     reset();
   }
@@ -71,8 +76,16 @@ public final class ChatwootSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     data.clear();
-    data.accounts.put(CHATWOOT_ACCOUNT, new Account(CHATWOOT_ACCOUNT, "Support"));
-    data.accounts.put(KONVERTE_ACCOUNT, new Account(KONVERTE_ACCOUNT, "Konverte Digital"));
+    Account chatwoot = new Account(CHATWOOT_ACCOUNT, "Support");
+    Account konverte = new Account(KONVERTE_ACCOUNT, "Konverte Digital");
+    data.accounts.put(CHATWOOT_ACCOUNT, chatwoot);
+    data.accounts.put(KONVERTE_ACCOUNT, konverte);
+    data.addTeam(chatwoot, "Billing");
+    data.addTeam(chatwoot, "Sales");
+    data.addInbox(chatwoot, "Website");
+    data.addInbox(chatwoot, "Support email");
+    data.addTeam(konverte, "Onboarding");
+    data.addInbox(konverte, "Live chat");
     data.ownedAccounts.add(CHATWOOT_ACCOUNT); // the Platform App created the Chatwoot account, not Konverte's
     data.setToken(addAgent(CHATWOOT_ACCOUNT, CHATWOOT_ADMIN, "Support Admin", "administrator", "online"), API_TOKEN);
     data.setToken(addAgent(KONVERTE_ACCOUNT, KONVERTE_ADMIN, "Konverte Admin", "administrator", "online"), KONVERTE_TOKEN);
@@ -85,6 +98,11 @@ public final class ChatwootSandbox implements SandboxApi {
       addAgent(account, "carol@example.com", "Carol Danvers", "agent", "offline");
     }
     setCustomAttributes("alice@example.com", Map.of("team", "support"));
+    for (String email : List.of("alice@example.com", "carol@example.com")) {
+      joinTeam(CHATWOOT_ACCOUNT, "sales", email);
+    }
+    joinInbox(CHATWOOT_ACCOUNT, "Website", "alice@example.com");
+    joinInbox(CHATWOOT_ACCOUNT, "Support email", "carol@example.com");
   }
 
   @Override
@@ -149,6 +167,37 @@ public final class ChatwootSandbox implements SandboxApi {
 
   synchronized void setAgentLimit(long accountId, int limit) {
     data.accounts.get(accountId).agentLimit = limit;
+  }
+
+  /** The user's Application API token, to call the sandbox as that user. */
+  synchronized String accessToken(String email) {
+    return data.userByEmail(email).accessToken;
+  }
+
+  synchronized void joinTeam(long accountId, String team, String email) {
+    group(data.accounts.get(accountId).teams, team).members.add(data.userByEmail(email).id);
+  }
+
+  synchronized void joinInbox(long accountId, String inbox, String email) {
+    group(data.accounts.get(accountId).inboxes, inbox).members.add(data.userByEmail(email).id);
+  }
+
+  /** The names of the account's teams the user is a member of, in the order the account lists them. */
+  synchronized List<String> teamsOf(long accountId, String email) {
+    return namesWith(data.accounts.get(accountId).teams, data.userByEmail(email).id);
+  }
+
+  synchronized List<String> inboxesOf(long accountId, String email) {
+    return namesWith(data.accounts.get(accountId).inboxes, data.userByEmail(email).id);
+  }
+
+  private static Group group(Map<Long, Group> groups, String name) {
+    return groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no " + name));
+  }
+
+  private static List<String> namesWith(Map<Long, Group> groups, long userId) {
+    return groups.values().stream().filter(g -> g.members.contains(userId)).map(g -> g.name).toList();
   }
 
   /** E-mail addresses Chatwoot sent a confirmation (invitation) e-mail to. */

@@ -51,11 +51,21 @@ final class ListAnswers {
     return entries;
   }
 
+  /** The list inside an answer shaped {@code {"payload": [...]}} (inboxes, inbox members), for {@link #entries}. */
+  static JsonNode payload(JsonNode answer, String request, String entry) {
+    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+      throw malformed(request, "the answer has no body: a payload of " + entry + "s was expected");
+    }
+    if (!answer.isObject() || !answer.path("payload").isArray()) {
+      throw malformed(request, "the answer is " + Json.kind(answer) + " without a payload list of " + entry + "s");
+    }
+    return answer.get("payload");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> toMap(JsonNode object) {
     return Json.MAPPER.convertValue(object, LinkedHashMap.class);
   }
-
 
   private static PlatformException malformed(String request, String message) {
     return new PlatformException(200, request, message, HINT);

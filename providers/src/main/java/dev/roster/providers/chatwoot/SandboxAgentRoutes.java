@@ -1,5 +1,6 @@
 package dev.roster.providers.chatwoot;
 
+import static dev.roster.providers.chatwoot.SandboxAccess.member;
 import static dev.roster.providers.chatwoot.SandboxInstallation.AVAILABILITIES;
 import static dev.roster.providers.chatwoot.SandboxInstallation.EMAIL;
 import static dev.roster.providers.chatwoot.SandboxInstallation.ROLES;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,34 +33,11 @@ final class SandboxAgentRoutes {
   }
 
   void addTo(SandboxRouter router) {
-    router.on("GET", "/api/v1/accounts/{account}/agents", member(false, (r, p, a) -> list(a)))
-        .on("POST", "/api/v1/accounts/{account}/agents", member(true, this::create))
-        .on("PATCH", "/api/v1/accounts/{account}/agents/{id}", member(true, this::update))
-        .on("PUT", "/api/v1/accounts/{account}/agents/{id}", member(true, this::update))
-        .on("DELETE", "/api/v1/accounts/{account}/agents/{id}", member(true, this::delete));
-  }
-
-  private interface AccountHandler {
-    SandboxResponse handle(SandboxRequest request, Map<String, String> params, Account account);
-  }
-
-  /** Token (checked already) -> account -> membership -> (for writes) administrator, as Chatwoot checks them. */
-  private BiFunction<SandboxRequest, Map<String, String>, SandboxResponse> member(boolean write, AccountHandler handler) {
-    return (r, p) -> {
-      Account account = data.accounts.get(SandboxInstallation.parseId(p.get("account")));
-      if (account == null) {
-        return error(404, "Resource could not be found");
-      }
-      User caller = data.userByToken(r.header(ChatwootFactory.TOKEN_HEADER));
-      Member membership = account.members.get(caller.id);
-      if (membership == null) {
-        return error(401, "You are not authorized to access this account");
-      }
-      if (write && !"administrator".equals(membership.role)) {
-        return error(401, "You are not authorized to do this action");
-      }
-      return handler.handle(r, p, account);
-    };
+    router.on("GET", "/api/v1/accounts/{account}/agents", member(data, false, (r, p, a) -> list(a)))
+        .on("POST", "/api/v1/accounts/{account}/agents", member(data, true, this::create))
+        .on("PATCH", "/api/v1/accounts/{account}/agents/{id}", member(data, true, this::update))
+        .on("PUT", "/api/v1/accounts/{account}/agents/{id}", member(data, true, this::update))
+        .on("DELETE", "/api/v1/accounts/{account}/agents/{id}", member(data, true, this::delete));
   }
 
   /** Ordered by name, like Chatwoot's {@code lower(name)}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,10 +54,24 @@ final class SandboxInstallation {
     }
   }
 
+  /** A team or an inbox of an account: a name and the user ids of its members. */
+  static final class Group {
+    final long id;
+    final String name;
+    final Set<Long> members = new LinkedHashSet<>();
+
+    Group(long id, String name) {
+      this.id = id;
+      this.name = name;
+    }
+  }
+
   static final class Account {
     final long id;
     final String name;
     final Map<Long, Member> members = new LinkedHashMap<>();
+    final Map<Long, Group> teams = new LinkedHashMap<>();
+    final Map<Long, Group> inboxes = new LinkedHashMap<>();
     int agentLimit = Integer.MAX_VALUE;
 
     Account(long id, String name) {
@@ -76,6 +91,8 @@ final class SandboxInstallation {
   final List<String> invitations = new ArrayList<>();
   private long nextUserId;
   private long nextMemberId;
+  private long nextTeamId;
+  private long nextInboxId;
 
   /** A path's id, or -1, which matches nothing. */
   static long parseId(String id) {
@@ -92,6 +109,21 @@ final class SandboxInstallation {
     invitations.clear();
     nextUserId = 0;
     nextMemberId = 0;
+    nextTeamId = 0;
+    nextInboxId = 0;
+  }
+
+  /** Chatwoot stores a team's name in lower case (Team's before_validation). */
+  Group addTeam(Account account, String name) {
+    Group team = new Group(++nextTeamId, name.toLowerCase(Locale.ROOT));
+    account.teams.put(team.id, team);
+    return team;
+  }
+
+  Group addInbox(Account account, String name) {
+    Group inbox = new Group(++nextInboxId, name);
+    account.inboxes.put(inbox.id, inbox);
+    return inbox;
   }
 
   User userByToken(String token) {
@@ -134,7 +166,7 @@ final class SandboxInstallation {
 
   /** Removes a membership; Chatwoot deletes a user whose last membership goes. Whether there was one. */
   boolean leave(Account account, long userId) {
-    if (account.members.remove(userId) == null) {
+    if (!dropMembership(account, userId)) {
       return false;
     }
     if (accounts.values().stream().noneMatch(a -> a.members.containsKey(userId))) {
@@ -143,8 +175,15 @@ final class SandboxInstallation {
     return true;
   }
 
+  /** The membership, and with it the user's teams and inboxes in that account (Agents::DestroyJob). */
+  private static boolean dropMembership(Account account, long userId) {
+    account.teams.values().forEach(t -> t.members.remove(userId));
+    account.inboxes.values().forEach(i -> i.members.remove(userId));
+    return account.members.remove(userId) != null;
+  }
+
   void removeUser(long userId) {
-    accounts.values().forEach(a -> a.members.remove(userId));
+    accounts.values().forEach(a -> dropMembership(a, userId));
     User u = users.remove(userId);
     if (u != null) {
       byEmail.remove(u.email);

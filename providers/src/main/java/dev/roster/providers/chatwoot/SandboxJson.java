@@ -1,6 +1,7 @@
 package dev.roster.providers.chatwoot;
 
 import dev.roster.providers.chatwoot.SandboxInstallation.Account;
+import dev.roster.providers.chatwoot.SandboxInstallation.Group;
 import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
 import dev.roster.spi.Json;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** The sandbox's answers in Chatwoot's shapes: the agent, user and account_users JSON, and its error bodies. */
+/**
+ * The sandbox's answers in Chatwoot's shapes: the agent, user, account_users, team and inbox JSON, and
+ * its error bodies.
+ */
 final class SandboxJson {
   private SandboxJson() {}
 
@@ -88,6 +92,43 @@ final class SandboxJson {
     j.put("custom_role_id", null);
     j.put("agent_capacity_policy_id", null);
     return j;
+  }
+
+  /** {@code app/views/api/v1/models/_team.json.jbuilder}; is_member is the caller's. */
+  static Map<String, Object> team(Account account, Group team, User caller) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("id", team.id);
+    j.put("name", team.name);
+    j.put("description", "");
+    j.put("allow_auto_assign", true);
+    j.put("account_id", account.id);
+    j.put("is_member", team.members.contains(caller.id));
+    return j;
+  }
+
+  /** An inbox, as far as the swagger's {@code inbox} schema goes without channel settings. */
+  static Map<String, Object> inbox(Group inbox) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("id", inbox.id);
+    j.put("avatar_url", "");
+    j.put("channel_id", inbox.id);
+    j.put("name", inbox.name);
+    j.put("channel_type", "Channel::WebWidget");
+    j.put("enable_auto_assignment", true);
+    j.put("greeting_enabled", false);
+    j.put("working_hours_enabled", false);
+    return j;
+  }
+
+  /** The agents among these user ids, in the account's agent JSON. */
+  static List<Map<String, Object>> agents(Account account, Iterable<Long> userIds, Map<Long, User> users) {
+    List<Map<String, Object>> agents = new ArrayList<>();
+    for (long id : userIds) {
+      if (account.members.containsKey(id)) {
+        agents.add(agent(account, account.members.get(id), users.get(id)));
+      }
+    }
+    return agents;
   }
 
   private static String availableName(User u) {

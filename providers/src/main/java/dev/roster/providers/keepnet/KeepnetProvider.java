@@ -11,12 +11,13 @@ import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import dev.roster.spi.Text;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
@@ -35,8 +36,10 @@ import tools.jackson.databind.JsonNode;
  * account sets one, or for every user when the instance sets {@code readDetails: true} (for
  * {@code import}).
  *
- * <p>Writing: {@code PUT} replaces the whole record, so an update first reads the user's full record
- * and sends it back with the managed attributes changed, group memberships included.
+ * <p>Target groups are shown and may be written by name ({@link TargetGroups}); the files may also
+ * give resource ids. Writing: {@code PUT} replaces the whole record, so an update first reads the
+ * user's full record and sends it back with the managed attributes changed, group memberships
+ * included, as resource ids resolved through the group list.
  */
 final class KeepnetProvider implements Provider {
   /** Keepnet resource ids are short opaque tokens ("xC5kfGz7w2Nz"); anything else never reaches a path. */
@@ -51,6 +54,8 @@ final class KeepnetProvider implements Provider {
   private final boolean readDetails;
   /** Users whose manager fields were read: for the others they are unknown, and the plan says so. */
   private final Set<String> detailed = ConcurrentHashMap.newKeySet();
+  /** The company's groups, once read: by the plan's list, or by the first change that needs them. */
+  private volatile TargetGroups groups;
 
   KeepnetProvider(KeepnetApi api, KeepnetTokens tokens, int concurrency, int pageSize, boolean readDetails) {
     this.api = api;
@@ -67,25 +72,48 @@ final class KeepnetProvider implements Provider {
     try (PagedRead read = new PagedRead(concurrency)) {
       // both first pages go out at once; the token is fetched by whichever asks first, the other waits for it
       var userPages = read.pages(search(USERS, p -> api.searchUsers(SearchBodies.users(p, pageSize))), SearchPage::pageCount);
-      var groupPages = read.pages(search(GROUPS, p -> api.searchGroups(SearchBodies.groups(p, pageSize))), SearchPage::pageCount);
-      Map<String, CompletableFuture<List<SearchPage>>> members = members(read, SearchPage.results(PagedRead.join(groupPages)));
+      var groupPages = groupPages(read);
+      List<JsonNode> groupViews = SearchPage.results(PagedRead.join(groupPages));
+      TargetGroups named = new TargetGroups(groupViews);
+      Map<String, CompletableFuture<List<SearchPage>>> members = members(read, groupViews);
       Map<String, JsonNode> views = views(SearchPage.results(PagedRead.join(userPages)));
       Map<String, CompletableFuture<JsonNode>> records = records(read, views, declared);
       Map<String, Set<String>> groupsOf = new HashMap<>();
       members.forEach((groupId, pages) -> {
         for (JsonNode member : SearchPage.results(PagedRead.join(pages))) {
-          groupsOf.computeIfAbsent(member.path("resourceId").asString(), k -> new TreeSet<>()).add(groupId);
+          groupsOf.computeIfAbsent(member.path("resourceId").asString(), k -> new LinkedHashSet<>()).add(groupId);
         }
       });
       List<LiveAccount> live = new ArrayList<>(views.size());
       views.forEach((id, view) -> {
         CompletableFuture<JsonNode> record = records.get(id);
         live.add(TargetUserView.account(id, view, record == null ? null : PagedRead.join(record),
-            groupsOf.getOrDefault(id, Set.of())));
+            named.shown(groupsOf.getOrDefault(id, Set.of()))));
       });
       detailed.addAll(records.keySet());
+      groups = named;
       return live;
     }
+  }
+
+  private CompletableFuture<List<SearchPage>> groupPages(PagedRead read) {
+    return read.pages(search(GROUPS, p -> api.searchGroups(SearchBodies.groups(p, pageSize))), SearchPage::pageCount);
+  }
+
+  /** The company's groups: as the plan read them, or read now (once) for the changes being applied. */
+  private TargetGroups groups() {
+    TargetGroups known = groups;
+    if (known == null) {
+      synchronized (this) {
+        if (groups == null) {
+          try (PagedRead read = new PagedRead(concurrency)) {
+            groups = new TargetGroups(SearchPage.results(PagedRead.join(groupPages(read))));
+          }
+        }
+        known = groups;
+      }
+    }
+    return known;
   }
 
   /** Each group's members, paged, by group id; a group that says it has no users is not read. */
@@ -153,12 +181,16 @@ final class KeepnetProvider implements Provider {
     }
     switch (change.action()) {
       case CREATE -> {
-        Map<String, Object> body = TargetUserBodies.create(change.desired());
+        Object declared = change.desired().get("targetGroups");
+        Map<String, Object> body = TargetUserBodies.create(change.desired(), declared == null ? null : groupIds(declared));
         Envelope.data(call(() -> api.createUser(body)), "POST /api/target-users");
       }
       case UPDATE -> {
         String id = resourceId(change.liveId(), "target user");
-        Map<String, Object> body = TargetUserBodies.update(record(id, change.key()), change);
+        Object groupsNow = change.desired().containsKey("targetGroups") ? change.desired().get("targetGroups")
+            : change.live().get("targetGroups");
+        List<String> groupIds = groupIds(groupsNow);
+        Map<String, Object> body = TargetUserBodies.update(record(id, change.key()), change, groupIds);
         Envelope.data(call(() -> api.updateUser(id, body)), "PUT /api/target-users/" + id);
       }
       case DELETE -> {
@@ -166,6 +198,52 @@ final class KeepnetProvider implements Provider {
         Envelope.data(call(() -> api.deleteUser(id)), "DELETE /api/target-users/" + id);
       }
     }
+  }
+
+  /** Resource ids of the groups a list names, by name or id; refuses a name no one group has. */
+  private List<String> groupIds(Object entries) {
+    List<String> ids = new ArrayList<>();
+    if (entries instanceof List<?> list && !list.isEmpty()) {
+      TargetGroups named = groups();
+      list.forEach(entry -> ids.add(named.id(entry)));
+    }
+    return ids;
+  }
+
+  @Override
+  public void prepare(Collection<Change> changes) {
+    // creates and updates send group ids; a delete sends none
+    boolean named = changes.stream().filter(c -> c.action() != Action.DELETE).anyMatch(c ->
+        namesGroups(c.desired().get("targetGroups")) || c.live() != null && namesGroups(c.live().get("targetGroups")));
+    if (named) {
+      try {
+        groups();
+      } catch (RuntimeException readAgainByApply) {
+        // apply reads them again, and reports what fails there
+      }
+    }
+  }
+
+  private static boolean namesGroups(Object entries) {
+    return entries instanceof List<?> list && !list.isEmpty();
+  }
+
+  @Override
+  public Object canonical(String attribute, Object declared) {
+    TargetGroups named = groups;
+    if (named == null || !attribute.equals("targetGroups") || !(declared instanceof List<?> entries)) {
+      return declared;
+    }
+    return named.canonical(entries);
+  }
+
+  @Override
+  public List<String> problems(Change change) {
+    TargetGroups named = groups;
+    if (named == null || !(change.desired().get("targetGroups") instanceof List<?> entries)) {
+      return List.of();
+    }
+    return named.problems(entries).stream().map(p -> "targetGroups: " + p).toList();
   }
 
   @Override
@@ -178,13 +256,9 @@ final class KeepnetProvider implements Provider {
     }
     if (change.action() == Action.UPDATE && change.changes("targetGroups")
         && change.live().get("targetGroups") instanceof List<?> before) {
-      List<String> left = new ArrayList<>();
-      Object after = change.desired().get("targetGroups");
-      for (Object g : before) {
-        if (!(after instanceof List<?> a && a.contains(g))) {
-          left.add(String.valueOf(g));
-        }
-      }
+      Object after = canonical("targetGroups", change.desired().get("targetGroups"));
+      List<String> left = before.stream().filter(g -> !(after instanceof List<?> a && a.contains(g))).map(String::valueOf)
+          .toList();
       if (!left.isEmpty()) {
         notes.add("removes the user from target group" + (left.size() == 1 ? " " : "s ") + String.join(", ", left));
       }

@@ -2,7 +2,6 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.spi.Change;
 import dev.roster.spi.Secret;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,12 @@ final class TargetUserBodies {
 
   private TargetUserBodies() {}
 
-  /** What the files declare; a new user is active unless they say otherwise. */
-  static Map<String, Object> create(Map<String, Object> desired) {
+  /**
+   * What the files declare; a new user is active unless they say otherwise.
+   *
+   * @param groupIds the declared groups' resource ids, or null when the files do not manage them
+   */
+  static Map<String, Object> create(Map<String, Object> desired, List<String> groupIds) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("email", plain(desired.get("email")));
     for (String f : PLAIN_FIELDS) {
@@ -30,8 +33,8 @@ final class TargetUserBodies {
     }
     // isActive is a non-nullable boolean: left out, Keepnet would create the user inactive
     body.put("isActive", desired.containsKey("isActive") ? desired.get("isActive") : Boolean.TRUE);
-    if (desired.containsKey("targetGroups")) {
-      body.put("targetGroupResourceIds", groupIds(desired.get("targetGroups")));
+    if (groupIds != null) {
+      body.put("targetGroupResourceIds", groupIds);
     }
     return body;
   }
@@ -39,8 +42,10 @@ final class TargetUserBodies {
   /**
    * A full replacement: the user's current record with the managed attributes changed. Nothing the
    * files do not manage is dropped: custom fields and group memberships go back as they are.
+   *
+   * @param groupIds the resource ids of the groups the user is to be in: as declared, or as read
    */
-  static Map<String, Object> update(JsonNode record, Change change) {
+  static Map<String, Object> update(JsonNode record, Change change, List<String> groupIds) {
     Map<String, Object> desired = change.desired();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("email", desired.containsKey("email") ? plain(desired.get("email")) : record.path("email").asString(null));
@@ -62,19 +67,8 @@ final class TargetUserBodies {
     } else if (record.path("customFields").isArray()) {
       body.put("customFields", record.path("customFields"));
     }
-    Object groups = desired.containsKey("targetGroups") ? desired.get("targetGroups") : change.live().get("targetGroups");
-    body.put("targetGroupResourceIds", groupIds(groups));
+    body.put("targetGroupResourceIds", groupIds);
     return body;
-  }
-
-  private static List<String> groupIds(Object groups) {
-    List<String> ids = new ArrayList<>();
-    if (groups instanceof List<?> list) {
-      for (Object g : list) {
-        ids.add(KeepnetProvider.resourceId(String.valueOf(plain(g)), "target group"));
-      }
-    }
-    return ids;
   }
 
   private static Object plain(Object v) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** A TargetUserSearchView, with the user's full record where it was read, in the manifest's vocabulary. */
@@ -15,8 +14,11 @@ final class TargetUserView {
 
   private TargetUserView() {}
 
-  /** @param record the user's full record ({@code GET /api/target-users/{id}}), or null when it was not read */
-  static LiveAccount account(String id, JsonNode view, JsonNode record, Set<String> groups) {
+  /**
+   * @param record the user's full record ({@code GET /api/target-users/{id}}), or null when it was not read
+   * @param groups the user's target groups as plans show them
+   */
+  static LiveAccount account(String id, JsonNode view, JsonNode record, List<String> groups) {
     Map<String, Object> a = new LinkedHashMap<>();
     put(a, "email", text(record, "email", view, "email"));
     put(a, "firstName", text(record, "firstName", view, "firstName"));

@@ -38,8 +38,10 @@ class ChatwootFactoryTest {
     assertFalse(model.attribute("role").sensitive());
     assertTrue(model.isAdmin("administrator"));
     assertFalse(model.isAdmin("agent"));
+    assertEquals(Comparison.UNORDERED, model.attribute("teams").comparison(), "teams in any order");
+    assertEquals(Comparison.UNORDERED, model.attribute("inboxes").comparison(), "inboxes in any order");
     assertEquals(List.of("email", "name", "displayName", "role", "availability", "autoOffline", "customAttributes",
-        "customRoleId", "password"), List.copyOf(model.attributes().keySet()));
+        "customRoleId", "teams", "inboxes", "password"), List.copyOf(model.attributes().keySet()));
   }
 
   @Test

@@ -48,9 +48,13 @@ final class ChatwootTestSupport {
   }
 
   static Provider provider(InstanceConfig config, boolean readOnly) {
+    return provider(config, readOnly, 4);
+  }
+
+  static Provider provider(InstanceConfig config, boolean readOnly, int concurrency) {
     HttpClients http = new HttpClients(HttpSettings.defaults().withMaxAttempts(2, Duration.ofSeconds(1)), readOnly,
         new RequestStats(), s -> {});
-    return new ChatwootFactory().create(config, new ProviderContext(http, 4));
+    return new ChatwootFactory().create(config, new ProviderContext(http, concurrency));
   }
 
   static Change create(String email, Map<String, Object> desired) {

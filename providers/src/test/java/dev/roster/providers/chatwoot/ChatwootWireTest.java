@@ -102,6 +102,12 @@ class ChatwootWireTest {
     if (method.equals("POST") && url.matches("/platform/api/v1/accounts/\\d+/account_users")) {
       return "account-user.request.schema.json";
     }
+    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/teams/\\d+/team_members")) {
+      return "team-members.request.schema.json";
+    }
+    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/inbox_members")) {
+      return "inbox-members.request.schema.json";
+    }
     return null;
   }
 

@@ -74,11 +74,12 @@ class KeepnetFactoryTest {
     Schema s = registry.getSchema(factory.accountSchema());
     assertEquals(0, s.validate(json("""
         {"email":"a@example.com","firstName":"A","lastName":"B","phoneNumber":"+15550100","department":"Eng",
-         "priority":"High","isActive":true,"targetGroups":["xC5kfGz7w2Nz"],"managerEmail":"m@example.com",
+         "priority":"High","isActive":true,"targetGroups":["xC5kfGz7w2Nz","Sales & Marketing"],"managerEmail":"m@example.com",
          "managerFirstName":"M","managerLastName":"N","timeZoneId":"UTC","preferredLanguageId":"en"}
         """)).size());
     assertEquals(1, s.validate(json("{\"isActive\":\"yes\"}")).size());
-    assertEquals(1, s.validate(json("{\"targetGroups\":[\"../x\"]}")).size());
+    assertEquals(1, s.validate(json("{\"targetGroups\":[\"\"]}")).size(), "a name or an id, never empty");
+    assertEquals(1, s.validate(json("{\"targetGroups\":[\"Sales\",\"Sales\"]}")).size());
     assertEquals(1, s.validate(json("{\"targetGroups\":\"g1\"}")).size());
   }
 

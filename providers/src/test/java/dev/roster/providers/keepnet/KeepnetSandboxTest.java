@@ -97,7 +97,7 @@ class KeepnetSandboxTest {
     assertEquals(0, server.requests().stream().filter(r -> r.startsWith("GET ")).count(), "no per-user reads");
     assertEquals(4, searches.maxInFlight(), "pages read concurrently, never more than concurrency (4) at once");
     Map<String, LiveAccount> byEmail = live.stream().collect(Collectors.toMap(a -> (String) a.get("email"), a -> a));
-    assertEquals(List.of(KeepnetSandbox.ENGINEERING), byEmail.get("user10@example.com").get("targetGroups"));
+    assertEquals(List.of("Engineering"), byEmail.get("user10@example.com").get("targetGroups"), "by name");
     assertEquals(List.of(), byEmail.get("user11@example.com").get("targetGroups"));
 
     // the token expires between plan and apply: apply gets exactly one new one
@@ -110,7 +110,7 @@ class KeepnetSandboxTest {
       d.put("firstName", "New");
       d.put("lastName", "Person " + i);
       d.put("department", "Engineering");
-      d.put("targetGroups", List.of(KeepnetSandbox.ENGINEERING, KeepnetSandbox.SUPPORT));
+      d.put("targetGroups", List.of("Engineering", "support")); // names, ignoring case
       changes.add(KeepnetTestSupport.create((String) d.get("email"), d));
       declared.put("new" + i + "@example.com", d);
     }
@@ -120,7 +120,7 @@ class KeepnetSandboxTest {
       d.put("email", a.get("email"));
       d.put("department", "Security");
       d.put("isActive", i % 2 == 0);
-      d.put("targetGroups", List.of(KeepnetSandbox.SUPPORT));
+      d.put("targetGroups", List.of(KeepnetSandbox.SUPPORT)); // an id
       changes.add(KeepnetTestSupport.update(a, d));
       declared.put((String) a.get("email"), d);
     }
@@ -131,7 +131,8 @@ class KeepnetSandboxTest {
     assertEquals(2, sandbox.tokensIssued(), "one new token after expiry, for all 120 concurrent changes");
 
     // a second read sees exactly what was declared: the next plan has no changes
-    List<LiveAccount> after = provider(false, Map.of()).list(Declared.none());
+    Provider reader = provider(false, Map.of());
+    List<LiveAccount> after = reader.list(Declared.none());
     assertEquals(2500, after.size());
     Map<String, LiveAccount> afterByEmail = after.stream()
         .collect(Collectors.toMap(a -> ((String) a.get("email")).toLowerCase(), a -> a));
@@ -143,7 +144,7 @@ class KeepnetSandboxTest {
       assertNotNull(a, email);
       d.forEach((k, v) -> {
         if (k.equals("targetGroups")) {
-          assertEquals(new HashSet<>((List<?>) v), new HashSet<>((List<?>) a.get(k)), email + " " + k);
+          assertEquals(new HashSet<>((List<?>) reader.canonical(k, v)), new HashSet<>((List<?>) a.get(k)), email + " " + k);
         } else if (k.equals("email")) {
           assertTrue(((String) v).equalsIgnoreCase((String) a.get(k)));
         } else {
@@ -205,7 +206,7 @@ class KeepnetSandboxTest {
     assertEquals(Map.of("email", "alice@example.com", "firstName", "Alice", "lastName", "Liddell",
         "department", "Sales", "isActive", true, "targetGroups", List.of()), live.get("alice@example.com").attributes());
     assertEquals("Danvers", live.get("carol@example.com").get("lastName"));
-    assertEquals(List.of(KeepnetSandbox.SUPPORT), live.get("carol@example.com").get("targetGroups"));
+    assertEquals(List.of("Support"), live.get("carol@example.com").get("targetGroups"));
     assertEquals("synced from SCIM setting Okta: not editable in Keepnet", live.get("dave@example.com").readOnlyReason());
     assertNull(live.get("bob@example.com"));
     assertEquals(Map.of("KEEPNET_CLIENT_ID", KeepnetSandbox.CLIENT_ID, "KEEPNET_CLIENT_SECRET", KeepnetSandbox.CLIENT_SECRET),

@@ -143,6 +143,20 @@ class KeepnetWireTest {
     wm.stubFor(mapping.willReturn(okJson(body)));
   }
 
+  /** The group search: groups {@code id, name, id, name, ...}, two to a page. */
+  void stubGroupList(String... idsAndNames) {
+    int groups = idsAndNames.length / 2;
+    int pages = Math.max(1, (groups + 1) / 2);
+    for (int p = 1; p <= pages; p++) {
+      List<String> views = new ArrayList<>();
+      for (int g = 2 * (p - 1); g < Math.min(groups, 2 * p); g++) {
+        views.add("{\"resourceId\":\"" + idsAndNames[2 * g] + "\",\"name\":\"" + idsAndNames[2 * g + 1] + "\",\"userCount\":0}");
+      }
+      wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(p)))
+          .willReturn(okJson(page(p, pages, groups, views.toArray(String[]::new)))));
+    }
+  }
+
   void stubNoGroups() {
     wm.stubFor(post(urlEqualTo("/api/target-groups/search")).withRequestBody(equalToJson(groupsSearch(1)))
         .willReturn(okJson(page(1, 1, 0))));
@@ -411,13 +425,13 @@ class KeepnetWireTest {
     alice.put("department", "Sales");
     alice.put("priority", "Medium");
     alice.put("isActive", true);
-    alice.put("targetGroups", List.of("gAll", "gEng"));
+    alice.put("targetGroups", List.of("All staff", "Engineering"));
     alice.put("timeZoneId", "Europe/London");
     alice.put("preferredLanguageId", "en-GB");
     assertEquals(alice, byId.get("u1").attributes());
     assertNull(byId.get("u1").readOnlyReason());
     assertEquals(false, byId.get("u2").get("isActive"), "inactive users are listed, as isActive: false");
-    assertEquals(List.of("gEng"), byId.get("u2").get("targetGroups"));
+    assertEquals(List.of("Engineering"), byId.get("u2").get("targetGroups"), "groups by name");
     assertEquals(List.of(), byId.get("u4").get("targetGroups"));
     assertEquals("synced from LDAP Corp AD: not editable in Keepnet", byId.get("u4").readOnlyReason());
     assertEquals("synced from SCIM setting Okta: not editable in Keepnet", byId.get("u5").readOnlyReason());
@@ -656,6 +670,7 @@ class KeepnetWireTest {
   @Test
   void createSendsTheDeclaredAttributesActiveByDefault() {
     stubToken("tok-1", 3600);
+    stubGroupList("gSupport", "Support");
     wm.stubFor(post(urlEqualTo("/api/target-users")).withHeader("Authorization", equalTo("Bearer tok-1"))
         .withHeader("Content-Type", containing("application/json"))
         .withRequestBody(equalToJson("""
@@ -717,6 +732,7 @@ class KeepnetWireTest {
   @Test
   void updateSendsTheWholeRecordWithOnlyTheManagedAttributesChanged() {
     stubToken("tok-1", 3600);
+    stubGroupList("gEng", "Engineering", "gAll", "All staff");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).withHeader("Authorization", equalTo("Bearer tok-1"))
         .willReturn(okJson("""
             {"data":{"resourceId":"u1","email":"alice@example.com","firstName":"Alice","lastName":"Liddell",
@@ -738,7 +754,7 @@ class KeepnetWireTest {
     Map<String, Object> liveAttrs = new LinkedHashMap<>();
     liveAttrs.put("email", "alice@example.com");
     liveAttrs.put("department", "Sales");
-    liveAttrs.put("targetGroups", List.of("gAll", "gEng"));
+    liveAttrs.put("targetGroups", List.of("All staff", "Engineering"));
     LiveAccount live = new LiveAccount("u1", liveAttrs);
     provider(Map.of()).apply(KeepnetTestSupport.update(live, Map.of("email", "alice@example.com", "department", "Engineering")));
     List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
@@ -749,6 +765,7 @@ class KeepnetWireTest {
   @Test
   void updateOfTargetGroupsReplacesTheMembershipListAndClearsWhatTheFilesClear() {
     stubToken("tok-1", 3600);
+    stubGroupList("gOld", "Old", "gNew", "New");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("""
         {"data":{"resourceId":"u1","email":"alice@example.com","firstName":null,"lastName":null,"department":null,
           "priority":null,"isActive":false,"customFieldValues":null,"phoneNumber":null}}
@@ -758,7 +775,7 @@ class KeepnetWireTest {
          "preferredLanguageId":null,"managerFirstName":null,"managerLastName":null,"managerEmail":null,
          "isActive":false,"targetGroupResourceIds":["gNew"]}
         """)).willReturn(okJson("{\"data\":{\"resourceId\":\"u1\"}}")));
-    LiveAccount live = new LiveAccount("u1", Map.of("email", "alice@example.com", "targetGroups", List.of("gOld")));
+    LiveAccount live = new LiveAccount("u1", Map.of("email", "alice@example.com", "targetGroups", List.of("Old")));
     provider(Map.of()).apply(KeepnetTestSupport.update(live,
         Map.of("email", "alice@example.com", "targetGroups", List.of("gNew"))));
     assertEquals(1, wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1"))).size());

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Requests are named {@code METHOD /path}, with {@code page N} added for searches.
  */
-final class WireTraffic implements ServeEventListener {
+public final class WireTraffic implements ServeEventListener {
   /** A held answer is let go after this even if its request never came: only a broken read waits that long. */
   private static final long HOLD_SECONDS = 20;
 
@@ -37,7 +37,7 @@ final class WireTraffic implements ServeEventListener {
   }
 
   /** The answer to {@code request} leaves only once every one of {@code until} has arrived. */
-  void hold(String request, String... until) {
+  public void hold(String request, String... until) {
     holds.put(request, List.of(until));
   }
 
@@ -66,18 +66,18 @@ final class WireTraffic implements ServeEventListener {
   }
 
   /** Whether both happened, {@code first} before {@code then}: e.g. "sent POST /x page 2", "answered POST /y page 1". */
-  boolean before(String first, String then) {
+  public boolean before(String first, String then) {
     List<String> seen = events();
     int a = seen.indexOf(first);
     int b = seen.indexOf(then);
     return a >= 0 && b >= 0 && a < b;
   }
 
-  synchronized List<String> events() {
+  public synchronized List<String> events() {
     return List.copyOf(events);
   }
 
-  int maxInFlight() {
+  public int maxInFlight() {
     return maxInFlight.get();
   }
 

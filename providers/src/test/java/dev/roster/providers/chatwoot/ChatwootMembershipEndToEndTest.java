@@ -1,0 +1,122 @@
+package dev.roster.providers.chatwoot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roster.sandbox.SandboxServer;
+import dev.roster.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Teams and inboxes through the CLI, against the sandbox seeded for the demo (alice and carol in
+ * team sales; alice in inbox Website, carol in Support email): plan -> apply -> plan shows no
+ * changes, names match ignoring case, and an agent whose files do not manage them keeps them.
+ */
+class ChatwootMembershipEndToEndTest {
+  static final long CW = ChatwootSandbox.CHATWOOT_ACCOUNT;
+  static final long KD = ChatwootSandbox.KONVERTE_ACCOUNT;
+  static final String PROVIDERS = """
+      version: 1
+      providers:
+        support:
+          type: chatwoot
+          url: "${env:URL}"
+          accountId: 1
+          apiToken: "${env:CHATWOOT_API_TOKEN}"
+          platformToken: "${env:CHATWOOT_PLATFORM_TOKEN}"
+        konverte:
+          type: chatwoot
+          url: "${env:URL}"
+          accountId: 2
+          apiToken: "${env:KONVERTE_API_TOKEN}"
+      """;
+
+  @TempDir Path dir;
+  ChatwootSandbox sandbox;
+
+  @BeforeEach
+  void seed() {
+    sandbox = new ChatwootSandbox();
+    sandbox.seedDemo();
+  }
+
+  Map<String, String> env(SandboxServer server) {
+    Map<String, String> env = new HashMap<>(sandbox.environment());
+    env.put("URL", server.url("chatwoot"));
+    return env;
+  }
+
+  @Test
+  void planApplyPlanConvergesAndLeavesUndeclaredMembershipsAlone() throws Exception {
+    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+      Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
+          users:
+            alice:
+              email: alice@example.com
+              name: Alice Liddell
+              accounts:
+                support: { teams: [Billing], inboxes: [website, Support Email] }
+            carol:
+              email: carol@example.com
+              name: Carol Danvers
+              accounts:
+                support: { role: administrator }
+            bob:
+              email: bob@example.com
+              name: Bob Stone
+              accounts:
+                konverte: { teams: [onboarding], inboxes: [Live chat] }
+          """);
+      Map<String, String> env = env(server);
+
+      CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+      assertEquals(2, plan.exitCode(), plan.toString());
+      String out = plan.out();
+      assertTrue(out.contains("teams:   [\"sales\"] -> [\"billing\"]"), out);
+      assertTrue(out.contains("inboxes: [\"Website\"] -> [\"Website\",\"Support email\"]"), out);
+      assertTrue(out.contains("+ konverte: bob@example.com"), out);
+      assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), server.requests().toString());
+
+      CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+      assertEquals(0, apply.exitCode(), apply.toString());
+      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+      assertEquals(0, again.exitCode(), again.toString());
+      assertTrue(again.out().contains("No changes."), again.out());
+
+      assertEquals(List.of("billing"), sandbox.teamsOf(CW, "alice@example.com"));
+      assertEquals(List.of("Website", "Support email"), sandbox.inboxesOf(CW, "alice@example.com"));
+      assertEquals(List.of("sales"), sandbox.teamsOf(CW, "carol@example.com"), "carol's files do not manage her teams");
+      assertEquals(List.of("Support email"), sandbox.inboxesOf(CW, "carol@example.com"));
+      assertEquals(List.of("onboarding"), sandbox.teamsOf(KD, "bob@example.com"), "a new agent joins without platformToken");
+      assertEquals(List.of("Live chat"), sandbox.inboxesOf(KD, "bob@example.com"));
+    }
+  }
+
+  @Test
+  void aNameTheAccountDoesNotHaveFailsThePlanAtTheAccountsLineListingTheNamesThatExist() throws Exception {
+    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+      Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
+          users:
+            alice:
+              email: alice@example.com
+              name: Alice Liddell
+              accounts:
+                support: { teams: [Billing, Marketing] }
+          """);
+      CliRun plan = CliRun.run(dir, env(server), "plan");
+
+      assertEquals(1, plan.exitCode(), plan.toString());
+      assertTrue(plan.err().contains("roster.yaml:19: teams: Chatwoot account 1 has no team \"Marketing\": its teams are"
+          + " \"billing\", \"sales\""), plan.toString());
+      assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), server.requests().toString());
+      assertEquals(List.of("sales"), sandbox.teamsOf(CW, "alice@example.com"));
+    }
+  }
+}
