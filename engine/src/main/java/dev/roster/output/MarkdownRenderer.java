@@ -96,7 +96,7 @@ public final class MarkdownRenderer {
   public String cannotPlan(List<String> failures) {
     String intro = "### Roster plan: could not be made\n\n> [!CAUTION]\n> Roster could not read or plan "
         + (failures.size() == 1 ? "an instance" : failures.size() + " instances")
-        + ", so there is no plan: nothing is shown below that apply would change. Fix what is named here and run the plan again.\n\n";
+        + ", so there is no plan and nothing was compared. Fix what is named below and run the plan again.\n\n";
     return errors(intro, failures);
   }
 
