@@ -119,7 +119,7 @@ public final class Instances implements AutoCloseable {
         out.add(f.join());
       } catch (CompletionException e) {
         if (e.getCause() instanceof ReadFailure rf) {
-          failures.add(rf.getMessage());
+          failures.addAll(rf.failures());
         } else if (e.getCause() instanceof RuntimeException re) {
           throw re;
         } else {
@@ -128,7 +128,7 @@ public final class Instances implements AutoCloseable {
       }
     }
     if (!failures.isEmpty()) {
-      throw new ReadFailure(String.join("\n", failures));
+      throw new ReadFailure(failures);
     }
     return out;
   }

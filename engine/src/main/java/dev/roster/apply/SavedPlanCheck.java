@@ -48,7 +48,7 @@ public final class SavedPlanCheck {
         inOrder.put(i.instance(), stale.get(i.instance()));
       }
     });
-    return new Checked(new Plan(checked), inOrder);
+    return new Checked(new Plan(checked, saved.scope()), inOrder);
   }
 
   private InstancePlan check(InstancePlan instance, Map<String, List<String>> stale) {

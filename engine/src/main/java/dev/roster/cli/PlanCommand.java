@@ -41,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
   TextRenderer.Grouping groupBy;
 
-  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers (for public pull requests).")
+  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers in what is printed (for public pull requests); --out saves the plan whole.")
   boolean redactPii;
 
   @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
@@ -65,6 +65,10 @@ final class PlanCommand implements Callable<Integer> {
       m = session.load(manifest.files);
       selection.check(m);
     } catch (ManifestException e) {
+      if (format == Format.markdown) {
+        session.env.out().print(new MarkdownRenderer(new Pii(redactPii), maxChars)
+            .invalidFiles(e.problems().stream().map(Object::toString).toList()));
+      }
       return session.report(e);
     }
     Plan plan;
@@ -72,6 +76,9 @@ final class PlanCommand implements Callable<Integer> {
       plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
+      if (format == Format.markdown) {
+        session.env.out().print(new MarkdownRenderer(new Pii(redactPii), maxChars).cannotPlan(e.failures()));
+      }
       return ExitCodes.ERROR;
     }
     if (out != null) {
@@ -79,9 +86,9 @@ final class PlanCommand implements Callable<Integer> {
     }
     Pii pii = new Pii(redactPii);
     if (format == Format.json) {
-      session.env.out().print(new JsonRenderer().render(plan));
+      session.env.out().print(new JsonRenderer(pii).render(plan));
     } else if (format == Format.markdown) {
-      session.env.out().print(new MarkdownRenderer(pii, maxChars).render(plan));
+      session.env.out().print(new MarkdownRenderer(pii, maxChars, planning.allowUnsafe).render(plan));
     } else {
       session.env.out().print(new TextRenderer(session.style(), groupBy, pii).render(plan));
       if (out != null) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Users as code: keep people's SaaS accounts in Git, review a plan, apply it.",
     subcommands = {
-      ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class,
+      ValidateCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, ImportCommand.class,
       SandboxCommand.class, DemoCommand.class, SchemaCommand.class, CompletionCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class
     },
     footer = {"", "Examples:", "  roster demo                      # try it against the built-in sandbox",

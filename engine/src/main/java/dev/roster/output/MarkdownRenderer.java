@@ -1,41 +1,61 @@
 package dev.roster.output;
-import dev.roster.spi.Text;
 
-import dev.roster.spi.Action;
-import dev.roster.spi.Change;
-import dev.roster.spi.FieldChange;
 import dev.roster.plan.Conflict;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
+import dev.roster.plan.SafetyGates;
 import dev.roster.plan.Skipped;
+import dev.roster.spi.Action;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plan as a pull-request comment (GitHub-flavoured Markdown): a summary table, warnings, and a
- * collapsible section per person. Stays under a size limit (GitHub allows 65,536 characters in a
- * comment), cutting whole sections and saying where the full plan is.
+ * The plan as a pull-request comment (GitHub-flavoured Markdown). It always says what happened:
+ * a plan refused by a safety gate starts with the refusal; a plan that could not be made, or files
+ * that are not valid, give the errors ({@link #cannotPlan}, {@link #invalidFiles}). Then a summary
+ * table, a warning box with what can hurt (conflicts, deletions, admin grants), a collapsible
+ * section per person, and a quieter one for what is left alone (skipped, not declared). Stays under
+ * a size limit (GitHub allows 65,536 characters in a comment), cutting whole sections and saying
+ * where the full plan is.
  */
 public final class MarkdownRenderer {
   public static final int GITHUB_COMMENT_LIMIT = 65_536;
+  /** Beyond this many deletions, admin grants or skipped accounts on one instance, they are counted, not listed. */
+  static final int LISTED_PER_INSTANCE = 10;
   private static final Pattern BACKTICKS = Pattern.compile("`+");
 
   private final Pii pii;
   private final int maxChars;
+  private final boolean allowUnsafe;
 
   public MarkdownRenderer(Pii pii, int maxChars) {
+    this(pii, maxChars, false);
+  }
+
+  /** @param allowUnsafe the plan runs with {@code --allow-unsafe}: going beyond a gate is a warning, not a refusal */
+  public MarkdownRenderer(Pii pii, int maxChars, boolean allowUnsafe) {
     this.pii = pii;
     this.maxChars = maxChars;
+    this.allowUnsafe = allowUnsafe;
   }
 
   public String render(Plan plan) {
-    StringBuilder head = new StringBuilder();
-    head.append("### Roster plan: ").append(plan.isEmpty() ? "no changes"
+    plan = pii.redact(plan);
+    List<String> gates = SafetyGates.violations(plan);
+    boolean refused = !gates.isEmpty() && !allowUnsafe;
+    String counts = plan.isEmpty() ? "no changes"
         : PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.DELETE), plan.unchanged())
-            + PlanView.conflicts(plan.conflicts().size()))
-        .append("\n\n");
+            + PlanView.conflicts(plan.conflicts().size());
+    StringBuilder head = new StringBuilder("### Roster plan: ")
+        .append(refused ? "refused by a safety gate (" + counts + ")" : counts).append("\n\n");
+    PlanView.partial(plan).ifPresent(p -> head.append("> [!NOTE]\n> ").append(inline(p)).append("\n\n"));
+    gates(head, gates);
     head.append("| instance | type | create | update | delete | unchanged |\n|---|---|--:|--:|--:|--:|\n");
     for (InstancePlan i : plan.instances()) {
       head.append("| ").append(inline(i.instance())).append(" | ").append(inline(i.provider())).append(" | ")
@@ -43,16 +63,22 @@ public final class MarkdownRenderer {
           .append(i.count(Action.DELETE)).append(" | ").append(i.unchanged()).append(" |\n");
     }
     head.append('\n');
+    for (InstancePlan i : plan.instances()) {
+      i.notes().forEach(n -> head.append("- ").append(inline(i.instance())).append(": ").append(inline(n)).append('\n'));
+    }
+    if (plan.instances().stream().anyMatch(i -> !i.notes().isEmpty())) {
+      head.append('\n');
+    }
     warnings(head, plan);
+    String leftAlone = leftAlone(plan);
+    String tail = tailNote();
     StringBuilder body = new StringBuilder();
     List<PlanView.Group> groups = PlanView.byPerson(plan);
-    String tailNote = "\n<sub>Secrets are shown as (sensitive)"
-        + (pii.on() ? "; names, e-mail addresses and phone numbers are redacted" : "") + ".</sub>\n";
     int shown = 0;
     for (PlanView.Group group : groups) {
       String section = section(group);
       // leave room for the note that says what was cut
-      if (head.length() + body.length() + section.length() + tailNote.length() + 400 > maxChars) {
+      if (head.length() + body.length() + section.length() + leftAlone.length() + tail.length() + 400 > maxChars) {
         break;
       }
       body.append(section);
@@ -63,40 +89,130 @@ public final class MarkdownRenderer {
           .append(" people: the plan is too long for one comment. The full plan is in the job's artifacts")
           .append(" (`roster plan --out plan.json`, or the text plan in the job log).\n");
     }
-    return head.append(body).append(tailNote).toString();
+    return head.append(body).append(leftAlone).append(tail).toString();
   }
 
+  /** The comment for a plan that could not be made: each instance's error, as Roster printed it. */
+  public String cannotPlan(List<String> failures) {
+    String intro = "### Roster plan: could not be made\n\n> [!CAUTION]\n> Roster could not read or plan "
+        + (failures.size() == 1 ? "an instance" : failures.size() + " instances")
+        + ", so there is no plan and nothing was compared. Fix what is named below and run the plan again.\n\n";
+    return errors(intro, failures);
+  }
+
+  /** The comment for files that are not valid: every problem, with its place in the files. */
+  public String invalidFiles(List<String> problems) {
+    String intro = "### Roster plan: the files are not valid\n\n> [!CAUTION]\n> " + problems.size()
+        + (problems.size() == 1 ? " problem" : " problems") + " found in the files; nothing was sent to any platform.\n\n";
+    return errors(intro, List.of(String.join("\n", problems)));
+  }
+
+  private String errors(String intro, List<String> messages) {
+    StringBuilder out = new StringBuilder(intro);
+    String tail = tailNote();
+    int shown = 0;
+    for (String message : messages) {
+      String text = pii.text(message);
+      String fence = fenceFor(text);
+      String block = fence + "text\n" + text + "\n" + fence + "\n\n";
+      if (out.length() + block.length() + tail.length() + 200 > maxChars) {
+        break;
+      }
+      out.append(block);
+      shown++;
+    }
+    if (shown < messages.size()) {
+      out.append("> [!NOTE]\n> ").append(messages.size() - shown).append(" more: too long for one comment; the job log has them all.\n\n");
+    }
+    return out.append(tail).toString();
+  }
+
+  private void gates(StringBuilder out, List<String> gates) {
+    if (gates.isEmpty()) {
+      return;
+    }
+    if (allowUnsafe) {
+      out.append("> [!WARNING]\n> **Beyond a safety gate**, allowed by `--allow-unsafe`:\n");
+      gates.forEach(g -> out.append("> - ").append(inline(g)).append('\n'));
+      out.append('\n');
+      return;
+    }
+    out.append("> [!CAUTION]\n> **Refused by a safety gate.** `roster apply` refuses this plan and changes nothing (exit 3):\n");
+    gates.forEach(g -> out.append("> - ").append(inline(g)).append('\n'));
+    out.append(">\n> If this is intended, apply with `--allow-unsafe`, or raise the gate in the files: `maxDeletes`, ")
+        .append("`maxDeletePercent` or `maxAdminGrants` on the instance, or under `safety:` for every instance.\n\n");
+  }
+
+  /** What can hurt: conflicts, deletions and admin grants; many on one instance are counted by reason. */
   private void warnings(StringBuilder out, Plan plan) {
-    List<PlannedChange> grants = PlanView.adminGrants(plan);
-    List<PlannedChange> deletes = PlanView.deletions(plan);
     StringBuilder w = new StringBuilder();
     for (InstancePlan i : plan.instances()) {
       for (Conflict c : i.conflicts()) {
         w.append("> - **conflict**: ").append(c.ids().size()).append(" accounts on ").append(inline(i.instance()))
-            .append(" have the key ").append(inline(pii.text(c.key()))).append(" (ids ").append(inline(String.join(", ", c.ids())))
+            .append(" have the key ").append(inline(c.key())).append(" (ids ").append(inline(String.join(", ", c.ids())))
             .append("): nothing is changed for it until one is left\n");
       }
     }
-    for (PlannedChange d : deletes) {
-      w.append("> - **delete** ").append(who(d.change())).append(" on ").append(inline(d.change().instance()))
-          .append(d.change().reason() == null ? "" : " (" + inline(d.change().reason()) + ")").append('\n');
-    }
-    for (PlannedChange g : grants) {
-      w.append("> - **admin grant**: ").append(who(g.change())).append(" on ").append(inline(g.change().instance())).append('\n');
+    for (InstancePlan i : plan.instances()) {
+      List<PlannedChange> deletes = i.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
+      if (deletes.size() > LISTED_PER_INSTANCE) {
+        Map<String, Integer> byReason = new LinkedHashMap<>();
+        deletes.forEach(d -> byReason.merge(d.change().reason() == null ? "declared" : d.change().reason(), 1, Integer::sum));
+        w.append("> - **delete** ").append(deletes.size()).append(" accounts on ").append(inline(i.instance())).append(": ");
+        w.append(String.join(", ", byReason.entrySet().stream().map(e -> e.getValue() + " " + inline(e.getKey())).toList()));
+        w.append('\n');
+      } else {
+        for (PlannedChange d : deletes) {
+          w.append("> - **delete** ").append(who(d.change())).append(" on ").append(inline(i.instance()))
+              .append(d.change().reason() == null ? "" : " (" + inline(d.change().reason()) + ")").append('\n');
+        }
+      }
     }
     for (InstancePlan i : plan.instances()) {
-      for (Skipped s : i.skipped()) {
-        w.append("> - skipped ").append(inline(pii.text(s.key()))).append(" on ").append(inline(i.instance()))
-            .append(": ").append(inline(s.reason())).append('\n');
-      }
-      if (!i.unmanaged().isEmpty()) {
-        w.append("> - ").append(i.unmanaged().size()).append(" account(s) on ").append(inline(i.instance()))
-            .append(" that no file declares are kept (prune is off)\n");
+      List<PlannedChange> grants = i.changes().stream().filter(PlannedChange::adminGrant).toList();
+      if (grants.size() > LISTED_PER_INSTANCE) {
+        w.append("> - **admin grant**: ").append(grants.size()).append(" accounts on ").append(inline(i.instance()))
+            .append('\n');
+      } else {
+        grants.forEach(g -> w.append("> - **admin grant**: ").append(who(g.change())).append(" on ")
+            .append(inline(i.instance())).append('\n'));
       }
     }
     if (w.length() > 0) {
       out.append("> [!WARNING]\n").append(w).append('\n');
     }
+  }
+
+  /** Skipped accounts and those no file declares: left alone, so in a collapsed section. */
+  private String leftAlone(Plan plan) {
+    long skipped = plan.instances().stream().mapToLong(i -> i.skipped().size()).sum();
+    long unmanaged = plan.instances().stream().mapToLong(i -> i.unmanaged().size()).sum();
+    if (skipped == 0 && unmanaged == 0) {
+      return "";
+    }
+    StringBuilder list = new StringBuilder();
+    for (InstancePlan i : plan.instances()) {
+      List<Skipped> s = i.skipped();
+      s.stream().limit(LISTED_PER_INSTANCE).forEach(k -> list.append("- skipped ").append(inline(k.key())).append(" on ")
+          .append(inline(i.instance())).append(": ").append(inline(k.reason())).append('\n'));
+      if (s.size() > LISTED_PER_INSTANCE) {
+        list.append("- and ").append(s.size() - LISTED_PER_INSTANCE).append(" more skipped on ").append(inline(i.instance())).append('\n');
+      }
+      if (!i.unmanaged().isEmpty()) {
+        List<String> keys = i.unmanaged();
+        list.append("- ").append(keys.size()).append(" on ").append(inline(i.instance()))
+            .append(" that no file declares, kept because prune is off: ")
+            .append(inline(String.join(", ", keys.subList(0, Math.min(keys.size(), LISTED_PER_INSTANCE)))))
+            .append(keys.size() > LISTED_PER_INSTANCE ? " and " + (keys.size() - LISTED_PER_INSTANCE) + " more" : "").append('\n');
+      }
+    }
+    return "\n<details><summary>Left alone: " + skipped + " skipped (protected, or not Roster's to change), "
+        + unmanaged + " that no file declares</summary>\n\n" + list + "\n</details>\n";
+  }
+
+  private String tailNote() {
+    return "\n<sub>Secrets are shown as (sensitive)"
+        + (pii.on() ? "; names, e-mail addresses and phone numbers are redacted" : "") + ".</sub>\n";
   }
 
   private String section(PlanView.Group group) {
@@ -110,13 +226,13 @@ public final class MarkdownRenderer {
     StringBuilder code = new StringBuilder();
     for (PlannedChange pc : group.changes()) {
       Change c = pc.change();
-      code.append(c.action().symbol()).append(' ').append(c.instance()).append(": ").append(pii.text(c.key()))
+      code.append(c.action().symbol()).append(' ').append(c.instance()).append(": ").append(c.key())
           .append(c.source() == null ? "" : "  (" + c.source() + ")")
           .append(c.reason() == null ? "" : "  " + c.reason()).append('\n');
       for (FieldChange f : c.fields()) {
-        String after = TextRenderer.show(pii.value(f.name(), f.after()), f.sensitive());
+        String after = TextRenderer.show(f.after(), f.sensitive());
         if (c.action() == Action.UPDATE) {
-          code.append("-     ").append(f.name()).append(": ").append(TextRenderer.show(pii.value(f.name(), f.before()), f.sensitive())).append('\n');
+          code.append("-     ").append(f.name()).append(": ").append(TextRenderer.show(f.before(), f.sensitive())).append('\n');
         }
         code.append(c.action() == Action.CREATE || c.action() == Action.UPDATE ? "+     " : "      ")
             .append(f.name()).append(": ").append(after).append('\n');
@@ -130,8 +246,8 @@ public final class MarkdownRenderer {
         + fence + "diff\n" + code + fence + "\n\n</details>\n";
   }
 
-  private String who(Change c) {
-    String key = inline(pii.text(c.key()));
+  private static String who(Change c) {
+    String key = inline(c.key());
     return c.person() == null || c.person().equals(c.key()) ? key : key + " (" + inline(c.person()) + ")";
   }
 

@@ -1,11 +1,22 @@
 package dev.roster.output;
 
+import dev.roster.plan.Conflict;
+import dev.roster.plan.InstancePlan;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlannedChange;
+import dev.roster.plan.Skipped;
+import dev.roster.spi.Change;
+import dev.roster.spi.FieldChange;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * {@code --redact-pii}: masks names, e-mail addresses and phone numbers in plans meant for public
  * pull requests. Handles and instance names stay: they are what the files are written in.
+ * {@link #redact(Plan)} masks them wherever a plan holds them, so every format shows the same.
  */
 public final class Pii {
   private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)");
@@ -34,7 +45,11 @@ public final class Pii {
     return PHONE.matcher(EMAIL.matcher(s).replaceAll("$1…@$2")).replaceAll(MASK);
   }
 
-  /** An attribute's value: whole values of name, e-mail and phone attributes go. */
+  /**
+   * An attribute's value: whole values of name, phone and mobile attributes go; e-mails and phone
+   * numbers in other text are masked as {@link #text} does; objects and lists are masked member by
+   * member, each by its own name (a {@code contacts} object's {@code mobilePhone} goes whole).
+   */
   public Object value(String attribute, Object value) {
     if (!on || value == null) {
       return value;
@@ -43,6 +58,43 @@ public final class Pii {
     if (a.contains("name") || a.contains("phone") || a.contains("mobile")) {
       return MASK;
     }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), value(String.valueOf(k), v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(v -> value(attribute, v)).toList();
+    }
     return value instanceof String s ? text(s) : value;
+  }
+
+  /** The plan with personal data masked wherever it appears; the plan itself when redaction is off. */
+  public Plan redact(Plan plan) {
+    if (!on) {
+      return plan;
+    }
+    return new Plan(plan.instances().stream().map(this::redact).toList(), plan.scope());
+  }
+
+  private InstancePlan redact(InstancePlan i) {
+    return new InstancePlan(i.instance(), i.provider(), i.config(),
+        i.changes().stream().map(this::redact).toList(), i.unchanged(), i.liveAccounts(),
+        i.unmanaged().stream().map(this::text).toList(),
+        i.skipped().stream().map(s -> new Skipped(text(s.key()), s.person(), text(s.reason()))).toList(),
+        i.conflicts().stream().map(c -> new Conflict(text(c.key()), c.person(), c.ids())).toList(),
+        i.notes().stream().map(this::text).toList());
+  }
+
+  private PlannedChange redact(PlannedChange pc) {
+    Change c = pc.change();
+    List<FieldChange> fields = c.fields().stream().map(f -> new FieldChange(f.name(),
+        f.sensitive() ? f.before() : value(f.name(), f.before()), f.sensitive() ? f.after() : value(f.name(), f.after()),
+        f.sensitive())).toList();
+    Map<String, Object> desired = new LinkedHashMap<>();
+    c.desired().forEach((k, v) -> desired.put(k, value(k, v)));
+    Change redacted = new Change(c.instance(), c.provider(), c.person(), text(c.key()), c.action(), fields, desired,
+        c.live(), c.source(), text(c.reason()));
+    return new PlannedChange(redacted, pc.notes().stream().map(this::text).toList(), pc.fingerprint(), pc.adminGrant());
   }
 }

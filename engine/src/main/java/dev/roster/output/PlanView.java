@@ -3,9 +3,11 @@ package dev.roster.output;
 import dev.roster.spi.Action;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
+import dev.roster.plan.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The plan's changes grouped for reading: by person (who is affected) or by instance. */
@@ -47,6 +49,24 @@ final class PlanView {
 
   static List<PlannedChange> deletions(Plan plan) {
     return plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
+  }
+
+  /** What a partial plan ({@code --only}, {@code --person}) covers, in one sentence; empty for a whole plan. */
+  static Optional<String> partial(Plan plan) {
+    Scope scope = plan.scope();
+    if (!scope.partial()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    if (!scope.instances().isEmpty()) {
+      parts.add("only " + (scope.instances().size() == 1 ? "the instance " : "the instances ") + String.join(", ", scope.instances()));
+    }
+    if (!scope.somePeople()) {
+      return Optional.of("Partial plan: " + parts.get(0) + "; other instances were not compared.");
+    }
+    parts.add("only the accounts of " + String.join(", ", scope.people()));
+    return Optional.of("Partial plan: " + String.join("; ", parts)
+        + "; nothing else was compared, and accounts no file declares are neither listed nor deleted.");
   }
 
   /** ", N conflicts to resolve", or nothing when there are none. */

@@ -35,7 +35,9 @@ public final class TextRenderer {
   }
 
   public String render(Plan plan) {
+    plan = pii.redact(plan);
     StringBuilder out = new StringBuilder();
+    PlanView.partial(plan).ifPresent(p -> out.append(style.yellow(p)).append("\n\n"));
     summary(out, plan);
     attention(out, plan);
     List<PlanView.Group> groups = grouping == Grouping.person ? PlanView.byPerson(plan) : PlanView.byInstance(plan);
@@ -54,7 +56,7 @@ public final class TextRenderer {
       if (!instance.unmanaged().isEmpty()) {
         out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": ")
             .append(instance.unmanaged().size()).append(" live account(s) no file declares, kept because prune is off: ")
-            .append(abbreviate(instance.unmanaged().stream().map(pii::text).toList())).append('\n');
+            .append(abbreviate(instance.unmanaged())).append('\n');
       }
     }
     if (plan.instances().stream().anyMatch(i -> !i.skipped().isEmpty() || !i.unmanaged().isEmpty())) {
@@ -116,7 +118,7 @@ public final class TextRenderer {
       case DELETE -> style.red("-");
     };
     out.append("  ").append(symbol).append(' ');
-    out.append(grouping == Grouping.person ? c.instance() + ": " + pii.text(c.key()) : who(c.key(), c.person()));
+    out.append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c.key(), c.person()));
     if (c.source() != null) {
       out.append(style.dim("  (" + c.source() + ")"));
     }
@@ -128,9 +130,9 @@ public final class TextRenderer {
     for (FieldChange f : c.fields()) {
       out.append("      ").append(pad(f.name() + ":", width + 1)).append(' ');
       if (c.action() == Action.CREATE) {
-        out.append(value(f.name(), f.after(), f.sensitive()));
+        out.append(show(f.after(), f.sensitive()));
       } else {
-        out.append(value(f.name(), f.before(), f.sensitive())).append(" -> ").append(value(f.name(), f.after(), f.sensitive()));
+        out.append(show(f.before(), f.sensitive())).append(" -> ").append(show(f.after(), f.sensitive()));
       }
       out.append('\n');
     }
@@ -138,12 +140,7 @@ public final class TextRenderer {
   }
 
   private String who(String key, String person) {
-    String k = pii.text(key);
-    return person == null || person.equals(key) ? k : k + " (" + person + ")";
-  }
-
-  String value(String name, Object v, boolean sensitive) {
-    return show(pii.value(name, v), sensitive);
+    return person == null || person.equals(key) ? key : key + " (" + person + ")";
   }
 
   /** A value as JSON, {@code (sensitive)} for secrets, {@code (none)} for nothing. */

@@ -3,11 +3,20 @@ import dev.roster.spi.Action;
 
 import java.util.List;
 
-/** What Roster would change, instance by instance. Immutable; renderers only read it. */
-public record Plan(List<InstancePlan> instances) {
+/**
+ * What Roster would change, instance by instance. Immutable; renderers only read it.
+ *
+ * @param scope what the plan covers: a partial plan ({@code --only}, {@code --person}) says so
+ */
+public record Plan(List<InstancePlan> instances, Scope scope) {
 
   public Plan {
     instances = List.copyOf(instances);
+  }
+
+  /** A plan of everything the files declare. */
+  public Plan(List<InstancePlan> instances) {
+    this(instances, Scope.all());
   }
 
   public List<PlannedChange> changes() {

@@ -25,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PlanFile {
   public static final int FORMAT_VERSION = 1;
+  /** Set in a document whose personal data is masked ({@code --redact-pii}): it can be shown, not applied. */
+  public static final String REDACTED = "redacted";
 
   private PlanFile() {}
 
@@ -32,6 +34,11 @@ public final class PlanFile {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("formatVersion", FORMAT_VERSION);
     doc.put("createdAt", Instant.now().toString());
+    if (plan.scope().partial()) {
+      ObjectNode scope = doc.putObject("scope");
+      scope.set("instances", Json.MAPPER.valueToTree(plan.scope().instances()));
+      scope.set("people", Json.MAPPER.valueToTree(plan.scope().people()));
+    }
     ObjectNode summary = doc.putObject("summary");
     summary.put("create", plan.count(Action.CREATE));
     summary.put("update", plan.count(Action.UPDATE));
@@ -121,11 +128,31 @@ public final class PlanFile {
   }
 
   /**
-   * Reads a saved plan file.
+   * Reads a saved plan file to apply it, with references resolved against the environment now.
    *
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static Plan read(Path file, References references) {
+    return read(file, doc -> {
+      if (doc.path(REDACTED).asBoolean(false)) {
+        throw new IllegalArgumentException("personal data in this plan is redacted (--redact-pii), so it cannot be "
+            + "applied: apply the plan that 'roster plan --out' saved");
+      }
+      return read(doc, references);
+    });
+  }
+
+  /**
+   * Reads a saved plan file to show it ({@code roster show}): references stay as written, so no
+   * secret needs to be in the environment, and a redacted plan is shown as it is.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  public static Plan view(Path file) {
+    return read(file, doc -> read(doc, null));
+  }
+
+  private static Plan read(Path file, java.util.function.Function<JsonNode, Plan> reader) {
     JsonNode doc;
     try {
       doc = Json.MAPPER.readTree(java.nio.file.Files.readAllBytes(file));
@@ -133,17 +160,18 @@ public final class PlanFile {
       throw new IllegalArgumentException("cannot read plan " + file + ": " + dev.roster.Errors.describe(e));
     }
     try {
-      return read(doc, references);
+      return reader.apply(doc);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());
     }
   }
 
   /**
-   * A saved plan, with references resolved against the environment now. Changes carry no live
-   * account yet: {@code apply} reads it again and checks the fingerprint first.
+   * A saved plan. Changes carry no live account yet: {@code apply} reads it again and checks the
+   * fingerprint first.
    *
-   * @throws IllegalArgumentException when the document is not a plan this version can apply
+   * @param references resolves secrets' references now; null leaves them as written
+   * @throws IllegalArgumentException when the document is not a plan of this format version
    */
   static Plan read(JsonNode doc, References references) {
     if (!doc.isObject() || doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
@@ -163,8 +191,7 @@ public final class PlanFile {
       Change change = new Change(c.path("instance").asString(), c.path("provider").asString(), text(c.get("person")),
           c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(java.util.Locale.ROOT)),
           fields, desired, null, text(c.get("source")), text(c.get("reason")));
-      List<String> notes = new ArrayList<>();
-      c.path("notes").forEach(n -> notes.add(n.asString()));
+      List<String> notes = strings(c.path("notes"));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
           .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false)));
     }
@@ -173,14 +200,29 @@ public final class PlanFile {
       String name = i.path("name").asString();
       @SuppressWarnings("unchecked")
       Map<String, Object> config = (Map<String, Object>) resolve(i.path("config"), references, base);
+      List<Skipped> skipped = new ArrayList<>();
+      i.path("skipped").forEach(k -> skipped.add(new Skipped(k.path("key").asString(), text(k.get("person")), k.path("reason").asString())));
+      List<Conflict> conflicts = new ArrayList<>();
+      i.path("conflicts").forEach(k -> conflicts.add(new Conflict(k.path("key").asString(), text(k.get("person")), strings(k.path("ids")))));
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
-          List.of(), List.of(), List.of(), List.of()));
+          strings(i.path("unmanaged")), skipped, conflicts, strings(i.path("notes"))));
     }
-    return new Plan(instances);
+    JsonNode scope = doc.path("scope");
+    return new Plan(instances, new Scope(new java.util.LinkedHashSet<>(strings(scope.path("instances"))),
+        new java.util.LinkedHashSet<>(strings(scope.path("people")))));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asString()));
+    return out;
   }
 
   private static Object resolve(JsonNode node, References references, Path base) {
+    if (references == null) {
+      return plain(node);
+    }
     if (node.isString()) {
       return references.resolve(node.asString(), base);
     }

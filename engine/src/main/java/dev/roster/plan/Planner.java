@@ -51,7 +51,7 @@ public final class Planner {
     List<Supplier<InstancePlan>> tasks = new ArrayList<>();
     declared.forEach((name, accounts) -> tasks.add(
         () -> planInstance(manifest, manifest.instances().get(name), accounts, scope)));
-    return new Plan(instances.inParallel(tasks));
+    return new Plan(instances.inParallel(tasks), scope);
   }
 
   private InstancePlan planInstance(Manifest manifest, Manifest.Instance instance, List<DeclaredAccount> accounts,
@@ -81,7 +81,7 @@ public final class Planner {
     // the gates in force travel with the plan, so that a saved plan is checked by the same ones
     Map<String, Object> config = new LinkedHashMap<>(instance.config());
     manifest.safety().forEach(config::putIfAbsent);
-    if (scope.partial()) {
+    if (scope.somePeople()) {
       config.put("prune", false); // a plan for some people only: accounts no file declares are not theirs to delete
     }
     Set<String> protect = new HashSet<>(manifest.protect());
@@ -99,7 +99,7 @@ public final class Planner {
       instances.log(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
           live.size(), accounts.size(), (System.nanoTime() - begun) / 1_000_000));
     }
-    return scope.partial() ? plan.withoutUnmanaged().withNotes(notes) : plan.withNotes(notes);
+    return scope.somePeople() ? plan.withoutUnmanaged().withNotes(notes) : plan.withNotes(notes);
   }
 
   /** What Roster last applied to an instance that cannot be read, and notes saying so. */

@@ -1,9 +1,19 @@
 package dev.roster.plan;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Which part of the files a run covers ({@code --only}, {@code --person}); empty sets mean everything. */
+/**
+ * Which part of the files a run covers ({@code --only}, {@code --person}); empty sets mean
+ * everything. Kept in the order given, as the plan shows it.
+ */
 public record Scope(Set<String> instances, Set<String> people) {
+  public Scope {
+    instances = Collections.unmodifiableSet(new LinkedHashSet<>(instances));
+    people = Collections.unmodifiableSet(new LinkedHashSet<>(people));
+  }
+
   public static Scope all() {
     return new Scope(Set.of(), Set.of());
   }
@@ -16,8 +26,13 @@ public record Scope(Set<String> instances, Set<String> people) {
     return people.isEmpty() || people.contains(handle);
   }
 
-  /** A plan for some people only: accounts no file declares are not theirs to delete. */
+  /** A plan of some instances or some people only: what it does not cover is not compared at all. */
   public boolean partial() {
+    return !instances.isEmpty() || !people.isEmpty();
+  }
+
+  /** A plan for some people only: accounts no file declares are not theirs to delete. */
+  public boolean somePeople() {
     return !people.isEmpty();
   }
 }

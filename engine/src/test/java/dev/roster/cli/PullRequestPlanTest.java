@@ -82,8 +82,8 @@ class PullRequestPlanTest {
     Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     String html = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(parser.parse(md.out()));
     assertTrue(html.contains("<table>") && html.contains("<td>chat</td>"), html);
-    assertEquals(6, count(html, "<details>"), "one section per person, plus the undeclared\n" + html);
-    assertEquals(count(html, "<details>"), count(html, "<code class=\"language-diff\">"), "every section's code block is closed\n" + html);
+    assertEquals(6, count(html, "<code class=\"language-diff\">"), "one section per person, plus the undeclared\n" + html);
+    assertEquals(7, count(html, "<details>"), "and one for what is left alone: every section is closed\n" + html);
     assertTrue(html.contains("<strong>delete</strong> leaver on phishing (ensure: absent)"), html);
     assertFalse(html.contains("<script>"), "user text never becomes HTML\n" + html);
     assertTrue(md.out().length() < 65_536);

@@ -1,0 +1,69 @@
+package dev.roster.cli;
+
+import dev.roster.output.JsonRenderer;
+import dev.roster.output.MarkdownRenderer;
+import dev.roster.output.Pii;
+import dev.roster.output.TextRenderer;
+import dev.roster.plan.Plan;
+import dev.roster.plan.PlanFile;
+import dev.roster.plan.SafetyGates;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = {"Render a plan saved by 'roster plan --out', as plan prints it. Reads no platform and needs no secret.",
+        "A plan beyond a safety gate is shown as refused: 'roster apply' refuses it unless run with --allow-unsafe."},
+    footer = {"", "Examples:", "  roster plan --out plan.json && roster show plan.json --format markdown",
+        "  roster show plan.json --format json --redact-pii > plan.redacted.json"})
+final class ShowCommand implements Callable<Integer> {
+  @ParentCommand RosterCommand root;
+
+  @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
+  Path planFile;
+
+  @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
+      defaultValue = "text")
+  PlanCommand.Format format;
+
+  @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
+  TextRenderer.Grouping groupBy;
+
+  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers, in every format (a redacted JSON plan cannot be applied).")
+  boolean redactPii;
+
+  @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
+      defaultValue = "65536", hidden = true)
+  int maxChars;
+
+  @Override
+  public Integer call() {
+    Session session = root.session;
+    Plan plan;
+    try {
+      plan = PlanFile.view(session.env.workingDir().resolve(planFile));
+    } catch (IllegalArgumentException e) {
+      session.env.err().println("error: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    Pii pii = new Pii(redactPii);
+    var out = session.env.out();
+    switch (format) {
+      case json -> out.print(new JsonRenderer(pii).render(plan));
+      case markdown -> out.print(new MarkdownRenderer(pii, maxChars).render(plan));
+      case text -> {
+        out.print(new TextRenderer(session.style(), groupBy, pii).render(plan));
+        List<String> gates = SafetyGates.violations(plan);
+        if (!gates.isEmpty()) {
+          out.println("\nBeyond a safety gate: 'roster apply' refuses this plan (exit 3) unless run with --allow-unsafe:");
+          gates.forEach(g -> out.println("  " + g));
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.roster.providers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.roster.sandbox.SandboxServer;
+import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.SandboxApi;
+import dev.roster.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --redact-pii} on the sandbox example, every platform at once: plan and show, in every
+ * format, print none of the people's names, e-mail addresses or phone numbers (EngageLab's notes
+ * and its {@code contacts} object included).
+ */
+class RedactPiiEndToEndTest {
+  static final List<String> PERSONAL = List.of("alice@example.com", "bob@example.com", "Alice Liddell", "Bob Stone", "+15550101");
+
+  @TempDir Path dir;
+
+  @Test
+  void planAndShowRedactEveryFormat() throws Exception {
+    List<SandboxApi> apis = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
+        .map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
+    apis.forEach(a -> {
+      a.reset();
+      a.seedDemo();
+    });
+    Files.copy(Path.of("..", "examples", "sandbox", "roster.yaml"), dir.resolve("roster.yaml"));
+    try (SandboxServer server = new SandboxServer(0, 0, apis)) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+      apis.forEach(a -> env.putAll(a.environment()));
+      CliRun saved = CliRun.run(dir, env, "plan", "--out", "plan.json");
+      assertEquals(0, saved.exitCode(), saved.toString());
+      assertTrue(saved.out().contains("alice@example.com"), "the plan without --redact-pii shows them\n" + saved.out());
+      for (String format : List.of("text", "markdown", "json")) {
+        CliRun plan = CliRun.run(dir, env, "plan", "--format", format, "--redact-pii");
+        CliRun show = CliRun.run(dir, Map.of(), "show", "plan.json", "--format", format, "--redact-pii");
+        for (CliRun run : List.of(plan, show)) {
+          assertEquals(0, run.exitCode(), run.toString());
+          PERSONAL.forEach(p -> assertFalse(run.out().contains(p), format + " shows " + p + "\n" + run.out()));
+          assertTrue(run.out().contains("a…@example.com"), run.out());
+        }
+      }
+    }
+  }
+}
