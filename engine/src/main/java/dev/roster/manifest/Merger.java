@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Merges checked files into one manifest: every file's instances, protect and safety, then their
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * It collects the problems that span files or need an instance's type: a name declared twice, an
  * account on an undeclared instance, an account's own schema, literal secrets, unsafe keys, the
  * providers' checks. What failed the file's schema check is left out, so that no problem is reported
- * only because of another.
+ * only because of another. Each person's part of a file's tree is dropped once merged.
  */
 final class Merger {
   /** One file, read and checked against the schema. */
@@ -152,6 +153,9 @@ final class Merger {
       if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is") && !file.failed(at)) {
         people.add(readPerson(file, handle, entry.getValue(), at, source));
       }
+      // the person's part of the tree goes once merged, so that the tree and the manifest are never both
+      // whole in memory (for 100,000 people, 98 and 60 MiB: together they left a 256 MiB heap collecting)
+      entry.setValue(NullNode.getInstance());
     }
   }
 

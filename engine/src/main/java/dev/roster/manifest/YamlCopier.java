@@ -1,6 +1,8 @@
 package dev.roster.manifest;
 
 import static dev.roster.manifest.YamlFile.MAX_VALUES;
+import dev.roster.manifest.YamlFile.PlacedList;
+import dev.roster.manifest.YamlFile.PlacedMap;
 import static dev.roster.manifest.YamlFile.pack;
 import static dev.roster.manifest.YamlFile.source;
 import static dev.roster.manifest.YamlFile.tagNotAllowed;
@@ -41,11 +43,10 @@ final class YamlCopier extends Composer {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   final String file;
-  final IdentityHashMap<JsonNode, long[]> places = new IdentityHashMap<>();
   final List<Problem> problems = new ArrayList<>();
   /** Copies an alias shows again: of anchored nodes, and of the maps copied while composed. */
   private final Map<Node, Copy> copies = new IdentityHashMap<>();
-  private final Map<Node, Copy> copiedWhileComposed = new IdentityHashMap<>();
+  private final Map<Node, Composing> copiedWhileComposed = new IdentityHashMap<>();
   private final Set<Node> copying = Collections.newSetFromMap(new IdentityHashMap<>());
   /** One string per key: "email" and "accounts" come once per person. */
   private final Map<String, String> keyNames = new HashMap<>();
@@ -62,10 +63,10 @@ final class YamlCopier extends Composer {
     mapDepth++;
     try {
       Node map = super.composeMappingNode(anchor);
-      Copy copy = copiedWhileComposed.get(map);
+      Composing copy = copiedWhileComposed.get(map);
       if (copy != null) {
         copying.remove(map);
-        places.put(copy.json, copy.places.toArray());
+        copy.json.places = copy.places.toArray();
         copy.values = values - copy.values;
       }
       return map;
@@ -78,11 +79,11 @@ final class YamlCopier extends Composer {
   protected void composeMappingChildren(List<NodeTuple> children, MappingNode map) {
     super.composeMappingChildren(children, map);
     if (mapDepth == 2) {
-      Copy copy = copiedWhileComposed.computeIfAbsent(map, m -> {
+      Composing copy = copiedWhileComposed.computeIfAbsent(map, m -> {
         copying.add(m);
-        return new Copy(NODES.objectNode(), new Places(), values);
+        return new Composing(values);
       });
-      copyEntry((ObjectNode) copy.json, copy.places, children.remove(children.size() - 1));
+      copyEntry(copy.json, copy.places, children.remove(children.size() - 1));
     }
   }
 
@@ -92,9 +93,9 @@ final class YamlCopier extends Composer {
       throw new ManifestException(source(file, usedAt),
           "alias *" + node.getAnchor() + " is inside the node it names: a manifest cannot be recursive");
     }
-    Copy whileComposed = copiedWhileComposed.remove(node);
+    Composing whileComposed = copiedWhileComposed.remove(node);
     if (whileComposed != null) {
-      copies.put(node, whileComposed); // what an alias to it shows again
+      copies.put(node, new Copy(whileComposed.json, whileComposed.values)); // what an alias to it shows again
       return whileComposed.json;
     }
     Copy again = copies.get(node);
@@ -108,7 +109,7 @@ final class YamlCopier extends Composer {
     JsonNode json = node instanceof ScalarNode scalar ? scalar(scalar) : container(node);
     copying.remove(node);
     if (node.getAnchor() != null) {
-      copies.put(node, new Copy(json, null, values - before));
+      copies.put(node, new Copy(json, values - before));
     }
     return json;
   }
@@ -119,21 +120,19 @@ final class YamlCopier extends Composer {
       problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(node.getTag().getValue())));
     }
     Places at = new Places();
-    JsonNode json;
     if (isMap) {
-      ObjectNode map = NODES.objectNode();
+      PlacedMap map = new PlacedMap();
       ((MappingNode) node).getValue().forEach(entry -> copyEntry(map, at, entry));
-      json = map;
-    } else {
-      ArrayNode list = NODES.arrayNode();
-      for (Node item : ((SequenceNode) node).getValue()) {
-        list.add(copy(item, node.getStartMark()));
-        at.add(item.getStartMark());
-      }
-      json = list;
+      map.places = at.toArray();
+      return map;
     }
-    places.put(json, at.toArray());
-    return json;
+    PlacedList list = new PlacedList();
+    for (Node item : ((SequenceNode) node).getValue()) {
+      list.add(copy(item, node.getStartMark()));
+      at.add(item.getStartMark());
+    }
+    list.places = at.toArray();
+    return list;
   }
 
   private void copyEntry(ObjectNode map, Places at, NodeTuple entry) {
@@ -201,19 +200,17 @@ final class YamlCopier extends Composer {
   }
 
 
-  /**
-   * A node's JSON copy, and how many values it holds with aliases expanded; while a map is copied as
-   * it is composed, its places so far, and the count of values before it.
-   */
-  private static final class Copy {
-    final JsonNode json;
-    final Places places;
+  /** A node's JSON copy, and how many values it holds with aliases expanded. */
+  private record Copy(JsonNode json, long values) {}
+
+  /** A map of the root map, copied as it is composed; {@code values} counts from where it started. */
+  private static final class Composing {
+    final PlacedMap json = new PlacedMap();
+    final Places places = new Places();
     long values;
 
-    Copy(JsonNode json, Places places, long values) {
-      this.json = json;
-      this.places = places;
-      this.values = values;
+    Composing(long valuesBefore) {
+      this.values = valuesBefore;
     }
   }
 

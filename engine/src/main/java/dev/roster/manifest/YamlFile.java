@@ -18,6 +18,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One manifest file as a JSON tree, with the place of every key and value in it. SnakeYAML's composer
@@ -35,16 +38,13 @@ final class YamlFile {
   private final String name;
   private final JsonNode root;
   private final long rootPlace;
-  /** Per map, its keys' and values' places in entry order (key, value, key…); per list, its items'. */
-  private final Map<JsonNode, long[]> places;
   /** Per map that a place was looked up in by key: each key's entry number. */
   private final Map<JsonNode, Map<String, Integer>> entryNumbers = new IdentityHashMap<>();
 
-  private YamlFile(String name, JsonNode root, long rootPlace, Map<JsonNode, long[]> places) {
+  private YamlFile(String name, JsonNode root, long rootPlace) {
     this.name = name;
     this.root = root;
     this.rootPlace = rootPlace;
-    this.places = places;
   }
 
   /** @param name the file as problems name it */
@@ -74,7 +74,7 @@ final class YamlFile {
     if (!copier.problems.isEmpty()) {
       throw new ManifestException(copier.problems);
     }
-    return new YamlFile(name, json, pack(root.getStartMark()), copier.places);
+    return new YamlFile(name, json, pack(root.getStartMark()));
   }
 
   JsonNode root() {
@@ -107,7 +107,7 @@ final class YamlFile {
   }
 
   private Source placeIn(JsonNode container, int slot) {
-    long[] own = places.get(container);
+    long[] own = places(container);
     return source(own == null || slot >= own.length ? rootPlace : own[slot]);
   }
 
@@ -118,7 +118,7 @@ final class YamlFile {
     for (int s = 1; s < steps.length; s++) {
       String step = steps[s].replace("~1", "/").replace("~0", "~");
       int i = node.isArray() ? listIndex(step, node.size()) : entryNumber(node, step);
-      long[] own = places.get(node);
+      long[] own = places(node);
       if (i < 0 || own == null) {
         break;
       }
@@ -126,6 +126,11 @@ final class YamlFile {
       node = node.isArray() ? node.get(i) : node.get(step);
     }
     return source(found);
+  }
+
+  /** Where the entries or items of a map or list of the file are written, packed as {@code line << 32 | column}. */
+  private static long[] places(JsonNode container) {
+    return container instanceof PlacedMap map ? map.places : container instanceof PlacedList list ? list.places : null;
   }
 
   private int entryNumber(JsonNode map, String key) {
@@ -223,5 +228,23 @@ final class YamlFile {
 
   static String tagNotAllowed(String tag) {
     return "tag '" + tag + "' is not allowed: a manifest holds plain values, lists and maps";
+  }
+
+  /** A map of the file, with its keys' and values' places in entry order (key, value, key…). */
+  static final class PlacedMap extends ObjectNode {
+    long[] places;
+
+    PlacedMap() {
+      super(JsonNodeFactory.instance);
+    }
+  }
+
+  /** A list of the file, with its items' places. */
+  static final class PlacedList extends ArrayNode {
+    long[] places;
+
+    PlacedList() {
+      super(JsonNodeFactory.instance);
+    }
   }
 }
