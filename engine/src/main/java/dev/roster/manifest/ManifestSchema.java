@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
@@ -65,7 +66,9 @@ public final class ManifestSchema {
         .pathType(PathType.JSON_POINTER)
         .formatAssertionsEnabled(true)
         .build();
-    this.registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012(),
+    // draft 2020-12 as networknt has it, with a faster check of the same e-mail format
+    Dialect dialect = Dialect.builder(Dialects.getDraft202012()).format(new EmailFormat()).build();
+    this.registry = SchemaRegistry.withDefaultDialect(dialect,
         b -> b.schemaRegistryConfig(config).schemas(Map.of(ID, text)));
     this.root = registry.getSchema(SchemaLocation.of(ID));
   }
