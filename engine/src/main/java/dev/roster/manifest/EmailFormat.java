@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * networknt's {@code format: email}, giving the same answers faster. Its check runs a large regular
- * expression over the part before the {@code @} and a domain validator over the rest, and with
- * 100,000 people it was half of all schema checking. Here a plain local part (letters, digits,
- * {@code _ + -}, single dots between them, at most 64 characters, which that expression always
- * accepts) skips the expression, and the domain's answer is remembered, since most people share a
- * few domains. Anything else goes to networknt's check unchanged.
+ * expression over the part before the {@code @} and a domain validator over the rest: with 100,000
+ * people, 0.33 s of a load's 1.75 s of CPU, three fifths of the schema check. Here a plain local part
+ * (letters, digits, {@code _ + -}, single dots between them, at most 64 characters, which that
+ * expression always accepts) skips the expression, and the domain's answer is remembered, since most
+ * people share a few domains. Anything else goes to networknt's check unchanged.
  */
 final class EmailFormat implements Format {
   private static final int MAX_LOCAL = 64; // networknt's (Apache Commons Validator's) limit
@@ -49,11 +49,6 @@ final class EmailFormat implements Format {
       domains.put(domain, valid);
     }
     return valid;
-  }
-
-  /** How many domains' answers are remembered. */
-  int domainsRemembered() {
-    return domains.size();
   }
 
   /** {@code value[0, end)} is dot-separated runs of {@code [A-Za-z0-9_+-]}, 1 to 64 characters. */

@@ -1,0 +1,305 @@
+package dev.roster.manifest;
+
+import dev.roster.spi.Json;
+import dev.roster.spi.Values;
+import dev.roster.spi.AccountModel;
+import dev.roster.spi.Attribute;
+import dev.roster.spi.Comparison;
+import dev.roster.spi.Person;
+import dev.roster.spi.ProviderFactory;
+import dev.roster.spi.Secret;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Merges checked files into one manifest: every file's instances, protect and safety, then their
+ * defaults (which name instances), then their people, with defaults applied and references resolved.
+ * It collects the problems that span files or need an instance's type: a name declared twice, an
+ * account on an undeclared instance, an account's own schema, literal secrets, unsafe keys, the
+ * providers' checks. What failed the file's schema check is left out, so that no problem is reported
+ * only because of another. Each person's part of a file's tree is dropped once merged.
+ */
+final class Merger {
+  /** One file, read and checked against the schema. */
+  record Checked(YamlFile file, ManifestSchema.FileCheck check, Path dir) {
+    boolean failed(String pointer) {
+      return check.failedParts().contains(pointer);
+    }
+  }
+
+  private final Map<String, ProviderFactory> factories;
+  private final ManifestSchema schema;
+  private final References references;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
+  /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
+  private final Set<String> unchecked = new HashSet<>();
+  private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
+  private final Map<String, Source> defaultsAt = new HashMap<>();
+  private final Map<String, Source> peopleAt = new HashMap<>();
+  /** Per instance, each account key and its account: one account, one person. */
+  private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new HashMap<>();
+  private final List<String> protect = new ArrayList<>();
+  private final Map<String, Object> safety = new LinkedHashMap<>();
+  private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
+
+  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references) {
+    this.factories = factories;
+    this.schema = schema;
+    this.references = references;
+  }
+
+  Manifest merge(List<Checked> files) {
+    for (Checked file : files) {
+      readInstances(file);
+      readProtectAndSafety(file);
+    }
+    files.forEach(this::readDefaults);
+    files.forEach(this::readPeople);
+    return new Manifest(instances, people, List.copyOf(protect), Map.copyOf(safety));
+  }
+
+  List<Problem> problems() {
+    return problems;
+  }
+
+  private void readInstances(Checked file) {
+    JsonNode providers = file.file().root().path("providers");
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : providers.properties()) {
+      String name = entry.getKey();
+      Source source = file.file().keyAt(providers, i++);
+      Manifest.Instance first = instances.get(name);
+      if (first != null) {
+        problems.add(new Problem(source, "instance '" + name + "' is declared twice: here and at " + first.source()));
+        continue;
+      }
+      if (file.failed("/providers" + YamlFile.step(name))) {
+        unchecked.add(name);
+        instances.put(name, new Manifest.Instance(name, null, Map.of(), source));
+        continue;
+      }
+      JsonNode node = entry.getValue();
+      String type = node.get("type").asString();
+      JsonNode configSchema = factories.get(type).configSchema().path("properties");
+      Map<String, Object> config = new LinkedHashMap<>();
+      int k = 0;
+      for (Map.Entry<String, JsonNode> setting : node.properties()) {
+        String key = setting.getKey();
+        Source at = file.file().valueAt(node, k++);
+        Object value = resolve(setting.getValue(), file, at);
+        // the schema marks credentials writeOnly: they must come from the environment or a file
+        if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret) && !unresolved(value)) {
+          problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+        }
+        config.put(key, value);
+      }
+      instances.put(name, new Manifest.Instance(name, type, config, source));
+    }
+  }
+
+  private void readProtectAndSafety(Checked file) {
+    JsonNode root = file.file().root();
+    root.path("protect").forEach(p -> protect.add(p.asString()));
+    JsonNode gates = root.path("safety");
+    int i = 0;
+    for (Map.Entry<String, JsonNode> gate : gates.properties()) {
+      Source source = file.file().keyAt(gates, i++);
+      if (safety.putIfAbsent(gate.getKey(), Json.MAPPER.convertValue(gate.getValue(), Object.class)) != null) {
+        problems.add(new Problem(source, "safety." + gate.getKey() + " is set in two files"));
+      }
+    }
+  }
+
+  private void readDefaults(Checked file) {
+    JsonNode all = file.file().root().path("defaults");
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : all.properties()) {
+      String name = entry.getKey();
+      String at = "/defaults" + YamlFile.step(name);
+      Source source = file.file().keyAt(all, i++);
+      if (!firstDeclaration(defaultsAt, name, source, "defaults for '" + name + "' are") || file.failed(at)
+          || unchecked.contains(name)) {
+        continue;
+      }
+      Manifest.Instance instance = instances.get(name);
+      if (instance == null) {
+        problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"));
+        continue;
+      }
+      List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
+      problems.addAll(found);
+      if (found.isEmpty()) {
+        defaults.put(name, attributes(entry.getValue(), file));
+      }
+    }
+  }
+
+  private void readPeople(Checked file) {
+    JsonNode users = file.file().root().path("users");
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : users.properties()) {
+      String handle = entry.getKey();
+      String at = "/users" + YamlFile.step(handle);
+      Source source = file.file().keyAt(users, i++);
+      if (firstDeclaration(peopleAt, handle, source, "person '" + handle + "' is") && !file.failed(at)) {
+        people.add(readPerson(file, handle, entry.getValue(), at, source));
+      }
+      // the person's part of the tree goes once merged, so that the tree and the manifest are never both
+      // whole in memory (for 100,000 people, 98 and 60 MiB: together they left a 256 MiB heap collecting)
+      entry.setValue(NullNode.getInstance());
+    }
+  }
+
+  /** True the first time {@code name} is declared; after that, a problem naming both places. */
+  private boolean firstDeclaration(Map<String, Source> seen, String name, Source source, String what) {
+    Source first = seen.putIfAbsent(name, source);
+    if (first != null) {
+      problems.add(new Problem(source, what + " declared twice: here and at " + first));
+    }
+    return first == null;
+  }
+
+  private Manifest.DeclaredPerson readPerson(Checked file, String handle, JsonNode node, String at, Source source) {
+    String email = node.has("email") ? node.get("email").asString() : null;
+    String name = node.has("name") ? node.get("name").asString() : null;
+    Person person = new Person(handle, email, name);
+    List<Manifest.DeclaredAccount> accounts = new ArrayList<>();
+    JsonNode declared = node.path("accounts");
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : declared.properties()) {
+      String instanceName = entry.getKey();
+      Source accountSource = file.file().keyAt(declared, i++);
+      Manifest.Instance instance = instances.get(instanceName);
+      if (instance == null) {
+        problems.add(new Problem(accountSource, "account names instance '" + instanceName
+            + "', which no file declares under 'providers:'" + known()));
+        continue;
+      }
+      if (unchecked.contains(instanceName)) {
+        continue;
+      }
+      String accountAt = at + "/accounts" + YamlFile.step(instanceName);
+      List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), accountAt);
+      if (!found.isEmpty()) {
+        problems.addAll(found);
+        continue;
+      }
+      ProviderFactory factory = factories.get(instance.type());
+      Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
+      attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
+      attributes.putAll(attributes(entry.getValue(), file));
+      boolean absent = "absent".equals(attributes.remove("ensure"));
+      check(factory, attributes, accountSource, instanceName);
+      Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource);
+      claimKey(factory.model(), account);
+      accounts.add(account);
+    }
+    return new Manifest.DeclaredPerson(handle, email, name, source, accounts);
+  }
+
+  private void claimKey(AccountModel model, Manifest.DeclaredAccount account) {
+    Object key = account.attributes().get(model.keyAttribute());
+    if (key == null) {
+      return;
+    }
+    boolean caseInsensitive = model.key().comparison() == Comparison.CASE_INSENSITIVE;
+    Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+        .putIfAbsent(Values.keyOf(key, caseInsensitive), account);
+    if (first != null) {
+      problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(Values.keyOf(key, false))
+          + "' on '" + account.instance() + "' is declared for two people: " + first.person() + " (" + first.source()
+          + ") and " + account.person()));
+    }
+  }
+
+  private void check(ProviderFactory factory, Map<String, Object> attributes, Source source, String instance) {
+    AccountModel model = factory.model();
+    Object key = attributes.get(model.keyAttribute());
+    if (key == null) {
+      problems.add(new Problem(source, "account on '" + instance + "' has no '" + model.keyAttribute()
+          + "' and the person gives none to inherit"));
+      return;
+    }
+    String keyText = key instanceof Secret s ? s.reveal() : key.toString();
+    if (unsafeKey(keyText)) {
+      problems.add(new Problem(source, model.keyAttribute() + " '" + printable(keyText)
+          + "' may not contain '/', '?', '#', '\\', '..' or control characters"));
+    }
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      Attribute attribute = model.attribute(e.getKey());
+      if (attribute.sensitive() && !(e.getValue() instanceof Secret) && !unresolved(e.getValue())) {
+        problems.add(new Problem(source, e.getKey() + " is a secret: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+      }
+    }
+    for (String message : factory.check(attributes)) {
+      problems.add(new Problem(source, message));
+    }
+  }
+
+  private String known() {
+    return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
+  }
+
+  private Map<String, Object> attributes(JsonNode map, Checked file) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : map.properties()) {
+      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++)));
+    }
+    return out;
+  }
+
+  /** JSON to plain Java values, with references resolved to secrets; {@code at} is where the value is written. */
+  private Object resolve(JsonNode node, Checked file, Source at) {
+    if (node.isString()) {
+      try {
+        return references.resolve(node.asString(), file.dir());
+      } catch (IllegalArgumentException e) {
+        problems.add(new Problem(at, e.getMessage()));
+        return node.asString();
+      }
+    }
+    if (node.isObject()) {
+      return attributes(node, file);
+    }
+    if (node.isArray()) {
+      List<Object> out = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        out.add(resolve(node.get(i), file, file.file().valueAt(node, i)));
+      }
+      return out;
+    }
+    return Json.MAPPER.convertValue(node, Object.class);
+  }
+
+  /**
+   * A key that would change which resource a URL addresses: blank, {@code .}, holding {@code ..}, a
+   * {@code /}, {@code ?}, {@code #}, a backslash or a control character.
+   */
+  private static boolean unsafeKey(String key) {
+    if (key.isBlank() || key.equals(".") || key.contains("..")) {
+      return true;
+    }
+    return key.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c));
+  }
+
+  /** A reference that could not be resolved: already reported, so not a literal secret either. */
+  private static boolean unresolved(Object value) {
+    return value instanceof String s && References.hasReference(s);
+  }
+
+  private static String printable(String s) {
+    StringBuilder out = new StringBuilder();
+    s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+    return out.toString();
+  }
+}

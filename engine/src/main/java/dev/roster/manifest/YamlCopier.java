@@ -1,0 +1,247 @@
+package dev.roster.manifest;
+
+import static dev.roster.manifest.YamlFile.MAX_VALUES;
+import dev.roster.manifest.YamlFile.PlacedList;
+import dev.roster.manifest.YamlFile.PlacedMap;
+import static dev.roster.manifest.YamlFile.pack;
+import static dev.roster.manifest.YamlFile.source;
+import static dev.roster.manifest.YamlFile.tagNotAllowed;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * SnakeYAML's composer, copying its nodes into JSON. The maps in the root map (users, providers…)
+ * are copied entry by entry as each entry is composed, and the entry's nodes dropped: with the marks
+ * and comment lists they keep, the nodes of 100,000 people take over 300 MiB, more than a plan may.
+ */
+final class YamlCopier extends Composer {
+  private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  final String file;
+  final List<Problem> problems = new ArrayList<>();
+  /** Copies an alias shows again: of anchored nodes, and of the maps copied while composed. */
+  private final Map<Node, Copy> copies = new IdentityHashMap<>();
+  private final Map<Node, Composing> copiedWhileComposed = new IdentityHashMap<>();
+  private final Set<Node> copying = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** One string per key: "email" and "accounts" come once per person. */
+  private final Map<String, String> keyNames = new HashMap<>();
+  private int mapDepth;
+  private long values;
+
+  YamlCopier(String file, ParserImpl parser, LoaderOptions options) {
+    super(parser, new Yaml12Booleans(), options);
+    this.file = file;
+  }
+
+  @Override
+  protected Node composeMappingNode(String anchor) {
+    mapDepth++;
+    try {
+      Node map = super.composeMappingNode(anchor);
+      Composing copy = copiedWhileComposed.get(map);
+      if (copy != null) {
+        copying.remove(map);
+        copy.json.places = copy.places.toArray();
+        copy.values = values - copy.values;
+      }
+      return map;
+    } finally {
+      mapDepth--;
+    }
+  }
+
+  @Override
+  protected void composeMappingChildren(List<NodeTuple> children, MappingNode map) {
+    super.composeMappingChildren(children, map);
+    if (mapDepth == 2) {
+      Composing copy = copiedWhileComposed.computeIfAbsent(map, m -> {
+        copying.add(m);
+        return new Composing(values);
+      });
+      copyEntry(copy.json, copy.places, children.remove(children.size() - 1));
+    }
+  }
+
+  /** @param usedAt where the node is used: an alias inside the container it names is reported there */
+  JsonNode copy(Node node, Mark usedAt) {
+    if (copying.contains(node)) {
+      throw new ManifestException(source(file, usedAt),
+          "alias *" + node.getAnchor() + " is inside the node it names: a manifest cannot be recursive");
+    }
+    Composing whileComposed = copiedWhileComposed.remove(node);
+    if (whileComposed != null) {
+      copies.put(node, new Copy(whileComposed.json, whileComposed.values)); // what an alias to it shows again
+      return whileComposed.json;
+    }
+    Copy again = copies.get(node);
+    if (again != null) {
+      count(again.values, usedAt);
+      return again.json;
+    }
+    copying.add(node);
+    long before = values;
+    count(1, usedAt);
+    JsonNode json = node instanceof ScalarNode scalar ? scalar(scalar) : container(node);
+    copying.remove(node);
+    if (node.getAnchor() != null) {
+      copies.put(node, new Copy(json, values - before));
+    }
+    return json;
+  }
+
+  private JsonNode container(Node node) {
+    boolean isMap = node instanceof MappingNode;
+    if (!node.getTag().equals(isMap ? Tag.MAP : Tag.SEQ)) {
+      problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(node.getTag().getValue())));
+    }
+    Places at = new Places();
+    if (isMap) {
+      PlacedMap map = new PlacedMap();
+      ((MappingNode) node).getValue().forEach(entry -> copyEntry(map, at, entry));
+      map.places = at.toArray();
+      return map;
+    }
+    PlacedList list = new PlacedList();
+    for (Node item : ((SequenceNode) node).getValue()) {
+      list.add(copy(item, node.getStartMark()));
+      at.add(item.getStartMark());
+    }
+    list.places = at.toArray();
+    return list;
+  }
+
+  private void copyEntry(ObjectNode map, Places at, NodeTuple entry) {
+    Node key = entry.getKeyNode();
+    if (!(key instanceof ScalarNode scalar) || !SCALAR_TAGS.contains(key.getTag())) {
+      problems.add(new Problem(source(file, key.getStartMark()), key.getTag().equals(Tag.MERGE)
+          ? "merge keys (<<) are not supported: use 'defaults:' for values shared by accounts"
+          : "a key must be plain text"));
+      return;
+    }
+    String name = scalar.getValue();
+    if (map.has(name)) {
+      int first = new ArrayList<>(map.propertyNames()).indexOf(name);
+      problems.add(new Problem(source(file, key.getStartMark()),
+          "duplicate key '" + name + "' (first at line " + (at.packed[2 * first] >>> 32) + ")"));
+      return;
+    }
+    map.set(keyNames.computeIfAbsent(name, k -> k), copy(entry.getValueNode(), key.getStartMark()));
+    at.add(key.getStartMark());
+    at.add(entry.getValueNode().getStartMark());
+  }
+
+  private JsonNode scalar(ScalarNode node) {
+    Tag tag = node.getTag();
+    String text = node.getValue();
+    try {
+      if (tag.equals(Tag.NULL)) {
+        return NODES.nullNode();
+      } else if (tag.equals(Tag.BOOL)) {
+        return NODES.booleanNode(text.equalsIgnoreCase("true"));
+      } else if (tag.equals(Tag.INT)) {
+        return integer(text.replace("_", ""));
+      } else if (tag.equals(Tag.FLOAT)) {
+        return NODES.numberNode(Double.parseDouble(text.replace("_", "").replace(".inf", "Infinity").replace(".nan", "NaN")));
+      } else if (!SCALAR_TAGS.contains(tag) && !tag.equals(Tag.MERGE)) { // "<<" as a value is just text
+        problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(tag.getValue())));
+        return NODES.nullNode();
+      }
+    } catch (NumberFormatException e) {
+      // YAML 1.1's sexagesimal and binary numbers: kept as written
+    }
+    return NODES.stringNode(text); // and timestamps, as written
+  }
+
+  private static JsonNode integer(String text) {
+    BigInteger n;
+    if (text.startsWith("0x") || text.startsWith("-0x")) {
+      n = new BigInteger(text.replace("0x", ""), 16);
+    } else if (text.startsWith("0o")) {
+      n = new BigInteger(text.substring(2), 8);
+    } else {
+      n = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+    }
+    return n.bitLength() < 32 ? NODES.numberNode(n.intValue())
+        : n.bitLength() < 64 ? NODES.numberNode(n.longValue()) : NODES.numberNode(n);
+  }
+
+  /** Counts values as aliases repeat them, so that a billion laughs stops at the bound. */
+  private void count(long more, Mark at) {
+    values += more;
+    if (values > MAX_VALUES) {
+      throw new ManifestException(source(file, at),
+          "more than " + MAX_VALUES + " values (aliases expand to too much): refusing to read further");
+    }
+  }
+
+
+  /** A node's JSON copy, and how many values it holds with aliases expanded. */
+  private record Copy(JsonNode json, long values) {}
+
+  /** A map of the root map, copied as it is composed; {@code values} counts from where it started. */
+  private static final class Composing {
+    final PlacedMap json = new PlacedMap();
+    final Places places = new Places();
+    long values;
+
+    Composing(long valuesBefore) {
+      this.values = valuesBefore;
+    }
+  }
+
+  /** The places of one map's keys and values, or one list's items, packed as {@code line << 32 | column}. */
+  private static final class Places {
+    long[] packed = new long[4];
+    int size;
+
+    void add(Mark mark) {
+      if (size == packed.length) {
+        packed = Arrays.copyOf(packed, size * 2);
+      }
+      packed[size++] = pack(mark);
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(packed, size);
+    }
+  }
+
+  /** SnakeYAML's resolver with YAML 1.2 booleans: {@code yes}, {@code no}, {@code on}, {@code off} stay text. */
+  private static final class Yaml12Booleans extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
+      addImplicitResolver(Tag.INT, INT, "-+0123456789");
+      addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+      addImplicitResolver(Tag.MERGE, MERGE, "<");
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+      addImplicitResolver(Tag.TIMESTAMP, TIMESTAMP, "0123456789");
+    }
+  }
+}
