@@ -41,6 +41,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class YamlCopier extends Composer {
   private static final Set<Tag> SCALAR_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /**
+   * Every {@code {}} of a file: an empty map has nothing to place, and no map is added to once read
+   * (100,000 people with four accounts written {@code {}}: 400,000 maps, 36 of the tree's 136 MiB).
+   */
+  private static final PlacedMap EMPTY_MAP = new PlacedMap();
 
   final String file;
   final List<Problem> problems = new ArrayList<>();
@@ -118,6 +123,9 @@ final class YamlCopier extends Composer {
     boolean isMap = node instanceof MappingNode;
     if (!node.getTag().equals(isMap ? Tag.MAP : Tag.SEQ)) {
       problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(node.getTag().getValue())));
+    }
+    if (isMap && ((MappingNode) node).getValue().isEmpty()) {
+      return EMPTY_MAP;
     }
     Places at = new Places();
     if (isMap) {
