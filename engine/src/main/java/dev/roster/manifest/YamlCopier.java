@@ -29,12 +29,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * SnakeYAML's composer, copying its nodes into JSON. The maps in the root map (users, providers…)
+ * SnakeYAML's composer, copying its nodes into JSON. The maps at the second level (users, providers…)
  * are copied entry by entry as each entry is composed, and the entry's nodes dropped: with the marks
  * and comment lists they keep, the nodes of 100,000 people take over 300 MiB, more than a plan may.
  */
