@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import org.apache.http.conn.ConnectTimeoutException;
 
 /**
  * Exponential backoff with full jitter, honouring {@code Retry-After}. A request that is not
@@ -61,7 +61,7 @@ final class BackoffRetryer implements Retryer {
   }
 
   private static boolean timedOut(RetryableException e) {
-    return e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException);
+    return e.getCause() instanceof SocketTimeoutException;
   }
 
   private static boolean mayRepeat(RetryableException e) {
@@ -73,7 +73,7 @@ final class BackoffRetryer implements Retryer {
     }
     Throwable cause = e.getCause();
     // a connection refused or never opened: the request was not sent
-    return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+    return cause instanceof ConnectException || cause instanceof ConnectTimeoutException;
   }
 
   @Override

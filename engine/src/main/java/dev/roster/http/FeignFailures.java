@@ -8,8 +8,7 @@ import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.lang.reflect.InvocationHandler;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import org.apache.http.conn.ConnectTimeoutException;
 
 /**
  * Turns what Feign throws into a {@link PlatformException} at the client's edge, so that providers and
@@ -47,11 +46,11 @@ final class FeignFailures implements InvocationHandlerFactory {
       return new PlatformException(0, request, "cannot connect: " + Text.clip(rootMessage(e), 200),
           "check 'url' and the network");
     }
-    if (cause instanceof HttpConnectTimeoutException) {
+    if (cause instanceof ConnectTimeoutException) {
       return new PlatformException(0, request, "timed out connecting: no connection within connectTimeoutSeconds",
           "check 'url', the network and any proxy");
     }
-    if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+    if (cause instanceof java.net.SocketTimeoutException) {
       return new PlatformException(0, request, "timed out: no answer within readTimeoutSeconds",
           "the platform is slow or unreachable", PlatformException.Kind.ANSWER_LOST);
     }

@@ -6,27 +6,35 @@ import dev.roster.spi.Json;
 import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
-import feign.http2client.Http2Client;
+import feign.httpclient.ApacheHttpClient;
 import feign.jackson3.Jackson3Decoder;
 import feign.jackson3.Jackson3Encoder;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
+import org.apache.http.HttpHost;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClientBuilder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Builds the Feign clients of one instance, on one JDK HTTP client (its connections). Every client
+ * Builds the Feign clients of one instance, on one Apache HttpClient (its connections): a blocking
+ * client, whose request goes out and whose answer is read on the calling thread. (The JDK's own
+ * client hands each exchange between threads: a cold plan of 2,000 people x 4 at 20 ms read its
+ * instances in 0.69 s with it, 0.31 s with this one.) Every client
  * it builds shares the instance's rate limit and statistics, retries with backoff, refuses to write
  * during {@code plan}, and follows no redirect, so that credentials never go anywhere else.
  */
 public final class HttpClients implements HttpClientFactory, AutoCloseable {
+  /** Connections kept per instance: above any concurrency a manifest sets, so that none waits for one. */
+  private static final int MAX_CONNECTIONS = 256;
+  /** Methods whose empty body is still sent as one ({@code Content-Length: 0}). */
+  private static final java.util.Set<String> METHODS_WITH_BODY = java.util.Set.of("POST", "PUT", "PATCH");
   private final HttpSettings settings;
   private final boolean readOnly;
   private final RequestStats stats;
   private final Consumer<String> log;
   private final RateLimiter rateLimiter;
-  private final HttpClient http;
+  private final CloseableHttpClient http;
 
   /**
    * @param readOnly true while planning: every request that is not a read fails before it is sent
@@ -38,16 +46,21 @@ public final class HttpClients implements HttpClientFactory, AutoCloseable {
     this.stats = stats;
     this.log = settings.verbose() ? log : null;
     this.rateLimiter = settings.requestsPerSecond() > 0 ? new RateLimiter(settings.requestsPerSecond()) : null;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
+    // what Roster does itself stays Roster's: retries (BackoffRetryer, counted), redirects (refused,
+    // so credentials never follow one), and the request's exact headers (no cookies, no compression)
+    HttpClientBuilder builder = HttpClientBuilder.create()
+        .setMaxConnPerRoute(MAX_CONNECTIONS)
+        .setMaxConnTotal(MAX_CONNECTIONS)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .addInterceptorLast(HttpClients::withoutEmptyBody);
     if (settings.proxy() != null) {
-      int port = settings.proxy().getPort() > 0 ? settings.proxy().getPort() : 80;
-      builder.proxy(ProxySelector.of(new InetSocketAddress(settings.proxy().getHost(), port)));
+      builder.setProxy(new HttpHost(settings.proxy().getHost(), settings.proxy().getPort() > 0 ? settings.proxy().getPort() : 80));
     }
     if (settings.insecureSkipTlsVerify()) {
-      builder.sslContext(TrustAll.context());
+      builder.setSSLContext(TrustAll.context()).setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
     }
     this.http = builder.build();
   }
@@ -55,7 +68,7 @@ public final class HttpClients implements HttpClientFactory, AutoCloseable {
   @Override
   public <T> T build(Class<T> api, String baseUrl, ErrorMessages errors, RequestInterceptor... interceptors) {
     Feign.Builder builder = Feign.builder()
-        .client(new GuardedClient(new Http2Client(http), readOnly, rateLimiter, stats, log))
+        .client(new GuardedClient(new ApacheHttpClient(http), readOnly, rateLimiter, stats, log))
         .encoder(new Jackson3Encoder(Json.MAPPER))
         .decoder(new Jackson3Decoder(Json.MAPPER))
         .errorDecoder(new PlatformErrorDecoder(errors))
@@ -74,15 +87,26 @@ public final class HttpClients implements HttpClientFactory, AutoCloseable {
     return stats;
   }
 
-  /** Closes the instance's connections (the JDK client closes itself from Java 21; on 17 they time out). */
-  @Override
-  public void close() {
-    if (http instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // closing idle connections: nothing to tell anyone
-      }
+  /**
+   * Feign's Apache client gives every request a body, an empty one when Feign has none: a GET or
+   * DELETE would then say {@code Content-Length: 0}, which a request without content should not send
+   * (RFC 9110 8.6).
+   */
+  private static void withoutEmptyBody(org.apache.http.HttpRequest request, org.apache.http.protocol.HttpContext context) {
+    if (!METHODS_WITH_BODY.contains(request.getRequestLine().getMethod())
+        && request.getFirstHeader("Content-Length") != null && "0".equals(request.getFirstHeader("Content-Length").getValue())) {
+      request.removeHeaders("Content-Length");
     }
   }
+
+  /** Closes the instance's connections. */
+  @Override
+  public void close() {
+    try {
+      http.close();
+    } catch (java.io.IOException e) {
+      // closing idle connections: nothing to tell anyone
+    }
+  }
+
 }

@@ -108,7 +108,7 @@ class HttpBehaviourTest {
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
     wm.stubFor(get("/things").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("[]")));
     assertEquals(List.of(), api(false).list());
-    wm.verify(2, getRequestedFor(urlEqualTo("/things")));
+    assertEquals(1, stats.retries(), "retried by Roster's own retryer (counted), not inside the HTTP client");
   }
 
   @Test
@@ -152,9 +152,8 @@ class HttpBehaviourTest {
     assertThrows(RuntimeException.class, api::list);
     assertThrows(RuntimeException.class, api::list);
     wm.verify(0, getRequestedFor(urlEqualTo("/elsewhere")));
-    // (the JDK's client says Content-Length: 0 on a request without content, which RFC 9110 allows)
     wm.verify(2, getRequestedFor(urlEqualTo("/things")).withoutHeader("Cookie").withoutHeader("Accept-Encoding")
-        .withoutHeader("Transfer-Encoding"));
+        .withoutHeader("Content-Length").withoutHeader("Transfer-Encoding"));
   }
 
   @Test
