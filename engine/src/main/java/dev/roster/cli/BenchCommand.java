@@ -137,23 +137,23 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%-22s %9s %9s %12s %7s %10s %9s %9s %7s%n", "phase", "wall s", "requests", "bound s", "ratio", "peak heap",
           "CPU s", "sandbox", "JIT s");
       phase("apply (create all)", server, providers, applyInFlight,
-          () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe"));
+          () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe", "-q"));
       write(dir, manifest(providers));
       // the JIT compiles on the same 2 cores for many runs: 5 plans in it took a third of their CPU, and
       // it settled only after about 15 (10,000 people x 5)
       for (int run = 1; run <= planWarmUp; run++) {
-        phase("plan, warm-up #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan"));
+        phase("plan, warm-up #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan", "-q"));
       }
       for (int run = 1; run <= planRuns; run++) {
         phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers, concurrency,
-            () -> Cli.run(quiet, "plan"));
+            () -> Cli.run(quiet, "plan", "-q"));
       }
       // the same plan with no latency at all: what it still takes is CPU work (Roster's and the
       // sandboxes', on the same cores), which no round-trip bound counts
       if (latency > 0) {
         server.setLatencyMillis(0);
         for (int run = 1; run <= NO_LATENCY_RUNS; run++) {
-          phase("plan, 0 ms latency #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan"));
+          phase("plan, 0 ms latency #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan", "-q"));
         }
         server.setLatencyMillis(latency);
       }
