@@ -132,7 +132,8 @@ final class Merger {
       }
       Manifest.Instance instance = instances.get(name);
       if (instance == null) {
-        problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"));
+        problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"
+            + Suggestion.didYouMean(name, instances.keySet())));
         continue;
       }
       List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
@@ -181,7 +182,7 @@ final class Merger {
       Manifest.Instance instance = instances.get(instanceName);
       if (instance == null) {
         problems.add(new Problem(accountSource, "account names instance '" + instanceName
-            + "', which no file declares under 'providers:'" + known()));
+            + "', which no file declares under 'providers:'" + known(instanceName)));
         continue;
       }
       if (unchecked.contains(instanceName)) {
@@ -245,7 +246,12 @@ final class Merger {
     }
   }
 
-  private String known() {
+  /** The declared instance closest to {@code name}, else the declared instances. */
+  private String known(String name) {
+    String hint = Suggestion.didYouMean(name, instances.keySet());
+    if (!hint.isEmpty()) {
+      return hint;
+    }
     return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
   }
 
