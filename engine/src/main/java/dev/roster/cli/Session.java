@@ -112,9 +112,19 @@ final class Session {
     return Style.detect(env.terminal(), env.variables());
   }
 
-  /** Prints every problem, one per line, and a count. */
+  /** Prints every problem, one per line, and a count; the parser's words with ROSTER_DEBUG=1. */
   int report(ManifestException e) {
-    e.problems().forEach(p -> env.err().println(p));
+    return report(e, "1".equals(env.variables().get("ROSTER_DEBUG")));
+  }
+
+  /** @param parserText also print, under a syntax error, the YAML parser's own words */
+  int report(ManifestException e, boolean parserText) {
+    for (Problem p : e.problems()) {
+      env.err().println(p);
+      if (parserText && p.detail() != null) {
+        env.err().println("  parser: " + p.detail());
+      }
+    }
     int n = e.problems().size();
     env.err().println(n + (n == 1 ? " problem" : " problems") + " found; nothing was sent to any platform.");
     return ExitCodes.ERROR;

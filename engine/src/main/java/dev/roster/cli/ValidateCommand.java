@@ -5,6 +5,7 @@ import dev.roster.manifest.ManifestException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -13,6 +14,9 @@ import picocli.CommandLine.ParentCommand;
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
+
+  @Option(names = {"-v", "--verbose"}, description = "Under a YAML syntax error, also print the parser's own words.")
+  boolean verbose;
 
   @Override
   public Integer call() {
@@ -24,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
           + count(accounts, "account", "accounts") + " on " + count(m.instances().size(), "instance", "instances") + ".");
       return ExitCodes.OK;
     } catch (ManifestException e) {
-      return session.report(e);
+      return session.report(e, verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
     }
   }
 

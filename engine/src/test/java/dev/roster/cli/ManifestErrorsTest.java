@@ -147,7 +147,7 @@ class ManifestErrorsTest {
   /** At the end of a file of 20,000 people, places and bounds are as exact as on its first lines. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      syntax error at the end  | a: [b\\n                  | roster.yaml:20004:1: not valid YAML
+      syntax error at the end  | a: [b\\n                  | roster.yaml:20004:1: expected ',' or ']' in the list opened with '[' at line 20003
       duplicate person         | person7: {}\\n             | roster.yaml:20003:3: duplicate key 'person7' (first at line 15)
       schema problem, sliced   | zed: { email: 42 }\\n      | roster.yaml:20003:17: expected string, found 42 (at users.zed.email)
       nesting too deep         | x: {deep: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\\n | roster.yaml:20003:75: nested deeper than 64 levels
