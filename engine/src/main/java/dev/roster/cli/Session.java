@@ -73,6 +73,11 @@ final class Session {
     return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
   }
 
+  /** As {@link #load}, but a missing variable or file is added to {@code warnings} instead of failing. */
+  Manifest load(List<Path> given, List<Problem> warnings) {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given), warnings);
+  }
+
   /** The run's instances; close it when done, which closes their connections. */
   Instances instances(boolean verbose) {
     return new Instances(factories, verbose, line -> env.err().println(line));

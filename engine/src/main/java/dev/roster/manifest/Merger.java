@@ -38,6 +38,8 @@ final class Merger {
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
   private final References references;
+  /** Where a missing variable or file goes: null makes it a problem, else a warning (validate). */
+  private final List<Problem> missingReferences;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
   /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
@@ -52,9 +54,15 @@ final class Merger {
   private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
 
   Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references) {
+    this(factories, schema, references, null);
+  }
+
+  /** @param missingReferences where a missing variable or file is reported as a warning; null for a problem */
+  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references, List<Problem> missingReferences) {
     this.factories = factories;
     this.schema = schema;
     this.references = references;
+    this.missingReferences = missingReferences;
   }
 
   Manifest merge(List<Checked> files) {
@@ -270,8 +278,12 @@ final class Merger {
       try {
         return references.resolve(node.asString(), file.dir());
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(at, e.getMessage()));
-        return node.asString();
+        if (missingReferences == null) {
+          problems.add(new Problem(at, e.getMessage()));
+        } else {
+          missingReferences.add(new Problem(at, e.getMessage() + " (plan and apply need it)"));
+        }
+        return node.asString(); // unresolved: not checked as a literal secret
       }
     }
     if (node.isObject()) {

@@ -96,8 +96,6 @@ class ManifestErrorsTest {
       empty file          | \\n\\n                                                 | roster.yaml:1:1: file is empty
       merge key           | version: 1\\nusers:\\n  a: &x {}\\n  b:\\n    <<: *x\\n      | merge keys (<<) are not supported
       unknown type        | version: 1\\nproviders:\\n  x: { type: nope }\\n         | expected one of blindfake, fake, found 'nope'
-      missing env         | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:NOPE_TOKEN}' }\\n | environment variable NOPE_TOKEN is not set
-      missing file        | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${file:nope.txt}' }\\n | secret file nope.txt does not exist
       literal secret      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: abc }\\n | token is a credential: write it as ${env:NAME}
       wrong version       | version: 2\\n                                             | expected one of 1, found 2
       slash in login      | version: 1\\nproviders:\\n  x: { type: fake, url: u, token: '${env:FAKE_TOKEN}' }\\nusers:\\n  a: { accounts: { x: { login: ../admin } } }\\n | login '../admin' may not contain
