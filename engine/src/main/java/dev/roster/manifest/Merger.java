@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -103,9 +104,11 @@ final class Merger {
       for (Map.Entry<String, JsonNode> setting : node.properties()) {
         String key = setting.getKey();
         Source at = file.file().valueAt(node, k++);
-        Object value = resolve(setting.getValue(), file, at);
-        // the schema marks credentials writeOnly: they must come from the environment or a file
-        if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret) && !unresolved(value)) {
+        // the schema marks credentials writeOnly: they must come from the environment or a file, and
+        // only they become secrets
+        boolean credential = configSchema.path(key).path("writeOnly").asBoolean(false);
+        Object value = resolve(setting.getValue(), file, at, credential);
+        if (credential && !(value instanceof Secret) && !unresolved(value)) {
           problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
         }
         config.put(key, value);
@@ -147,7 +150,7 @@ final class Merger {
       List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
       problems.addAll(found);
       if (found.isEmpty()) {
-        defaults.put(name, attributes(entry.getValue(), file));
+        defaults.put(name, attributes(entry.getValue(), file, sensitive(factories.get(instance.type()).model())));
       }
     }
   }
@@ -205,7 +208,7 @@ final class Merger {
       ProviderFactory factory = factories.get(instance.type());
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
-      attributes.putAll(attributes(entry.getValue(), file));
+      attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
       boolean absent = "absent".equals(attributes.remove("ensure"));
       check(factory, attributes, accountSource, instanceName);
       Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource);
@@ -263,20 +266,29 @@ final class Merger {
     return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
   }
 
-  private Map<String, Object> attributes(JsonNode map, Checked file) {
+  /** The attributes a model marks sensitive: their references resolve to secrets. */
+  private static Predicate<String> sensitive(AccountModel model) {
+    return name -> model.attribute(name).sensitive();
+  }
+
+  /** @param secret the keys whose values, with what they hold, are secrets when they hold a reference */
+  private Map<String, Object> attributes(JsonNode map, Checked file, Predicate<String> secret) {
     Map<String, Object> out = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++)));
+      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++), secret.test(entry.getKey())));
     }
     return out;
   }
 
-  /** JSON to plain Java values, with references resolved to secrets; {@code at} is where the value is written. */
-  private Object resolve(JsonNode node, Checked file, Source at) {
+  /**
+   * JSON to plain Java values, with references resolved: to secrets when {@code secret}, else to strings;
+   * {@code at} is where the value is written.
+   */
+  private Object resolve(JsonNode node, Checked file, Source at, boolean secret) {
     if (node.isString()) {
       try {
-        return references.resolve(node.asString(), file.dir());
+        return references.resolve(node.asString(), file.dir(), secret);
       } catch (IllegalArgumentException e) {
         if (missingReferences == null) {
           problems.add(new Problem(at, e.getMessage()));
@@ -287,12 +299,12 @@ final class Merger {
       }
     }
     if (node.isObject()) {
-      return attributes(node, file);
+      return attributes(node, file, key -> secret);
     }
     if (node.isArray()) {
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        out.add(resolve(node.get(i), file, file.file().valueAt(node, i)));
+        out.add(resolve(node.get(i), file, file.file().valueAt(node, i), secret));
       }
       return out;
     }
