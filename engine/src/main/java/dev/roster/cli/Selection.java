@@ -4,6 +4,7 @@ import dev.roster.plan.Scope;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.Problem;
+import dev.roster.manifest.Suggestion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,14 +28,16 @@ final class Selection {
     List<Problem> problems = new ArrayList<>();
     for (String i : instances) {
       if (!m.instances().containsKey(i)) {
-        problems.add(new Problem(null, "--only " + i + ": no such instance (declared: " + String.join(", ", m.instances().keySet()) + ")"));
+        String hint = Suggestion.didYouMean(i, m.instances().keySet());
+        problems.add(new Problem(null, "--only " + i + ": no such instance"
+            + (hint.isEmpty() ? " (declared: " + String.join(", ", m.instances().keySet()) + ")" : hint)));
       }
     }
     Set<String> handles = new LinkedHashSet<>();
     m.people().forEach(p -> handles.add(p.handle()));
     for (String p : people) {
       if (!handles.contains(p)) {
-        problems.add(new Problem(null, "--person " + p + ": no such person in the files"));
+        problems.add(new Problem(null, "--person " + p + ": no such person in the files" + Suggestion.didYouMean(p, handles)));
       }
     }
     if (!problems.isEmpty()) {

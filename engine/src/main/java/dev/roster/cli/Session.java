@@ -73,6 +73,11 @@ final class Session {
     return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
   }
 
+  /** As {@link #load}, but a missing variable or file is added to {@code warnings} instead of failing. */
+  Manifest load(List<Path> given, List<Problem> warnings) {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given), warnings);
+  }
+
   /** The run's instances; close it when done, which closes their connections. */
   Instances instances(boolean verbose) {
     return new Instances(factories, verbose, line -> env.err().println(line));
@@ -112,9 +117,19 @@ final class Session {
     return Style.detect(env.terminal(), env.variables());
   }
 
-  /** Prints every problem, one per line, and a count. */
+  /** Prints every problem, one per line, and a count; the parser's words with ROSTER_DEBUG=1. */
   int report(ManifestException e) {
-    e.problems().forEach(p -> env.err().println(p));
+    return report(e, "1".equals(env.variables().get("ROSTER_DEBUG")));
+  }
+
+  /** @param parserText also print, under a syntax error, the YAML parser's own words */
+  int report(ManifestException e, boolean parserText) {
+    for (Problem p : e.problems()) {
+      env.err().println(p);
+      if (parserText && p.detail() != null) {
+        env.err().println("  parser: " + p.detail());
+      }
+    }
     int n = e.problems().size();
     env.err().println(n + (n == 1 ? " problem" : " problems") + " found; nothing was sent to any platform.");
     return ExitCodes.ERROR;

@@ -53,6 +53,14 @@ public final class ManifestLoader {
   }
 
   public Manifest load(List<Path> paths) {
+    return load(paths, null);
+  }
+
+  /**
+   * @param missingReferences null: a variable or file that a reference names must exist (plan, apply);
+   *     else each missing one is added here, as a warning, and its value stays the unresolved text (validate)
+   */
+  public Manifest load(List<Path> paths, List<Problem> missingReferences) {
     List<Path> files = expand(paths);
     List<Problem> problems = new ArrayList<>();
     List<Merger.Checked> checked = new ArrayList<>();
@@ -69,7 +77,7 @@ public final class ManifestLoader {
     Manifest manifest = null;
     // with a file missing, what spans files (an account's instance, a person declared twice) is unknown
     if (checked.size() == files.size()) {
-      Merger merger = new Merger(factories, schema, references);
+      Merger merger = new Merger(factories, schema, references, missingReferences);
       manifest = merger.merge(checked);
       problems.addAll(merger.problems());
     }

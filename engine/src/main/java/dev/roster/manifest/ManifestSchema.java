@@ -42,6 +42,11 @@ public final class ManifestSchema {
   /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
   private final Map<String, Set<String>> configKeys = new HashMap<>();
   private final Map<String, Set<String>> accountKeys = new HashMap<>();
+  /** Keys of the manifest's top level, of safety, of a person and of every instance, for suggestions. */
+  private final Set<String> rootKeys;
+  private final Set<String> safetyKeys;
+  private final Set<String> personKeys;
+  private final Set<String> instanceKeys;
   private final Map<String, Schema> accountSchemas = new ConcurrentHashMap<>();
   /** Per type, accounts already found valid: most are written alike ({@code {}}, {@code { role: agent }}). */
   private final Map<String, Set<JsonNode>> validAccounts = new ConcurrentHashMap<>();
@@ -51,6 +56,10 @@ public final class ManifestSchema {
   public ManifestSchema(Collection<ProviderFactory> factories) {
     this.document = compose(factories);
     Set<String> common = keys(document.path("$defs").path("instance"));
+    rootKeys = keys(document);
+    safetyKeys = keys(document.path("properties").path("safety"));
+    personKeys = keys(document.path("$defs").path("person"));
+    instanceKeys = common;
     Set<String> accountCommon = keys(resource("roster.base.schema.json").path("$defs").path("account"));
     for (ProviderFactory f : factories) {
       Set<String> c = new HashSet<>(common);
@@ -97,11 +106,26 @@ public final class ManifestSchema {
         failed.add(part(at));
       }
     }
-    // an instance's keys are known by its type
-    Function<String, Set<String>> declared = pointer -> pointer.matches("/providers/[^/]+")
-        ? configKeys.getOrDefault(file.root().at(pointer).path("type").asString(""), Set.of())
-        : Set.of();
-    return new FileCheck(problems(errors, file, "", declared), failed);
+    // an instance's keys are known by its type; without a known type, only its common keys are
+    Set<String> typeless = new HashSet<>();
+    Function<String, Set<String>> declared = pointer -> {
+      if (pointer.isEmpty()) {
+        return rootKeys;
+      } else if (pointer.equals("/safety")) {
+        return safetyKeys;
+      } else if (pointer.matches("/users/[^/]+")) {
+        return personKeys;
+      } else if (pointer.matches("/providers/[^/]+")) {
+        Set<String> keys = configKeys.get(file.root().at(pointer).path("type").asString(""));
+        if (keys == null) {
+          typeless.add(pointer);
+          return instanceKeys;
+        }
+        return keys;
+      }
+      return Set.of();
+    };
+    return new FileCheck(problems(errors, file, "", declared, typeless), failed);
   }
 
   /** Checks one account (or a defaults block), at {@code pointer} in the file, against its type's account part. */
@@ -113,7 +137,7 @@ public final class ManifestSchema {
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
     List<Problem> problems = problems(schema.validate(account), file, pointer,
-        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, Set.of()) : Set.of());
+        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, Set.of()) : Set.of(), Set.of());
     if (problems.isEmpty() && valid.size() < 10_000) {
       valid.add(account);
     }
@@ -139,10 +163,13 @@ public final class ManifestSchema {
 
   /**
    * @param declared keys the schema declares for the object at a pointer: one of those reported as
-   *     unevaluated only failed its own check (or a sibling's, inside the same part)
+   *     unevaluated only failed its own check (or a sibling's, inside the same part); an unknown key
+   *     is answered with the closest of them
+   * @param typeless instances (pointers) without a known type: their other keys cannot be checked, so
+   *     only a key close to a common one is reported
    */
   private static List<Problem> problems(List<Error> errors, YamlFile file, String prefix,
-      Function<String, Set<String>> declared) {
+      Function<String, Set<String>> declared, Set<String> typeless) {
     List<Problem> out = new ArrayList<>();
     Set<String> failing = new HashSet<>();
     for (Error e : errors) {
@@ -156,17 +183,27 @@ public final class ManifestSchema {
           String key = e.getProperty();
           String at = pointer + YamlFile.step(key);
           // a key whose value failed its own check was not "evaluated": it is known, just wrong
-          if (!failing.contains(at) && !declared.apply(pointer).contains(key)) {
-            out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'"));
+          Set<String> known = declared.apply(pointer);
+          String hint = Suggestion.didYouMean(key, known);
+          if (!failing.contains(at) && !known.contains(key) && !(typeless.contains(pointer) && hint.isEmpty())) {
+            out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'" + hint));
           }
         }
         case "propertyNames" -> out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), message(e) + where(pointer)));
-        case "required" -> out.add(new Problem(file.at(pointer),
-            "missing required key '" + e.getProperty() + "'" + where(pointer)));
+        case "required" -> {
+          // a key written close to the required one is reported as unknown, with the suggestion
+          boolean misspelt = false;
+          for (String key : file.root().at(pointer).propertyNames()) {
+            misspelt |= e.getProperty().equals(Suggestion.closest(key, List.of(e.getProperty())));
+          }
+          if (!misspelt) {
+            out.add(new Problem(file.at(pointer), "missing required key '" + e.getProperty() + "'" + where(pointer)));
+          }
+        }
         case "type" -> out.add(new Problem(file.at(pointer),
             "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
-        case "enum", "const" -> out.add(new Problem(file.at(pointer),
-            "expected one of " + allowed(e.getSchemaNode()) + ", found " + describe(e.getInstanceNode()) + where(pointer)));
+        case "enum", "const" -> out.add(new Problem(file.at(pointer), "expected one of " + allowed(e.getSchemaNode())
+            + ", found " + describe(e.getInstanceNode()) + suggestion(e) + where(pointer)));
         default -> out.add(new Problem(file.at(pointer), message(e) + where(pointer)));
       }
     }
@@ -182,6 +219,21 @@ public final class ManifestSchema {
 
   private static String where(String pointer) {
     return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
+  }
+
+  /** The allowed string closest to a string found, as {@link Suggestion#didYouMean}. */
+  private static String suggestion(Error e) {
+    JsonNode found = e.getInstanceNode();
+    if (found == null || !found.isString() || !e.getSchemaNode().isArray()) {
+      return "";
+    }
+    List<String> values = new ArrayList<>();
+    e.getSchemaNode().forEach(v -> {
+      if (v.isString()) {
+        values.add(v.asString());
+      }
+    });
+    return Suggestion.didYouMean(found.asString(), values);
   }
 
   private static String allowed(JsonNode schemaNode) {

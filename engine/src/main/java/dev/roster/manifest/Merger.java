@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -38,6 +39,8 @@ final class Merger {
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
   private final References references;
+  /** Where a missing variable or file goes: null makes it a problem, else a warning (validate). */
+  private final List<Problem> missingReferences;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
   /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
@@ -52,9 +55,15 @@ final class Merger {
   private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
 
   Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references) {
+    this(factories, schema, references, null);
+  }
+
+  /** @param missingReferences where a missing variable or file is reported as a warning; null for a problem */
+  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references, List<Problem> missingReferences) {
     this.factories = factories;
     this.schema = schema;
     this.references = references;
+    this.missingReferences = missingReferences;
   }
 
   Manifest merge(List<Checked> files) {
@@ -95,9 +104,11 @@ final class Merger {
       for (Map.Entry<String, JsonNode> setting : node.properties()) {
         String key = setting.getKey();
         Source at = file.file().valueAt(node, k++);
-        Object value = resolve(setting.getValue(), file, at);
-        // the schema marks credentials writeOnly: they must come from the environment or a file
-        if (configSchema.path(key).path("writeOnly").asBoolean(false) && !(value instanceof Secret) && !unresolved(value)) {
+        // the schema marks credentials writeOnly: they must come from the environment or a file, and
+        // only they become secrets
+        boolean credential = configSchema.path(key).path("writeOnly").asBoolean(false);
+        Object value = resolve(setting.getValue(), file, at, credential);
+        if (credential && !(value instanceof Secret) && !unresolved(value)) {
           problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
         }
         config.put(key, value);
@@ -132,13 +143,14 @@ final class Merger {
       }
       Manifest.Instance instance = instances.get(name);
       if (instance == null) {
-        problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"));
+        problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"
+            + Suggestion.didYouMean(name, instances.keySet())));
         continue;
       }
       List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
       problems.addAll(found);
       if (found.isEmpty()) {
-        defaults.put(name, attributes(entry.getValue(), file));
+        defaults.put(name, attributes(entry.getValue(), file, sensitive(factories.get(instance.type()).model())));
       }
     }
   }
@@ -181,7 +193,7 @@ final class Merger {
       Manifest.Instance instance = instances.get(instanceName);
       if (instance == null) {
         problems.add(new Problem(accountSource, "account names instance '" + instanceName
-            + "', which no file declares under 'providers:'" + known()));
+            + "', which no file declares under 'providers:'" + known(instanceName)));
         continue;
       }
       if (unchecked.contains(instanceName)) {
@@ -196,7 +208,7 @@ final class Merger {
       ProviderFactory factory = factories.get(instance.type());
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
-      attributes.putAll(attributes(entry.getValue(), file));
+      attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
       boolean absent = "absent".equals(attributes.remove("ensure"));
       check(factory, attributes, accountSource, instanceName);
       Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource);
@@ -245,36 +257,54 @@ final class Merger {
     }
   }
 
-  private String known() {
+  /** The declared instance closest to {@code name}, else the declared instances. */
+  private String known(String name) {
+    String hint = Suggestion.didYouMean(name, instances.keySet());
+    if (!hint.isEmpty()) {
+      return hint;
+    }
     return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
   }
 
-  private Map<String, Object> attributes(JsonNode map, Checked file) {
+  /** The attributes a model marks sensitive: their references resolve to secrets. */
+  private static Predicate<String> sensitive(AccountModel model) {
+    return name -> model.attribute(name).sensitive();
+  }
+
+  /** @param secret the keys whose values, with what they hold, are secrets when they hold a reference */
+  private Map<String, Object> attributes(JsonNode map, Checked file, Predicate<String> secret) {
     Map<String, Object> out = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++)));
+      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++), secret.test(entry.getKey())));
     }
     return out;
   }
 
-  /** JSON to plain Java values, with references resolved to secrets; {@code at} is where the value is written. */
-  private Object resolve(JsonNode node, Checked file, Source at) {
+  /**
+   * JSON to plain Java values, with references resolved: to secrets when {@code secret}, else to strings;
+   * {@code at} is where the value is written.
+   */
+  private Object resolve(JsonNode node, Checked file, Source at, boolean secret) {
     if (node.isString()) {
       try {
-        return references.resolve(node.asString(), file.dir());
+        return references.resolve(node.asString(), file.dir(), secret);
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(at, e.getMessage()));
-        return node.asString();
+        if (missingReferences == null) {
+          problems.add(new Problem(at, e.getMessage()));
+        } else {
+          missingReferences.add(new Problem(at, e.getMessage() + " (plan and apply need it)"));
+        }
+        return node.asString(); // unresolved: not checked as a literal secret
       }
     }
     if (node.isObject()) {
-      return attributes(node, file);
+      return attributes(node, file, key -> secret);
     }
     if (node.isArray()) {
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < node.size(); i++) {
-        out.add(resolve(node.get(i), file, file.file().valueAt(node, i)));
+        out.add(resolve(node.get(i), file, file.file().valueAt(node, i), secret));
       }
       return out;
     }

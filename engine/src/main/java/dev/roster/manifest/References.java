@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} in a string. A value that holds a reference
- * becomes a {@link Secret}, so that no output can print it; its reference (with an absolute path for
- * files) is what a saved plan records.
+ * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} in a string. A credential that holds a
+ * reference becomes a {@link Secret}, so that no output can print it; its reference (with an absolute
+ * path for files) is what a saved plan records. Any other value becomes the plain resolved string.
  */
 public final class References {
   static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]*)}");
@@ -35,6 +35,14 @@ public final class References {
    * @throws IllegalArgumentException naming the missing variable or file
    */
   public Object resolve(String value, Path baseDir) {
+    return resolve(value, baseDir, true);
+  }
+
+  /**
+   * As {@link #resolve(String, Path)}, with {@code secret} saying whether the value is a credential:
+   * only then does a value with references become a {@link Secret}; else it is the resolved string.
+   */
+  public Object resolve(String value, Path baseDir, boolean secret) {
     if (!value.contains("${")) {
       return value; // most values: no matcher needed
     }
@@ -66,7 +74,7 @@ public final class References {
     } while (m.find());
     resolved.append(value.substring(last));
     reference.append(value.substring(last));
-    return new Secret(reference.toString(), resolved.toString());
+    return secret ? new Secret(reference.toString(), resolved.toString()) : resolved.toString();
   }
 
   private static String readSecretFile(Path file, String written) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -62,10 +63,15 @@ final class YamlFile {
       root = copier.getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new ManifestException(source(name, mark), describe(e.getContext(), e.getProblem()));
+      if (isUnclosedQuote(e)) {
+        mark = e.getContextMark(); // where the quote opens
+      }
+      String words = ((e.getContext() == null ? "" : e.getContext().strip() + ": ") + e.getProblem()).replace("\n", " ");
+      throw new ManifestException(List.of(new Problem(source(name, mark), describe(e), words)));
     } catch (YAMLException e) {
       // the composer's bounds give no place: it is that of the event it was composing
-      throw new ManifestException(source(name, currentMark(parser)), describe(null, e.getMessage()));
+      throw new ManifestException(List.of(new Problem(source(name, currentMark(parser)), describe(null, e.getMessage()),
+          String.valueOf(e.getMessage()).replace("\n", " "))));
     }
     if (root == null) {
       throw new ManifestException(new Source(name, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
@@ -201,6 +207,45 @@ final class YamlFile {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
+  private static boolean isUnclosedQuote(MarkedYAMLException e) {
+    return "while scanning a quoted scalar".equals(e.getContext()) && e.getContextMark() != null
+        && String.valueOf(e.getProblem()).contains("end of stream");
+  }
+
+  /** A syntax error in plain words, with what usually causes it. */
+  private static String describe(MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "" : e.getProblem();
+    String context = e.getContext() == null ? "" : e.getContext();
+    Mark opened = e.getContextMark();
+    if (isUnclosedQuote(e)) {
+      return "this quote is never closed: end the value with the same quote character";
+    }
+    if (problem.startsWith("expected <block end>")) {
+      return "this line is indented differently from the lines above it: the keys of one map, and the items"
+          + " of one list, start in the same column (with spaces)";
+    }
+    if (problem.startsWith("mapping values are not allowed here")) {
+      return "a ':' where no key can start: check this line's indentation, or put a value that holds ': ' in quotes";
+    }
+    if (problem.startsWith("could not find expected ':'")) {
+      return "a line in a map without 'key: value': add the ':' or check the indentation";
+    }
+    if (context.startsWith("while parsing a flow mapping") && opened != null) {
+      return "expected ',' or '}' in the map opened with '{' at line " + (opened.getLine() + 1) + ", column "
+          + (opened.getColumn() + 1) + ": close it, or put a value that holds ':' or ',' in quotes";
+    }
+    if (context.startsWith("while parsing a flow sequence") && opened != null) {
+      return "expected ',' or ']' in the list opened with '[' at line " + (opened.getLine() + 1) + ", column "
+          + (opened.getColumn() + 1) + ": close it, or put a value that holds ',' in quotes";
+    }
+    if (problem.startsWith("found character '") && problem.contains("that cannot start any token")
+        && !problem.contains("\\t")) { // a tab has its own words, below
+      return "a value cannot start with " + problem.substring("found character ".length(), problem.indexOf("' ") + 1)
+          + ": put the value in quotes";
+    }
+    return describe(e.getContext(), e.getProblem());
+  }
+
   /** SnakeYAML's words for what is wrong, in the manifest's. */
   private static String describe(String context, String problem) {
     problem = problem == null ? "" : problem.replace("\n", " ").strip();
@@ -223,7 +268,7 @@ final class YamlFile {
     if (problem.startsWith("Number of aliases for non-scalar nodes exceeds")) {
       return "too many aliases (at most " + MAX_ALIASES + "): the file looks like an alias bomb";
     }
-    return "not valid YAML: " + (context == null ? "" : context.strip() + ": ") + problem;
+    return "not valid YAML here (ROSTER_DEBUG=1 or validate -v prints the parser's words)";
   }
 
   static String tagNotAllowed(String tag) {

@@ -133,7 +133,7 @@ class PlanApplyEndToEndTest {
     assertFalse(plan.out().contains("carol"), "prune is not a person's to decide\n" + plan.out());
     CliRun typo = CliRun.run(dir, env, "plan", "--only", "ap");
     assertEquals(1, typo.exitCode(), typo.toString());
-    assertTrue(typo.err().contains("--only ap: no such instance (declared: app)"), typo.err());
+    assertTrue(typo.err().contains("--only ap: no such instance: did you mean 'app'?"), typo.err());
   }
 
   @Test

@@ -93,7 +93,7 @@ class DirectoryLoadTest {
     Files.writeString(dir.resolve("a-people.yaml"), people(1, i -> i == 5 ? "{email: 42, accounts: {app: {}}}" : null));
     Files.writeString(dir.resolve("providers.yaml"), SETTINGS + "  - not: [valid\n");
     // no "account names instance 'app'" for every person: the instances are in the file that failed
-    assertProblems(problems(), "a-people.yaml:8:", "expected string", "providers.yaml:", "not valid YAML");
+    assertProblems(problems(), "a-people.yaml:8:", "expected string", "providers.yaml:", "indented differently");
   }
 
   private ManifestLoader loader() {
