@@ -69,7 +69,7 @@ final class PlanCommand implements Callable<Integer> {
         session.env.out().print(new MarkdownRenderer(new Pii(redactPii), maxChars)
             .invalidFiles(e.problems().stream().map(Object::toString).toList()));
       }
-      return session.report(e);
+      return session.report(e, planning.verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
     }
     Plan plan;
     try (Instances instances = session.instances(planning.verbose); ConsoleProgress progress = session.progress(planning.quiet)) {

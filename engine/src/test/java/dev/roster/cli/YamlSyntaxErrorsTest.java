@@ -46,5 +46,7 @@ class YamlSyntaxErrorsTest {
     assertTrue(validate(yaml, Map.of("ROSTER_DEBUG", "1"), "validate").err().contains(words));
     assertTrue(validate(yaml, Map.of("ROSTER_DEBUG", "1"), "plan").err().contains(words));
     assertFalse(validate(yaml, Map.of(), "plan").err().contains("parser:"));
+    assertTrue(validate(yaml, Map.of(), "plan", "-v").err().contains(words));
+    assertTrue(validate(yaml, Map.of(), "apply", "-v").err().contains(words));
   }
 }
