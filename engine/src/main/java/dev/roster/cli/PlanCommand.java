@@ -27,26 +27,12 @@ import picocli.CommandLine.ParentCommand;
     footer = {"", "Examples:", "  roster plan", "  roster plan --format json --out plan.json",
         "  roster plan --only tracker --person alice --detailed-exitcode"})
 final class PlanCommand implements Callable<Integer> {
-  enum Format { text, json, markdown }
-
   @ParentCommand RosterCommand root;
   @Mixin ManifestOptions manifest;
   @Mixin Selection selection;
   @Mixin PlanningOptions planning;
 
-  @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
-      defaultValue = "text")
-  Format format;
-
-  @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
-  TextRenderer.Grouping groupBy;
-
-  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers in what is printed (for public pull requests); --out saves the plan whole.")
-  boolean redactPii;
-
-  @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
-      defaultValue = "65536", hidden = true)
-  int maxChars;
+  @Mixin RenderingOptions rendering;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan (JSON) for 'roster apply FILE'.")
   Path out;
@@ -65,8 +51,8 @@ final class PlanCommand implements Callable<Integer> {
       m = session.load(manifest.files);
       selection.check(m);
     } catch (ManifestException e) {
-      if (format == Format.markdown) {
-        session.env.out().print(new MarkdownRenderer(new Pii(redactPii), maxChars)
+      if (rendering.format == RenderingOptions.Format.markdown) {
+        session.env.out().print(new MarkdownRenderer(new Pii(rendering.redactPii), rendering.maxChars)
             .invalidFiles(e.problems().stream().map(Object::toString).toList()));
       }
       return session.report(e, planning.verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
@@ -76,21 +62,21 @@ final class PlanCommand implements Callable<Integer> {
       plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
-      if (format == Format.markdown) {
-        session.env.out().print(new MarkdownRenderer(new Pii(redactPii), maxChars).cannotPlan(e.failures()));
+      if (rendering.format == RenderingOptions.Format.markdown) {
+        session.env.out().print(new MarkdownRenderer(new Pii(rendering.redactPii), rendering.maxChars).cannotPlan(e.failures()));
       }
       return ExitCodes.ERROR;
     }
     if (out != null) {
       session.write(out, new JsonRenderer().render(plan));
     }
-    Pii pii = new Pii(redactPii);
-    if (format == Format.json) {
+    Pii pii = new Pii(rendering.redactPii);
+    if (rendering.format == RenderingOptions.Format.json) {
       session.env.out().print(new JsonRenderer(pii).render(plan));
-    } else if (format == Format.markdown) {
-      session.env.out().print(new MarkdownRenderer(pii, maxChars, planning.allowUnsafe).render(plan));
+    } else if (rendering.format == RenderingOptions.Format.markdown) {
+      session.env.out().print(new MarkdownRenderer(pii, rendering.maxChars, planning.allowUnsafe).render(plan));
     } else {
-      session.env.out().print(new TextRenderer(session.style(), groupBy, pii).render(plan));
+      session.env.out().print(new TextRenderer(session.style(), rendering.groupBy, pii).render(plan));
       if (out != null) {
         session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
       }

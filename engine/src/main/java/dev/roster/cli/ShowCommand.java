@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,19 +26,7 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
   Path planFile;
 
-  @Option(names = "--format", description = "text (default), markdown (a pull-request comment) or json (schema/plan.schema.json).",
-      defaultValue = "text")
-  PlanCommand.Format format;
-
-  @Option(names = "--group-by", description = "Group text output by person (default) or instance.", defaultValue = "person")
-  TextRenderer.Grouping groupBy;
-
-  @Option(names = "--redact-pii", description = "Mask names, e-mail addresses and phone numbers, in every format (a redacted JSON plan cannot be applied).")
-  boolean redactPii;
-
-  @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
-      defaultValue = "65536", hidden = true)
-  int maxChars;
+  @Mixin RenderingOptions rendering;
 
   @Override
   public Integer call() {
@@ -50,13 +38,13 @@ final class ShowCommand implements Callable<Integer> {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    Pii pii = new Pii(redactPii);
+    Pii pii = new Pii(rendering.redactPii);
     var out = session.env.out();
-    switch (format) {
+    switch (rendering.format) {
       case json -> out.print(new JsonRenderer(pii).render(plan));
-      case markdown -> out.print(new MarkdownRenderer(pii, maxChars).render(plan));
+      case markdown -> out.print(new MarkdownRenderer(pii, rendering.maxChars).render(plan));
       case text -> {
-        out.print(new TextRenderer(session.style(), groupBy, pii).render(plan));
+        out.print(new TextRenderer(session.style(), rendering.groupBy, pii).render(plan));
         List<String> gates = SafetyGates.violations(plan);
         if (!gates.isEmpty()) {
           out.println("\nBeyond a safety gate: 'roster apply' refuses this plan (exit 3) unless run with --allow-unsafe:");
