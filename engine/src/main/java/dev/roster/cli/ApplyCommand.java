@@ -77,7 +77,7 @@ final class ApplyCommand implements Callable<Integer> {
       progress = bars;
       return planFile != null ? applySaved(session, instances) : planAndApply(session, instances);
     } catch (ManifestException e) {
-      return session.report(e, planning.verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
+      return session.report(e, planning.verbose);
     } catch (ReadFailure | RunLock.Taken e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;

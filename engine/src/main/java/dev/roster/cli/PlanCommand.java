@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
         session.env.out().print(new MarkdownRenderer(new Pii(rendering.redactPii), rendering.maxChars)
             .invalidFiles(e.problems().stream().map(Object::toString).toList()));
       }
-      return session.report(e, planning.verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
+      return session.report(e, planning.verbose);
     }
     Plan plan;
     try (Instances instances = session.instances(planning.verbose); ConsoleProgress progress = session.progress(planning.quiet)) {

@@ -117,13 +117,17 @@ final class Session {
     return Style.detect(env.terminal(), env.variables());
   }
 
-  /** Prints every problem, one per line, and a count; the parser's words with ROSTER_DEBUG=1. */
+  /** Prints every problem, one per line, and a count. */
   int report(ManifestException e) {
-    return report(e, "1".equals(env.variables().get("ROSTER_DEBUG")));
+    return report(e, false);
   }
 
-  /** @param parserText also print, under a syntax error, the YAML parser's own words */
-  int report(ManifestException e, boolean parserText) {
+  /**
+   * As {@link #report(ManifestException)}; under a syntax error, also the YAML parser's own words
+   * when {@code verbose} (-v) or ROSTER_DEBUG=1.
+   */
+  int report(ManifestException e, boolean verbose) {
+    boolean parserText = verbose || "1".equals(env.variables().get("ROSTER_DEBUG"));
     for (Problem p : e.problems()) {
       env.err().println(p);
       if (parserText && p.detail() != null) {

@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (ManifestException e) {
       printWarnings(warnings);
-      return session.report(e, verbose || "1".equals(session.env.variables().get("ROSTER_DEBUG")));
+      return session.report(e, verbose);
     }
   }
 
