@@ -52,9 +52,6 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin Selection selection;
   @Mixin PlanningOptions planning;
 
-  /** This run's progress output, open while it runs. */
-  private Progress progress = Progress.NONE;
-
   @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by 'roster plan --out'.")
   Path planFile;
 
@@ -67,15 +64,11 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report: one entry per change.")
   Path report;
 
-
-
-
   @Override
   public Integer call() throws IOException {
     Session session = root.session;
-    try (Instances instances = session.instances(planning.verbose); ConsoleProgress bars = session.progress(planning.quiet)) {
-      progress = bars;
-      return planFile != null ? applySaved(session, instances) : planAndApply(session, instances);
+    try (Instances instances = session.instances(planning.verbose); ConsoleProgress progress = session.progress(planning.quiet)) {
+      return planFile != null ? applySaved(session, instances, progress) : planAndApply(session, instances, progress);
     } catch (ManifestException e) {
       return session.report(e, planning.verbose);
     } catch (ReadFailure | RunLock.Taken e) {
@@ -84,24 +77,24 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private int planAndApply(Session session, Instances instances) throws IOException {
+  private int planAndApply(Session session, Instances instances, Progress progress) throws IOException {
     Manifest m = session.load(manifest.files);
     selection.check(m);
     List<Path> locked = new ArrayList<>(session.manifestFiles(manifest.files));
     m.instances().values().forEach(i -> locked.addAll(statePath(session, i.type(), i.config())));
-    try (RunLock lock = RunLock.acquire(locked, "apply of " + String.join(", ", manifest.files == null ? List.of("roster.yaml")
-        : manifest.files.stream().map(Path::toString).toList()), session.env.err()::println)) {
-      return planAndApply(session, instances, m);
+    String files = String.join(", ", session.files(manifest.files).stream().map(Path::toString).toList());
+    try (RunLock lock = RunLock.acquire(locked, "apply of " + files, session.env.err()::println)) {
+      return planAndApply(session, instances, progress, m);
     }
   }
 
   /** The state file an instance's apply writes, if its platform cannot be read. */
   private static List<Path> statePath(Session session, String type, Map<String, Object> config) {
-    String state = dev.roster.InstanceSettings.of(config).state();
-    return session.factories.get(type).readable() || state == null ? List.of() : List.of(session.env.workingDir().resolve(state));
+    Path state = session.stateFiles(false).path(config);
+    return session.factories.get(type).readable() || state == null ? List.of() : List.of(state);
   }
 
-  private int planAndApply(Session session, Instances instances, Manifest m) throws IOException {
+  private int planAndApply(Session session, Instances instances, Progress progress, Manifest m) throws IOException {
     Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
     session.env.out().print(new TextRenderer(session.style()).render(plan));
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
@@ -129,10 +122,10 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
     }
-    return applyPlan(session, instances, plan, Map.of());
+    return applyPlan(session, instances, progress, plan, Map.of());
   }
 
-  private int applySaved(Session session, Instances instances) throws IOException {
+  private int applySaved(Session session, Instances instances, Progress progress) throws IOException {
     Plan saved;
     try {
       saved = PlanFile.read(session.env.workingDir().resolve(planFile), new References(session.env.variables()));
@@ -143,11 +136,11 @@ final class ApplyCommand implements Callable<Integer> {
     List<Path> locked = new ArrayList<>(List.of(session.env.workingDir().resolve(planFile)));
     saved.instances().forEach(i -> locked.addAll(statePath(session, i.provider(), i.config())));
     try (RunLock lock = RunLock.acquire(locked, "apply of " + planFile, session.env.err()::println)) {
-      return applySaved(session, instances, saved);
+      return applySaved(session, instances, progress, saved);
     }
   }
 
-  private int applySaved(Session session, Instances instances, Plan saved) throws IOException {
+  private int applySaved(Session session, Instances instances, Progress progress, Plan saved) throws IOException {
     SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
     session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
     if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
@@ -157,7 +150,7 @@ final class ApplyCommand implements Callable<Integer> {
       session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
       reasons.forEach(r -> session.env.err().println("  " + r));
     });
-    int code = applyPlan(session, instances, refreshed.plan(), refreshed.stale());
+    int code = applyPlan(session, instances, progress, refreshed.plan(), refreshed.stale());
     if (!refreshed.stale().isEmpty()) {
       session.env.err().println("Run 'roster plan' again and review the new plan.");
       return ExitCodes.REFUSED;
@@ -165,7 +158,8 @@ final class ApplyCommand implements Callable<Integer> {
     return code;
   }
 
-  private int applyPlan(Session session, Instances instances, Plan plan, Map<String, List<String>> stale) throws IOException {
+  private int applyPlan(Session session, Instances instances, Progress progress, Plan plan, Map<String, List<String>> stale)
+      throws IOException {
     Style style = session.style();
     session.env.out().println();
     ApplyReport result;

@@ -83,9 +83,6 @@ public final class HttpClients implements HttpClientFactory, AutoCloseable {
     return builder.target(api, baseUrl);
   }
 
-  public RequestStats stats() {
-    return stats;
-  }
 
   /**
    * Feign's Apache client gives every request a body, an empty one when Feign has none: a GET or

@@ -60,24 +60,8 @@ public final class Planner {
     ProviderFactory factory = instances.factory(instance.type());
     Provider provider = instances.provider(instance.name(), instance.type(), instance.config(), true);
     List<String> notes = new ArrayList<>();
-    List<LiveAccount> live;
-    if (factory.readable()) {
-      Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
-      accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
-      try (Progress.Task reading = progress.start(instance.name(), "reading", -1)) {
-        live = instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
-      } catch (ReadFailure e) {
-        if (!e.notTheApi()) {
-          throw e;
-        }
-        Object url = instance.config().get("url");
-        throw new ReadFailure(e.getMessage() + "\n  check the url of '" + instance.name() + "' ("
-            + (url == null ? "the platform's default" : url) + ", " + instance.source().fileLine()
-            + "): what answered there is not the platform's API");
-      }
-    } else {
-      live = stateFileAccounts(instance, factory, notes);
-    }
+    List<LiveAccount> live = factory.readable() ? read(instance, factory, provider, accounts)
+        : stateFileAccounts(instance, factory, notes);
     // the gates in force travel with the plan, so that a saved plan is checked by the same ones
     Map<String, Object> config = new LinkedHashMap<>(instance.config());
     manifest.safety().forEach(config::putIfAbsent);
@@ -88,18 +72,44 @@ public final class Planner {
     protect.addAll(InstanceSettings.of(config).protect());
     InstancePlan plan = new Differ(factory.model(), provider::canonical)
         .diff(instance.name(), instance.type(), config, accounts, live, protect, provider::notes);
-    List<String> problems = new ArrayList<>();
-    for (PlannedChange pc : plan.changes()) {
-      provider.problems(pc.change()).forEach(p -> problems.add(pc.change().source() + ": " + p));
-    }
-    if (!problems.isEmpty()) {
-      throw new ReadFailure("cannot plan '" + instance.name() + "':\n  " + String.join("\n  ", problems));
-    }
+    refuseWhatThePlatformCannotDo(instance.name(), provider, plan);
     if (instances.verbose()) {
       instances.log(String.format("[%s] %d live accounts read and compared with %d declared in %d ms", instance.name(),
           live.size(), accounts.size(), (System.nanoTime() - begun) / 1_000_000));
     }
     return scope.somePeople() ? plan.withoutUnmanaged().withNotes(notes) : plan.withNotes(notes);
+  }
+
+  /**
+   * The instance's live accounts, read with what the files declare there. An answer that is not the
+   * platform's API (a web page, a 404) names the url to check and where the files set it.
+   */
+  private List<LiveAccount> read(Manifest.Instance instance, ProviderFactory factory, Provider provider,
+      List<DeclaredAccount> accounts) {
+    Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
+    accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
+    try (Progress.Task reading = progress.start(instance.name(), "reading", -1)) {
+      return instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
+    } catch (ReadFailure e) {
+      if (!e.notTheApi()) {
+        throw e;
+      }
+      Object url = instance.config().get("url");
+      throw new ReadFailure(e.getMessage() + "\n  check the url of '" + instance.name() + "' ("
+          + (url == null ? "the platform's default" : url) + ", " + instance.source().fileLine()
+          + "): what answered there is not the platform's API");
+    }
+  }
+
+  /** What the files ask that the platform cannot do (an unknown team, say) fails the plan at each account's place. */
+  private static void refuseWhatThePlatformCannotDo(String instance, Provider provider, InstancePlan plan) {
+    List<String> problems = new ArrayList<>();
+    for (PlannedChange pc : plan.changes()) {
+      provider.problems(pc.change()).forEach(p -> problems.add(pc.change().source() + ": " + p));
+    }
+    if (!problems.isEmpty()) {
+      throw new ReadFailure("cannot plan '" + instance + "':\n  " + String.join("\n  ", problems));
+    }
   }
 
   /** What Roster last applied to an instance that cannot be read, and notes saying so. */

@@ -148,10 +148,6 @@ public final class StateFile {
     }
   }
 
-  /** Whether a journal left by an apply that did not finish waits to be folded into the file. */
-  public boolean hasJournal() {
-    return Files.exists(journal());
-  }
 
   /** Changes recorded after the file was last written, by an apply that did not finish. */
   private void replayJournal() {

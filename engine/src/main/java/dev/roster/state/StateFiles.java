@@ -25,6 +25,12 @@ public final class StateFiles {
     return refresh;
   }
 
+  /** Where an instance's state file is, or null when its config names none. */
+  public Path path(Map<String, Object> config) {
+    String path = InstanceSettings.of(config).state();
+    return path == null ? null : workingDir.resolve(path);
+  }
+
   /** The instance's state file, read (or empty when there is none yet, or with {@code --refresh-state}). */
   public StateFile open(String instance, String type, Map<String, Object> config, AccountModel model) {
     String path = InstanceSettings.of(config).state();
