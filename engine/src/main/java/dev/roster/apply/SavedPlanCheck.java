@@ -64,14 +64,15 @@ public final class SavedPlanCheck {
     List<PlannedChange> changes = new ArrayList<>();
     for (PlannedChange pc : instance.changes()) {
       Change c = pc.change();
-      LiveAccount now = byKey.get(model.keyOf(c.key()));
+      // a rename finds its account under the key it has before the change
+      LiveAccount now = byKey.get(model.keyOf(pc.renamedFrom() != null ? pc.renamedFrom() : c.key()));
       String fingerprint = now == null ? PlannedChange.ABSENT : Values.fingerprint(now.id(), now.attributes());
       if (!fingerprint.equals(pc.fingerprint())) {
         reasons.add(c.key() + ": " + (now == null ? "the account no longer exists"
             : pc.fingerprint().equals(PlannedChange.ABSENT) ? "the account exists now" : "the account changed since the plan"));
       }
       changes.add(new PlannedChange(new Change(c.instance(), c.provider(), c.person(), c.key(), c.action(), c.fields(),
-          c.desired(), now, c.source(), c.reason()), pc.notes(), pc.fingerprint(), pc.adminGrant()));
+          c.desired(), now, c.source(), c.reason()), pc.notes(), pc.fingerprint(), pc.adminGrant(), pc.renamedFrom()));
     }
     if (!reasons.isEmpty()) {
       stale.put(instance.instance(), reasons);
@@ -86,7 +87,8 @@ public final class SavedPlanCheck {
       return stateFiles.open(instance.instance(), instance.provider(), instance.config(), model).accounts();
     }
     Map<Object, Set<String>> wanted = new LinkedHashMap<>();
-    instance.changes().forEach(pc -> wanted.putIfAbsent(pc.change().key(), pc.change().desired().keySet()));
+    instance.changes().forEach(pc -> wanted.putIfAbsent(pc.renamedFrom() != null ? pc.renamedFrom() : pc.change().key(),
+        pc.change().desired().keySet()));
     var provider = instances.provider(instance.instance(), instance.provider(), instance.config(), true);
     return instances.read(instance.instance(), provider, Declared.of(model, wanted));
   }

@@ -1,5 +1,6 @@
 package dev.roster.manifest;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,11 @@ public record Manifest(
       return Boolean.TRUE.equals(config.get("prune"));
     }
 
+    /** What {@code ensure: absent}, {@code prune} and an expiry do here: {@code offboard: suspend} suspends. */
+    public boolean offboardSuspends() {
+      return "suspend".equals(config.get("offboard"));
+    }
+
     @SuppressWarnings("unchecked")
     public List<String> protect() {
       Object p = config.get("protect");
@@ -25,11 +31,34 @@ public record Manifest(
 
   public record DeclaredPerson(String handle, String email, String name, Source source, List<DeclaredAccount> accounts) {}
 
+  /** What the files want of an account: {@code ensure: present | absent | suspended}. */
+  public enum Ensure { PRESENT, ABSENT, SUSPENDED }
+
+  /** {@code until: DATE} and where it is written: from that day (UTC) the account is offboarded. */
+  public record Expiry(LocalDate date, Source source) {}
+
   /**
    * One person's account on one instance.
    *
    * @param attributes person defaults, then the instance's defaults, then what the account writes
-   * @param absent {@code ensure: absent}
+   * @param previously keys the account may still have on the platform (former e-mails, handles, logins):
+   *     a live account holding one is renamed, not replaced
+   * @param until null when the account does not expire
    */
-  public record DeclaredAccount(String person, String instance, Map<String, Object> attributes, boolean absent, Source source) {}
+  public record DeclaredAccount(String person, String instance, Map<String, Object> attributes, Ensure ensure,
+      List<String> previously, Expiry until, Source source) {
+
+    public DeclaredAccount {
+      previously = List.copyOf(previously);
+    }
+
+    /** An account that is simply there: no former keys, no expiry. */
+    public DeclaredAccount(String person, String instance, Map<String, Object> attributes, boolean absent, Source source) {
+      this(person, instance, attributes, absent ? Ensure.ABSENT : Ensure.PRESENT, List.of(), null, source);
+    }
+
+    public boolean absent() {
+      return ensure == Ensure.ABSENT;
+    }
+  }
 }

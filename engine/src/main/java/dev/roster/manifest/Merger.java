@@ -5,6 +5,7 @@ import dev.roster.spi.Values;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
+import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
@@ -50,6 +51,8 @@ final class Merger {
   private final Map<String, Source> peopleAt = new HashMap<>();
   /** Per instance, each account key and its account: one account, one person. */
   private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new HashMap<>();
+  /** Per instance, each former key ({@code previously}) and the account that claims it. */
+  private final Map<String, Map<String, Manifest.DeclaredAccount>> formerKeys = new HashMap<>();
   private final List<String> protect = new ArrayList<>();
   private final Map<String, Object> safety = new LinkedHashMap<>();
   private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
@@ -112,6 +115,10 @@ final class Merger {
           problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
         }
         config.put(key, value);
+        if (key.equals("offboard") && "suspend".equals(value) && factories.get(type).model().suspension() == null) {
+          problems.add(new Problem(at, "offboard: suspend: " + type + " accounts cannot be suspended (its API has no"
+              + " suspension); offboard with delete, the default"));
+        }
       }
       instances.put(name, new Manifest.Instance(name, type, config, source));
     }
@@ -184,6 +191,8 @@ final class Merger {
     String email = node.has("email") ? node.get("email").asString() : null;
     String name = node.has("name") ? node.get("name").asString() : null;
     Person person = new Person(handle, email, name);
+    List<String> formerIds = strings(node.path("previously"));
+    Manifest.Expiry personUntil = expiry(node, file, at);
     List<Manifest.DeclaredAccount> accounts = new ArrayList<>();
     JsonNode declared = node.path("accounts");
     int i = 0;
@@ -209,13 +218,55 @@ final class Merger {
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
       attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
-      boolean absent = "absent".equals(attributes.remove("ensure"));
+      Manifest.Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
+      attributes.remove("until");
+      attributes.remove("previously");
+      List<String> previously = new ArrayList<>(strings(entry.getValue().path("previously")));
+      formerIds.stream().filter(id -> !previously.contains(id)).forEach(previously::add);
+      Manifest.Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
       check(factory, attributes, accountSource, instanceName);
-      Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, absent, accountSource);
+      if (!previously.isEmpty()) {
+        Source where = file.file().keyAt(entry.getValue().has("previously") ? accountAt + "/previously" : at + "/previously");
+        factory.checkRename(new InstanceConfig(instanceName, instance.type(), instance.config()), previously)
+            .forEach(message -> problems.add(new Problem(where, message)));
+      }
+      Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, ensure,
+          previously, until, accountSource);
       claimKey(factory.model(), account);
       accounts.add(account);
     }
     return new Manifest.DeclaredPerson(handle, email, name, source, accounts);
+  }
+
+  /** {@code ensure:}, refused where the platform cannot suspend. */
+  private Manifest.Ensure ensure(Object written, ProviderFactory factory, Manifest.Instance instance, Source at) {
+    Manifest.Ensure ensure = written == null ? Manifest.Ensure.PRESENT
+        : Manifest.Ensure.valueOf(written.toString().toUpperCase(java.util.Locale.ROOT));
+    if (ensure == Manifest.Ensure.SUSPENDED && factory.model().suspension() == null) {
+      problems.add(new Problem(at, "ensure: suspended: " + instance.type() + " accounts cannot be suspended (its API has"
+          + " no suspension); use ensure: absent"));
+    }
+    return ensure;
+  }
+
+  /** The {@code until} a person or an account writes, or null; a day no calendar has is a problem. */
+  private Manifest.Expiry expiry(JsonNode node, Checked file, String pointer) {
+    if (!node.has("until")) {
+      return null;
+    }
+    Source at = file.file().at(pointer + "/until");
+    try {
+      return new Manifest.Expiry(java.time.LocalDate.parse(node.get("until").asString()), at);
+    } catch (java.time.format.DateTimeParseException e) {
+      problems.add(new Problem(at, "until: '" + node.get("until").asString() + "' is not a day of the calendar (YYYY-MM-DD)"));
+      return null;
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(item -> out.add(item.asString()));
+    return out;
   }
 
   private void claimKey(AccountModel model, Manifest.DeclaredAccount account) {
@@ -230,6 +281,15 @@ final class Merger {
       problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(Values.keyOf(key, false))
           + "' on '" + account.instance() + "' is declared for two people: " + first.person() + " (" + first.source()
           + ") and " + account.person()));
+    }
+    for (String former : account.previously()) {
+      Manifest.DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+          .putIfAbsent(Values.keyOf(former, caseInsensitive), account);
+      if (other != null && !other.person().equals(account.person())) {
+        problems.add(new Problem(account.source(), "previously '" + printable(former) + "' on '" + account.instance()
+            + "' is claimed by two people: " + other.person() + " (" + other.source() + ") and " + account.person()
+            + "; a live account can be renamed for one of them only"));
+      }
     }
   }
 

@@ -50,23 +50,32 @@ public final class MarkdownRenderer {
     List<String> gates = SafetyGates.violations(plan);
     boolean refused = !gates.isEmpty() && !allowUnsafe;
     String counts = plan.isEmpty() ? "no changes"
-        : PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.DELETE), plan.unchanged())
-            + PlanView.conflicts(plan.conflicts().size());
+        : PlanView.counts(plan) + PlanView.conflicts(plan.conflicts().size());
     StringBuilder head = new StringBuilder("### Roster plan: ")
         .append(refused ? "refused by a safety gate (" + counts + ")" : counts).append("\n\n");
     PlanView.partial(plan).ifPresent(p -> head.append("> [!NOTE]\n> ").append(inline(p)).append("\n\n"));
     gates(head, gates);
-    head.append("| instance | type | create | update | delete | unchanged |\n|---|---|--:|--:|--:|--:|\n");
+    boolean suspends = plan.count(Action.SUSPEND) > 0;
+    head.append("| instance | type | create | update | ").append(suspends ? "suspend | " : "")
+        .append("delete | unchanged |\n|---|---|--:|--:|").append(suspends ? "--:|" : "").append("--:|--:|\n");
     for (InstancePlan i : plan.instances()) {
       head.append("| ").append(inline(i.instance())).append(" | ").append(inline(i.provider())).append(" | ")
           .append(i.count(Action.CREATE)).append(" | ").append(i.count(Action.UPDATE)).append(" | ")
+          .append(suspends ? i.count(Action.SUSPEND) + " | " : "")
           .append(i.count(Action.DELETE)).append(" | ").append(i.unchanged()).append(" |\n");
     }
     head.append('\n');
     for (InstancePlan i : plan.instances()) {
       i.notes().forEach(n -> head.append("- ").append(inline(i.instance())).append(": ").append(inline(n)).append('\n'));
+      if (!i.pending().isEmpty()) {
+        head.append("- ").append(inline(i.instance())).append(": ").append(i.pending().size())
+            .append(i.pending().size() == 1 ? " invitation" : " invitations").append(" pending, not sent again: ")
+            .append(inline(String.join(", ", i.pending().subList(0, Math.min(i.pending().size(), LISTED_PER_INSTANCE)))))
+            .append(i.pending().size() > LISTED_PER_INSTANCE ? " and " + (i.pending().size() - LISTED_PER_INSTANCE) + " more" : "")
+            .append('\n');
+      }
     }
-    if (plan.instances().stream().anyMatch(i -> !i.notes().isEmpty())) {
+    if (plan.instances().stream().anyMatch(i -> !i.notes().isEmpty() || !i.pending().isEmpty())) {
       head.append('\n');
     }
     warnings(head, plan);
@@ -140,10 +149,13 @@ public final class MarkdownRenderer {
     out.append("> [!CAUTION]\n> **Refused by a safety gate.** `roster apply` refuses this plan and changes nothing (exit 3):\n");
     gates.forEach(g -> out.append("> - ").append(inline(g)).append('\n'));
     out.append(">\n> If this is intended, apply with `--allow-unsafe`, or raise the gate in the files: `maxDeletes`, ")
-        .append("`maxDeletePercent` or `maxAdminGrants` on the instance, or under `safety:` for every instance.\n\n");
+        .append("`maxDeletePercent`, `maxSuspends` or `maxAdminGrants` on the instance, or under `safety:` for every instance.\n\n");
   }
 
-  /** What can hurt: conflicts, deletions and admin grants; many on one instance are counted by reason. */
+  /**
+   * What can hurt: conflicts, warnings, renames, suspensions, deletions and admin grants; many on one
+   * instance are counted by reason.
+   */
   private void warnings(StringBuilder out, Plan plan) {
     StringBuilder w = new StringBuilder();
     for (InstancePlan i : plan.instances()) {
@@ -154,18 +166,15 @@ public final class MarkdownRenderer {
       }
     }
     for (InstancePlan i : plan.instances()) {
-      List<PlannedChange> deletes = i.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
-      if (deletes.size() > LISTED_PER_INSTANCE) {
-        Map<String, Integer> byReason = new LinkedHashMap<>();
-        deletes.forEach(d -> byReason.merge(d.change().reason() == null ? "declared" : d.change().reason(), 1, Integer::sum));
-        w.append("> - **delete** ").append(deletes.size()).append(" accounts on ").append(inline(i.instance())).append(": ");
-        w.append(String.join(", ", byReason.entrySet().stream().map(e -> e.getValue() + " " + inline(e.getKey())).toList()));
-        w.append('\n');
-      } else {
-        for (PlannedChange d : deletes) {
-          w.append("> - **delete** ").append(who(d.change())).append(" on ").append(inline(i.instance()))
-              .append(d.change().reason() == null ? "" : " (" + inline(d.change().reason()) + ")").append('\n');
-        }
+      i.warnings().forEach(text -> w.append("> - **warning** on ").append(inline(i.instance())).append(": ")
+          .append(inline(text)).append('\n'));
+      i.changes().stream().filter(c -> c.renamedFrom() != null).forEach(r -> w.append("> - **rename** ")
+          .append(inline(r.renamedFrom())).append(" to ").append(who(r.change())).append(" on ").append(inline(i.instance()))
+          .append(": the same account, its history kept\n"));
+    }
+    for (Action action : List.of(Action.SUSPEND, Action.DELETE)) {
+      for (InstancePlan i : plan.instances()) {
+        offboarded(w, i, action);
       }
     }
     for (InstancePlan i : plan.instances()) {
@@ -180,6 +189,24 @@ public final class MarkdownRenderer {
     }
     if (w.length() > 0) {
       out.append("> [!WARNING]\n").append(w).append('\n');
+    }
+  }
+
+  /** An instance's suspensions or deletions, each listed, or counted by reason when there are many. */
+  private static void offboarded(StringBuilder w, InstancePlan i, Action action) {
+    List<PlannedChange> changes = i.changes().stream().filter(c -> c.change().action() == action).toList();
+    String label = "> - **" + action.json() + "** ";
+    if (changes.size() > LISTED_PER_INSTANCE) {
+      Map<String, Integer> byReason = new LinkedHashMap<>();
+      changes.forEach(d -> byReason.merge(d.change().reason() == null ? "declared" : d.change().reason(), 1, Integer::sum));
+      w.append(label).append(changes.size()).append(" accounts on ").append(inline(i.instance())).append(": ");
+      w.append(String.join(", ", byReason.entrySet().stream().map(e -> e.getValue() + " " + inline(e.getKey())).toList()));
+      w.append('\n');
+      return;
+    }
+    for (PlannedChange d : changes) {
+      w.append(label).append(who(d.change())).append(" on ").append(inline(i.instance()))
+          .append(d.change().reason() == null ? "" : " (" + inline(d.change().reason()) + ")").append('\n');
     }
   }
 
@@ -227,14 +254,16 @@ public final class MarkdownRenderer {
     for (PlannedChange pc : group.changes()) {
       Change c = pc.change();
       code.append(c.action().symbol()).append(' ').append(c.instance()).append(": ").append(c.key())
+          .append(pc.renamedFrom() == null ? "" : " (renamed from " + pc.renamedFrom() + ")")
           .append(c.source() == null ? "" : "  (" + c.source() + ")")
           .append(c.reason() == null ? "" : "  " + c.reason()).append('\n');
       for (FieldChange f : c.fields()) {
         String after = TextRenderer.show(f.after(), f.sensitive());
-        if (c.action() == Action.UPDATE) {
+        boolean updates = c.action() == Action.UPDATE || c.action() == Action.SUSPEND;
+        if (updates) {
           code.append("-     ").append(f.name()).append(": ").append(TextRenderer.show(f.before(), f.sensitive())).append('\n');
         }
-        code.append(c.action() == Action.CREATE || c.action() == Action.UPDATE ? "+     " : "      ")
+        code.append(c.action() == Action.CREATE || updates ? "+     " : "      ")
             .append(f.name()).append(": ").append(after).append('\n');
       }
       pc.notes().forEach(n -> code.append("      # ").append(n).append('\n'));

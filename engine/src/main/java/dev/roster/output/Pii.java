@@ -83,6 +83,7 @@ public final class Pii {
         i.unmanaged().stream().map(this::text).toList(),
         i.skipped().stream().map(s -> new Skipped(text(s.key()), s.person(), text(s.reason()))).toList(),
         i.conflicts().stream().map(c -> new Conflict(text(c.key()), c.person(), c.ids())).toList(),
+        i.warnings().stream().map(this::text).toList(), i.pending().stream().map(this::text).toList(),
         i.notes().stream().map(this::text).toList());
   }
 
@@ -95,6 +96,7 @@ public final class Pii {
     c.desired().forEach((k, v) -> desired.put(k, value(k, v)));
     Change redacted = new Change(c.instance(), c.provider(), c.person(), text(c.key()), c.action(), fields, desired,
         c.live(), c.source(), text(c.reason()));
-    return new PlannedChange(redacted, pc.notes().stream().map(this::text).toList(), pc.fingerprint(), pc.adminGrant());
+    return new PlannedChange(redacted, pc.notes().stream().map(this::text).toList(), pc.fingerprint(), pc.adminGrant(),
+        pc.renamedFrom() == null ? null : text(pc.renamedFrom()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.roster.output;
 
 import dev.roster.spi.Action;
+import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
 import dev.roster.plan.Scope;
@@ -74,7 +75,29 @@ final class PlanView {
     return n == 0 ? "" : ", " + n + (n == 1 ? " conflict" : " conflicts") + " to resolve";
   }
 
-  static String counts(long create, long update, long delete, long unchanged) {
-    return create + " to create, " + update + " to update, " + delete + " to delete, " + unchanged + " unchanged";
+  /** Counts of a plan or an instance: suspensions only where there are some. */
+  static String counts(Plan plan) {
+    return counts(plan.count(Action.CREATE), plan.count(Action.UPDATE), plan.count(Action.SUSPEND),
+        plan.count(Action.DELETE), plan.unchanged());
+  }
+
+  static String counts(InstancePlan i) {
+    String pending = i.pending().isEmpty() ? ""
+        : ", " + i.pending().size() + (i.pending().size() == 1 ? " invitation" : " invitations") + " pending";
+    return counts(i.count(Action.CREATE), i.count(Action.UPDATE), i.count(Action.SUSPEND), i.count(Action.DELETE),
+        i.unchanged()) + pending;
+  }
+
+  private static String counts(long create, long update, long suspend, long delete, long unchanged) {
+    return create + " to create, " + update + " to update, " + (suspend == 0 ? "" : suspend + " to suspend, ")
+        + delete + " to delete, " + unchanged + " unchanged";
+  }
+
+  static List<PlannedChange> suspensions(Plan plan) {
+    return plan.changes().stream().filter(c -> c.change().action() == Action.SUSPEND).toList();
+  }
+
+  static List<PlannedChange> renames(Plan plan) {
+    return plan.changes().stream().filter(c -> c.renamedFrom() != null).toList();
   }
 }

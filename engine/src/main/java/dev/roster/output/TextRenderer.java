@@ -53,20 +53,24 @@ public final class TextRenderer {
         out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": skipped ")
             .append(who(s.key(), s.person())).append(": ").append(s.reason()).append('\n');
       }
+      if (!instance.pending().isEmpty()) {
+        out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": invitation pending (not sent again): ")
+            .append(abbreviate(instance.pending())).append('\n');
+      }
       if (!instance.unmanaged().isEmpty()) {
         out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": ")
             .append(instance.unmanaged().size()).append(" live account(s) no file declares, kept because prune is off: ")
             .append(abbreviate(instance.unmanaged())).append('\n');
       }
     }
-    if (plan.instances().stream().anyMatch(i -> !i.skipped().isEmpty() || !i.unmanaged().isEmpty())) {
+    if (plan.instances().stream().anyMatch(i -> !i.skipped().isEmpty() || !i.unmanaged().isEmpty() || !i.pending().isEmpty())) {
       out.append('\n');
     }
     if (plan.isEmpty()) {
       out.append(style.green("No changes.")).append(" The platforms match the files.\n");
     } else {
-      out.append(style.bold("Plan: ")).append(PlanView.counts(plan.count(Action.CREATE), plan.count(Action.UPDATE),
-          plan.count(Action.DELETE), plan.unchanged())).append(PlanView.conflicts(plan.conflicts().size())).append(".\n");
+      out.append(style.bold("Plan: ")).append(PlanView.counts(plan)).append(PlanView.conflicts(plan.conflicts().size()))
+          .append(".\n");
     }
     return out.toString();
   }
@@ -74,20 +78,22 @@ public final class TextRenderer {
   private void summary(StringBuilder out, Plan plan) {
     for (InstancePlan instance : plan.instances()) {
       out.append(instance.instance()).append(" (").append(instance.provider()).append("): ")
-          .append(PlanView.counts(instance.count(Action.CREATE), instance.count(Action.UPDATE),
-              instance.count(Action.DELETE), instance.unchanged()))
+          .append(PlanView.counts(instance))
           .append(PlanView.conflicts(instance.conflicts().size())).append('\n');
       instance.notes().forEach(n -> out.append("  ").append(style.dim("note: " + n)).append('\n'));
     }
     out.append('\n');
   }
 
-  /** What a reviewer must not miss, first: admin grants and deletions. */
+  /** What a reviewer must not miss, first: conflicts, warnings, renames, admin grants, suspensions and deletions. */
   private void attention(StringBuilder out, Plan plan) {
     List<PlannedChange> grants = PlanView.adminGrants(plan);
     List<PlannedChange> deletes = PlanView.deletions(plan);
+    List<PlannedChange> suspends = PlanView.suspensions(plan);
+    List<PlannedChange> renames = PlanView.renames(plan);
     List<Conflict> conflicts = plan.conflicts();
-    if (grants.isEmpty() && deletes.isEmpty() && conflicts.isEmpty()) {
+    boolean warnings = plan.instances().stream().anyMatch(i -> !i.warnings().isEmpty());
+    if (grants.isEmpty() && deletes.isEmpty() && conflicts.isEmpty() && suspends.isEmpty() && renames.isEmpty() && !warnings) {
       return;
     }
     out.append(style.bold("Attention:")).append('\n');
@@ -98,9 +104,23 @@ public final class TextRenderer {
             .append(String.join(", ", c.ids())).append("); nothing is changed for it until one is left\n");
       }
     }
+    for (InstancePlan instance : plan.instances()) {
+      instance.warnings().forEach(w -> out.append("  ").append(style.yellow("warning")).append(" ")
+          .append(instance.instance()).append(": ").append(w).append('\n'));
+    }
+    for (PlannedChange r : renames) {
+      out.append("  ").append(style.yellow("rename")).append(" ").append(r.renamedFrom()).append(" -> ")
+          .append(who(r.change().key(), r.change().person())).append(" on ").append(r.change().instance())
+          .append(": the same account, its history kept\n");
+    }
     for (PlannedChange g : grants) {
       out.append("  ").append(style.yellow("admin")).append("  ").append(who(g.change().key(), g.change().person()))
           .append(" becomes an administrator on ").append(g.change().instance()).append('\n');
+    }
+    for (PlannedChange d : suspends) {
+      out.append("  ").append(style.yellow("suspend")).append(" ").append(who(d.change().key(), d.change().person()))
+          .append(" on ").append(d.change().instance()).append(d.change().reason() == null ? "" : " (" + d.change().reason() + ")")
+          .append('\n');
     }
     for (PlannedChange d : deletes) {
       out.append("  ").append(style.red("delete")).append(" ").append(who(d.change().key(), d.change().person()))
@@ -115,10 +135,14 @@ public final class TextRenderer {
     String symbol = switch (c.action()) {
       case CREATE -> style.green("+");
       case UPDATE -> style.yellow("~");
+      case SUSPEND -> style.yellow("!");
       case DELETE -> style.red("-");
     };
     out.append("  ").append(symbol).append(' ');
     out.append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c.key(), c.person()));
+    if (pc.renamedFrom() != null) {
+      out.append(" (renamed from ").append(pc.renamedFrom()).append(')');
+    }
     if (c.source() != null) {
       out.append(style.dim("  (" + c.source() + ")"));
     }

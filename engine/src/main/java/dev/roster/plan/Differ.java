@@ -4,12 +4,15 @@ import dev.roster.spi.FieldChange;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 
+import dev.roster.manifest.Manifest;
 import dev.roster.manifest.Manifest.DeclaredAccount;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,27 +29,34 @@ import java.util.function.Function;
  * only where the files write an attribute.
  */
 public final class Differ {
+  /** How many days before an account's {@code until} the plan says it expires. */
+  static final int EXPIRY_WARNING_DAYS = 7;
   private final AccountModel model;
   /** A declared value in the platform's words, by attribute name: what is compared with the live value. */
   private final BiFunction<String, Object, Object> canonical;
+  /** The day (UTC) expiries are judged by. */
+  private final LocalDate today;
 
   public Differ(AccountModel model) {
-    this(model, (attribute, value) -> value);
+    this(model, (attribute, value) -> value, LocalDate.now(ZoneOffset.UTC));
   }
 
   /** @param canonical the provider's {@link dev.roster.spi.Provider#canonical} */
-  public Differ(AccountModel model, BiFunction<String, Object, Object> canonical) {
+  public Differ(AccountModel model, BiFunction<String, Object, Object> canonical, LocalDate today) {
     this.model = model;
     this.canonical = canonical;
+    this.today = today;
   }
 
   /**
-   * One instance's plan: declared accounts paired with live ones by key. Declared accounts' changes
-   * come in the files' order, then the live accounts no file declares, in the order they were read.
-   * Two live accounts with one key are a conflict: nothing is planned for that key.
+   * One instance's plan: declared accounts paired with live ones by key, or by a former key
+   * ({@code previously}) when the key is not live (a rename). Declared accounts' changes come in the
+   * files' order, then the live accounts no file declares, in the order they were read. Two live
+   * accounts with one key are a conflict: nothing is planned for that key.
    *
-   * @param config the instance's config: {@code prune} decides what happens to accounts no file declares
-   * @param protect keys (and handles) that no plan deletes or demotes
+   * @param config the instance's config: {@code prune} decides what happens to accounts no file declares,
+   *     {@code offboard} whether offboarding deletes or suspends
+   * @param protect keys (and handles) that no plan deletes, suspends or demotes
    * @param notes the provider's notes on each change
    */
   public InstancePlan diff(String instance, String type, Map<String, Object> config, List<DeclaredAccount> declared,
@@ -60,7 +70,7 @@ public final class Differ {
     }
     // two live accounts with one key: pairing either would be a guess, so that key is left alone
     Map<String, String> personByKey = new HashMap<>();
-    declared.forEach(a -> personByKey.putIfAbsent(model.keyOf(a.attributes().get(model.keyAttribute())), a.person()));
+    declared.forEach(a -> personByKey.putIfAbsent(keyOf(a), a.person()));
     List<Conflict> conflicts = new ArrayList<>();
     Set<String> conflicted = new HashSet<>();
     liveByKey.forEach((key, accounts) -> {
@@ -71,43 +81,72 @@ public final class Differ {
       }
     });
     liveByKey.keySet().removeAll(conflicted);
+    boolean suspends = "suspend".equals(config.get("offboard"));
     List<PlannedChange> changes = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     int unchanged = 0;
     Set<String> declaredKeys = new HashSet<>();
+    // live keys an account is paired with; former keys the files still list, which prune leaves alone
+    Set<String> paired = new HashSet<>();
+    Set<String> formerKeys = new HashSet<>();
     for (DeclaredAccount account : declared) {
-      String key = model.keyOf(account.attributes().get(model.keyAttribute()));
+      String key = keyOf(account);
       if (!declaredKeys.add(key) || conflicted.contains(key)) {
         continue;
       }
+      account.previously().forEach(former -> formerKeys.add(model.keyOf(former)));
+      Offboarding offboarding = offboarding(account, suspends, warnings);
       LiveAccount current = liveByKey.containsKey(key) ? liveByKey.get(key).get(0) : null;
-      String shownKey = plainKey(account.attributes().get(model.keyAttribute()));
-      String source = account.source() == null ? null : account.source().fileLine();
+      String renamedFrom = null;
       if (current == null) {
-        if (!account.absent()) {
-          List<FieldChange> fields = new ArrayList<>();
-          account.attributes().forEach((name, value) -> fields.add(new FieldChange(name, null, value, isSensitive(name, value))));
-          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.CREATE, fields,
-              account.attributes(), null, source, null), notes));
-        }
-      } else if (current.readOnlyReason() != null && (account.absent() || !compare(account.attributes(), current).isEmpty())) {
-        skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
-      } else if (account.absent()) {
-        if (isProtected(protect, shownKey, account.person())) {
-          skipped.add(new Skipped(shownKey, account.person(), "protected: not deleted although 'ensure: absent'"));
-        } else {
-          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.DELETE, List.of(), Map.of(),
-              current, source, "ensure: absent"), notes));
+        LiveAccount former = formerAccount(account, liveByKey, personByKey);
+        if (former != null) {
+          paired.add(model.keyOf(former.get(model.keyAttribute())));
+          if (offboarding != null || model.renamable()) {
+            current = former;
+            renamedFrom = offboarding == null ? plainKey(former.get(model.keyAttribute())) : null;
+          } else {
+            warnings.add(plainKey(former.get(model.keyAttribute())) + " cannot be renamed to " + shown(account) + " on "
+                + instance + " (" + type + " cannot change a key): the plan creates " + shown(account)
+                + " with the declared values, and " + plainKey(former.get(model.keyAttribute())) + " keeps its own");
+          }
         }
       } else {
-        List<FieldChange> fields = compare(account.attributes(), current);
+        paired.add(key);
+      }
+      // an account offboarded is shown by the key it has now
+      String shownKey = current != null && renamedFrom == null ? plainKey(current.get(model.keyAttribute())) : shown(account);
+      String source = account.source() == null ? null : account.source().fileLine();
+      Map<String, Object> desired = account.attributes();
+      if (current == null) {
+        if (offboarding == null) {
+          List<FieldChange> fields = new ArrayList<>();
+          desired.forEach((name, value) -> fields.add(new FieldChange(name, null, value, isSensitive(name, value))));
+          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.CREATE, fields,
+              desired, null, source, null), notes, null));
+        }
+      } else if (current.readOnlyReason() != null && (offboarding != null || !compare(desired, current).isEmpty())) {
+        skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
+      } else if (offboarding != null) {
+        if (offboarding.suspend() && model.isSuspended(current)) {
+          unchanged++;
+        } else if (isProtected(protect, shownKey, account.person())) {
+          skipped.add(new Skipped(shownKey, account.person(), "protected: not " + (offboarding.suspend() ? "suspended" : "deleted")
+              + " although " + offboarding.reason()));
+        } else {
+          changes.add(planned(offboard(instance, type, account.person(), shownKey, current, source, offboarding), notes, null));
+        }
+      } else {
+        desired = reactivated(desired, current);
+        List<FieldChange> fields = compare(desired, current);
         if (fields.isEmpty()) {
           unchanged++;
-        } else if (demotes(account.attributes(), current) && isProtected(protect, shownKey, account.person())) {
+        } else if (demotes(desired, current) && isProtected(protect, shownKey, account.person())) {
           skipped.add(new Skipped(shownKey, account.person(), "protected: an administrator is never demoted"));
         } else {
           changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.UPDATE, fields,
-              account.attributes(), current, source, null), notes));
+              desired, current, source, null), notes, renamedFrom));
         }
       }
     }
@@ -115,22 +154,137 @@ public final class Differ {
     boolean prune = Boolean.TRUE.equals(config.get("prune"));
     liveByKey.forEach((key, accounts) -> {
       LiveAccount orphan = accounts.get(0);
-      if (declaredKeys.contains(key)) {
+      if (declaredKeys.contains(key) || paired.contains(key)) {
         return;
       }
       String shownKey = plainKey(orphan.get(model.keyAttribute()));
+      Offboarding pruned = new Offboarding(suspends, "prune: no file declares this account"
+          + (suspends ? "; offboard: suspend" : ""));
       if (!prune) {
         unmanaged.add(shownKey);
+      } else if (formerKeys.contains(key)) {
+        skipped.add(new Skipped(shownKey, null, "listed in previously: left alone while the files name it"));
+      } else if (suspends && model.isSuspended(orphan)) {
+        return;
       } else if (orphan.readOnlyReason() != null) {
         skipped.add(new Skipped(shownKey, null, orphan.readOnlyReason()));
       } else if (isProtected(protect, shownKey, null)) {
-        skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never deleted"));
+        skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never "
+            + (suspends ? "suspended" : "deleted")));
       } else {
-        changes.add(planned(new Change(instance, type, null, shownKey, Action.DELETE, List.of(), Map.of(), orphan, null,
-            "prune: no file declares this account"), notes));
+        changes.add(planned(offboard(instance, type, null, shownKey, orphan, null, pruned), notes, null));
       }
     });
-    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, conflicts, List.of());
+    warnings.addAll(possibleRenames(changes));
+    List<String> pending = live.stream().filter(LiveAccount::pending)
+        .map(a -> plainKey(a.get(model.keyAttribute()))).filter(k -> !conflicted.contains(model.keyOf(k))).toList();
+    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, conflicts,
+        warnings, pending, List.of());
+  }
+
+  /**
+   * Why an account goes, and whether it is suspended rather than deleted; null for one that stays.
+   * An expired account goes as {@code ensure: absent} does; an expiry within a week is a warning.
+   */
+  private record Offboarding(boolean suspend, String reason) {}
+
+  private Offboarding offboarding(DeclaredAccount account, boolean suspends, List<String> warnings) {
+    Manifest.Expiry until = account.until();
+    if (until != null && account.ensure() != Manifest.Ensure.ABSENT && account.ensure() != Manifest.Ensure.SUSPENDED) {
+      if (!today.isBefore(until.date())) {
+        return new Offboarding(suspends, "expired on " + until.date() + " (" + until.source().fileLine() + ")"
+            + (suspends ? "; offboard: suspend" : ""));
+      }
+      if (!today.isBefore(until.date().minusDays(EXPIRY_WARNING_DAYS))) {
+        warnings.add(shown(account) + (account.person() == null ? "" : " (" + account.person() + ")") + " expires on "
+            + until.date() + " (" + until.source().fileLine() + ")");
+      }
+    }
+    return switch (account.ensure()) {
+      case PRESENT -> null;
+      case SUSPENDED -> new Offboarding(true, "ensure: suspended");
+      case ABSENT -> new Offboarding(suspends, "ensure: absent" + (suspends ? "; offboard: suspend" : ""));
+    };
+  }
+
+  /** A delete, or a suspension: one attribute set to the value that suspends. */
+  private Change offboard(String instance, String type, String person, String key, LiveAccount live, String source,
+      Offboarding offboarding) {
+    if (!offboarding.suspend()) {
+      return new Change(instance, type, person, key, Action.DELETE, List.of(), Map.of(), live, source, offboarding.reason());
+    }
+    AccountModel.Suspension suspension = model.suspension();
+    return new Change(instance, type, person, key, Action.SUSPEND,
+        List.of(new FieldChange(suspension.attribute(), live.get(suspension.attribute()), suspension.suspended(), false)),
+        Map.of(suspension.attribute(), suspension.suspended()), live, source, offboarding.reason());
+  }
+
+  /** What the files declare, plus the value that makes a suspended account active when they do not say. */
+  private Map<String, Object> reactivated(Map<String, Object> desired, LiveAccount live) {
+    AccountModel.Suspension suspension = model.suspension();
+    if (suspension == null || desired.containsKey(suspension.attribute()) || !model.isSuspended(live)) {
+      return desired;
+    }
+    Map<String, Object> active = new LinkedHashMap<>(desired);
+    active.put(suspension.attribute(), suspension.active());
+    return active;
+  }
+
+  /** The live account under one of the account's former keys, unless that key is another account's. */
+  private LiveAccount formerAccount(DeclaredAccount account, Map<String, List<LiveAccount>> liveByKey,
+      Map<String, String> personByKey) {
+    for (String former : account.previously()) {
+      String key = model.keyOf(former);
+      if (liveByKey.containsKey(key) && !personByKey.containsKey(key)) {
+        return liveByKey.get(key).get(0);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An account deleted where one with the same names is created: probably one person's new key,
+   * whose account (and its history) would go.
+   */
+  private List<String> possibleRenames(List<PlannedChange> changes) {
+    if (model.names().isEmpty()) {
+      return List.of();
+    }
+    Map<List<String>, PlannedChange> created = new HashMap<>();
+    changes.stream().filter(pc -> pc.change().action() == Action.CREATE)
+        .forEach(pc -> names(pc.change().desired()::get).ifPresent(n -> created.putIfAbsent(n, pc)));
+    List<String> out = new ArrayList<>();
+    for (PlannedChange pc : changes) {
+      Change deleted = pc.change();
+      if (deleted.action() != Action.DELETE) {
+        continue;
+      }
+      names(deleted.live()::get).map(created::get).ifPresent(c -> out.add("possible rename of " + deleted.key() + " to "
+          + c.change().key() + ": add `previously: [" + deleted.key() + "]` to " + c.change().person() + "'s account ("
+          + c.change().source() + ") to keep the account and its history"));
+    }
+    return out;
+  }
+
+  /** The account's names, lower-cased, when it has every one of them. */
+  private java.util.Optional<List<String>> names(Function<String, Object> values) {
+    List<String> names = new ArrayList<>();
+    for (String attribute : model.names()) {
+      Object value = values.apply(attribute);
+      if (!(value instanceof String text) || text.isBlank()) {
+        return java.util.Optional.empty();
+      }
+      names.add(text.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+    return java.util.Optional.of(names);
+  }
+
+  private String keyOf(DeclaredAccount account) {
+    return model.keyOf(account.attributes().get(model.keyAttribute()));
+  }
+
+  private String shown(DeclaredAccount account) {
+    return plainKey(account.attributes().get(model.keyAttribute()));
   }
 
   /** The managed attributes that differ, nested objects flattened to dotted names. */
@@ -187,7 +341,8 @@ public final class Differ {
 
   private boolean grantsAdmin(Change change) {
     String admin = model.adminAttribute();
-    if (admin == null || change.action() == Action.DELETE || !model.isAdmin(change.desired().get(admin))) {
+    if (admin == null || change.action() != Action.CREATE && change.action() != Action.UPDATE
+        || !model.isAdmin(change.desired().get(admin))) {
       return false;
     }
     return change.live() == null || !model.isAdmin(change.live().get(admin));
@@ -205,9 +360,9 @@ public final class Differ {
     return key instanceof Secret s ? s.reveal() : String.valueOf(key);
   }
 
-  private PlannedChange planned(Change change, Function<Change, List<String>> notes) {
+  private PlannedChange planned(Change change, Function<Change, List<String>> notes, String renamedFrom) {
     String fingerprint = change.live() == null ? PlannedChange.ABSENT
         : Values.fingerprint(change.live().id(), change.live().attributes());
-    return new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change));
+    return new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change), renamedFrom);
   }
 }

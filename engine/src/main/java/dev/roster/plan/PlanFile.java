@@ -42,6 +42,7 @@ public final class PlanFile {
     ObjectNode summary = doc.putObject("summary");
     summary.put("create", plan.count(Action.CREATE));
     summary.put("update", plan.count(Action.UPDATE));
+    summary.put("suspend", plan.count(Action.SUSPEND));
     summary.put("delete", plan.count(Action.DELETE));
     summary.put("unchanged", plan.unchanged());
     ArrayNode instances = doc.putArray("instances");
@@ -68,6 +69,8 @@ public final class PlanFile {
         o.put("person", c.person());
         o.set("ids", Json.MAPPER.valueToTree(c.ids()));
       }
+      in.set("warnings", Json.MAPPER.valueToTree(i.warnings()));
+      in.set("pending", Json.MAPPER.valueToTree(i.pending()));
       in.set("notes", Json.MAPPER.valueToTree(i.notes()));
       for (PlannedChange pc : i.changes()) {
         changes.add(change(pc));
@@ -98,6 +101,9 @@ public final class PlanFile {
     o.put("liveId", c.liveId());
     o.put("fingerprint", pc.fingerprint());
     o.put("adminGrant", pc.adminGrant());
+    if (pc.renamedFrom() != null) {
+      o.put("renamedFrom", pc.renamedFrom());
+    }
     o.set("desired", reference(c.desired()));
     return o;
   }
@@ -193,7 +199,8 @@ public final class PlanFile {
           fields, desired, null, text(c.get("source")), text(c.get("reason")));
       List<String> notes = strings(c.path("notes"));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
-          .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false)));
+          .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false),
+              text(c.get("renamedFrom"))));
     }
     List<InstancePlan> instances = new ArrayList<>();
     for (JsonNode i : doc.path("instances")) {
@@ -206,7 +213,8 @@ public final class PlanFile {
       i.path("conflicts").forEach(k -> conflicts.add(new Conflict(k.path("key").asString(), text(k.get("person")), strings(k.path("ids")))));
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
-          strings(i.path("unmanaged")), skipped, conflicts, strings(i.path("notes"))));
+          strings(i.path("unmanaged")), skipped, conflicts, strings(i.path("warnings")), strings(i.path("pending")),
+          strings(i.path("notes"))));
     }
     JsonNode scope = doc.path("scope");
     return new Plan(instances, new Scope(new java.util.LinkedHashSet<>(strings(scope.path("instances"))),

@@ -11,6 +11,8 @@ import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.state.StateFiles;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +72,7 @@ public final class Planner {
     }
     Set<String> protect = new HashSet<>(manifest.protect());
     protect.addAll(InstanceSettings.of(config).protect());
-    InstancePlan plan = new Differ(factory.model(), provider::canonical)
+    InstancePlan plan = new Differ(factory.model(), provider::canonical, LocalDate.now(ZoneOffset.UTC))
         .diff(instance.name(), instance.type(), config, accounts, live, protect, provider::notes);
     refuseWhatThePlatformCannotDo(instance.name(), provider, plan);
     if (instances.verbose()) {

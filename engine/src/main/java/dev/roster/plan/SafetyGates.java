@@ -31,6 +31,11 @@ public final class SafetyGates {
         out.add(String.format(java.util.Locale.ROOT, "'%s': %d of %d live accounts deleted (%.0f%%), more than maxDeletePercent %s",
             i.instance(), deletes, i.liveAccounts(), deletes * 100.0 / i.liveAccounts(), trim(percent)));
       }
+      // suspensions keep the account, so the deletion gates do not count them: they have their own
+      long suspends = i.count(Action.SUSPEND);
+      if (c.get("maxSuspends") instanceof Number max && suspends > max.longValue()) {
+        out.add("'" + i.instance() + "': " + suspends + " suspensions, more than maxSuspends " + max);
+      }
       if (c.get("maxAdminGrants") instanceof Number max && grants > max.longValue()) {
         out.add("'" + i.instance() + "': " + grants + " admin grants, more than maxAdminGrants " + max);
       }

@@ -4,6 +4,8 @@ package dev.roster.spi;
 public enum Action {
   CREATE("+"),
   UPDATE("~"),
+  /** Keeps the account but takes its access away (Keepnet {@code isActive: false}): an update of one attribute. */
+  SUSPEND("!"),
   DELETE("-");
 
   private final String symbol;
@@ -12,7 +14,7 @@ public enum Action {
     this.symbol = symbol;
   }
 
-  /** Terraform-style marker: {@code + ~ -}. */
+  /** Terraform-style marker: {@code + ~ ! -}. */
   public String symbol() {
     return symbol;
   }

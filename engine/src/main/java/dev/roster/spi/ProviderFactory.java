@@ -49,6 +49,17 @@ public interface ProviderFactory {
   }
 
   /**
+   * What stops a rename on this instance, checked before anything is read: each message is reported
+   * where {@code previously} is written. A Chatwoot instance, say, changes an agent's e-mail only
+   * through the Platform API, so it needs a platformToken.
+   *
+   * @param previously the former keys and handles an account on this instance lists
+   */
+  default List<String> checkRename(InstanceConfig config, List<String> previously) {
+    return List.of();
+  }
+
+  /**
    * False for a platform whose API cannot list or read accounts (EngageLab). The engine then never
    * calls {@link Provider#list}: it diffs against a state file recording what Roster last applied
    * (the instance's {@code state} key), and records each successful change there.

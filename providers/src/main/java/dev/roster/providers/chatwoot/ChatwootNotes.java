@@ -18,6 +18,7 @@ final class ChatwootNotes {
       case UPDATE -> update(change, withPlatformApi);
       case DELETE -> List.of("removes the agent from account " + accountId + ", and so from its teams and inboxes there;"
           + " Chatwoot deletes the user as well when no other account is left");
+      case SUSPEND -> List.of(); // Chatwoot cannot suspend: the files are refused before a plan is made
     };
   }
 
