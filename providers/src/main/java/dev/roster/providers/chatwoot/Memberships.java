@@ -158,7 +158,7 @@ final class Memberships {
     return switch (change.action()) {
       case CREATE -> change.desired().get(attribute) instanceof List<?> l && !l.isEmpty();
       case UPDATE -> change.changes(attribute) && change.desired().get(attribute) instanceof List<?>;
-      case DELETE -> false;
+      case DELETE, SUSPEND -> false;
     };
   }
 
