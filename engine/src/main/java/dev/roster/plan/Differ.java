@@ -99,13 +99,16 @@ public final class Differ {
       Offboarding offboarding = offboarding(account, suspends, warnings);
       LiveAccount current = liveByKey.containsKey(key) ? liveByKey.get(key).get(0) : null;
       String renamedFrom = null;
+      String shownKey = shown(account);
       if (current == null) {
         LiveAccount former = formerAccount(account, liveByKey, personByKey);
         if (former != null) {
           paired.add(model.keyOf(former.get(model.keyAttribute())));
           if (offboarding != null || model.renamable()) {
             current = former;
+            // an account offboarded under its former key is shown by that key
             renamedFrom = offboarding == null ? plainKey(former.get(model.keyAttribute())) : null;
+            shownKey = offboarding == null ? shownKey : plainKey(former.get(model.keyAttribute()));
           } else {
             warnings.add(plainKey(former.get(model.keyAttribute())) + " cannot be renamed to " + shown(account) + " on "
                 + instance + " (" + type + " cannot change a key): the plan creates " + shown(account)
@@ -115,8 +118,6 @@ public final class Differ {
       } else {
         paired.add(key);
       }
-      // an account offboarded is shown by the key it has now
-      String shownKey = current != null && renamedFrom == null ? plainKey(current.get(model.keyAttribute())) : shown(account);
       String source = account.source() == null ? null : account.source().fileLine();
       Map<String, Object> desired = account.attributes();
       if (current == null) {
@@ -133,7 +134,7 @@ public final class Differ {
           unchanged++;
         } else if (isProtected(protect, shownKey, account.person())) {
           skipped.add(new Skipped(shownKey, account.person(), "protected: not " + (offboarding.suspend() ? "suspended" : "deleted")
-              + " although " + offboarding.reason()));
+              + " although '" + offboarding.reason() + "'"));
         } else {
           changes.add(planned(offboard(instance, type, account.person(), shownKey, current, source, offboarding), notes, null));
         }
@@ -266,17 +267,14 @@ public final class Differ {
     return out;
   }
 
-  /** The account's names, lower-cased, when it has every one of them. */
+  /** The account's names, lower-cased (a missing one as empty), when it has one at least. */
   private java.util.Optional<List<String>> names(Function<String, Object> values) {
     List<String> names = new ArrayList<>();
     for (String attribute : model.names()) {
       Object value = values.apply(attribute);
-      if (!(value instanceof String text) || text.isBlank()) {
-        return java.util.Optional.empty();
-      }
-      names.add(text.strip().toLowerCase(java.util.Locale.ROOT));
+      names.add(value instanceof String text ? text.strip().toLowerCase(java.util.Locale.ROOT) : "");
     }
-    return java.util.Optional.of(names);
+    return names.stream().allMatch(String::isEmpty) ? java.util.Optional.empty() : java.util.Optional.of(names);
   }
 
   private String keyOf(DeclaredAccount account) {

@@ -26,7 +26,7 @@ class RedactPiiTest {
   /** Personal data, each placed somewhere else in the plan below. */
   static final List<String> PERSONAL = List.of("alice@example.com", "Alice Liddell", "555 010 9999", "bob@example.com",
       "carol@example.com", "dave@example.com", "erin@example.com", "frank@example.com", "gina@example.com",
-      "hal@example.com", "+44 20 7946 0958", "ivy@example.com");
+      "hal@example.com", "+44 20 7946 0958", "ivy@example.com", "jo@example.com", "kim@example.com");
 
   @TempDir Path dir;
 
@@ -43,6 +43,7 @@ class RedactPiiTest {
     InstancePlan instance = new InstancePlan("marketing", "engagelab", Map.of("url", "https://x"), List.of(created, deleted), 0, 3,
         List.of("erin@example.com"), List.of(new Skipped("frank@example.com", "frank", "synced for gina@example.com")),
         List.of(new Conflict("hal@example.com", null, List.of("1", "2"))),
+        List.of("possible rename of jo@example.com to joe@example.com"), List.of("kim@example.com"),
         List.of("state file last written for +44 20 7946 0958 and ivy@example.com"));
     return new Plan(List.of(instance));
   }
