@@ -197,7 +197,9 @@ public final class Differ {
             + (suspends ? "; offboard: suspend" : ""));
       }
       if (!today.isBefore(until.date().minusDays(EXPIRY_WARNING_DAYS))) {
-        warnings.add(shown(account) + (account.person() == null ? "" : " (" + account.person() + ")") + " expires on "
+        String who = account.person() == null || account.person().equals(shown(account)) ? shown(account)
+            : shown(account) + " (" + account.person() + ")";
+        warnings.add(who + " expires on "
             + until.date() + " (" + until.source().fileLine() + ")");
       }
     }
