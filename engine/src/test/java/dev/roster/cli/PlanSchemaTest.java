@@ -42,13 +42,16 @@ class PlanSchemaTest {
             alice: { accounts: { app: { role: admin, prefs: { a: 1 } } } }
             bob: { accounts: { app: { password: "${env:PW}" } } }
             dave: { accounts: { app: { role: admin } } }
-          """);
+            carol-new: { previously: [carol], until: "%s", accounts: { app: {} } }
+          """.formatted(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3)));
       CliRun plan = CliRun.run(dir, env, "plan", "--format", "json");
       assertEquals(0, plan.exitCode(), plan.toString());
       var doc = Json.MAPPER.readTree(plan.out());
       var errors = planSchema().validate(doc);
       assertTrue(errors.isEmpty(), errors + "\n" + plan.out());
-      assertEquals(3, doc.path("changes").size(), plan.out());
+      assertEquals(3, doc.path("changes").size(), "carol is renamed, not deleted\n" + plan.out());
+      assertEquals("carol", doc.path("changes").get(2).path("renamedFrom").asString(), plan.out());
+      assertEquals(1, doc.path("instances").get(0).path("warnings").size(), "carol-new expires this week\n" + plan.out());
       assertEquals(1, doc.path("instances").get(0).path("skipped").size(), plan.out());
 
       // the schema can fail: a document missing its version does not validate
