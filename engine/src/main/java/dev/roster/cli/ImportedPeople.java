@@ -62,7 +62,7 @@ final class ImportedPeople {
   }
 
   /** One live account to join in, with the attributes Roster may write (no secrets). */
-  private record Found(String instance, Object key, Map<String, Object> attributes) {}
+  private record Found(String instance, Object key, Map<String, Object> attributes, boolean pending) {}
 
   /**
    * Joins every instance's live accounts in, those with an e-mail first, so that an account joined by
@@ -88,7 +88,7 @@ final class ImportedPeople {
             attributes.put(name, value);
           }
         });
-        Found found = new Found(instance, key, attributes);
+        Found found = new Found(instance, key, attributes, account.pending());
         (attributes.get("email") instanceof String e && !e.isBlank() ? withEmail : byLogin).add(found);
       }
     });
@@ -120,7 +120,8 @@ final class ImportedPeople {
       person.name = name;
     }
     person.accounts.put(instance, attributes);
-    person.joinedBy.put(instance, how);
+    // an invitation not accepted yet is still an account: declaring it sends nothing again
+    person.joinedBy.put(instance, found.pending() ? how + "; invitation pending" : how);
     accounts++;
   }
 
