@@ -121,4 +121,25 @@ class PeopleChangeTest {
     assertTrue(validate.err().contains("roster.yaml:6:42: previously 'al' on 'app' is claimed by two people: alice (roster.yaml:5:42) and carol"),
         validate.err());
   }
+
+  @Test
+  void anInvitationNotAcceptedYetIsShownCountedAndNotSentAgain() throws Exception {
+    FakeFactory.SANDBOX.put(Map.of("login", "erin", "email", "erin@example.com", "role", "member", "invited", true));
+    manifest("  alice: { accounts: { app: { email: alice@example.com } } }\n"
+        + "  carol: { accounts: { app: { email: carol@example.com } } }\n");
+
+    CliRun imported = CliRun.run(dir, env, "import");
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertTrue(imported.out().contains("a new person, by e-mail erin@example.com; invitation pending"), imported.out());
+
+    manifest("  alice: { accounts: { app: { email: alice@example.com } } }\n"
+        + "  carol: { accounts: { app: { email: carol@example.com } } }\n"
+        + "  erin: { accounts: { app: { email: erin@example.com, role: member } } }\n");
+    server.clearLog();
+    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(0, plan.exitCode(), "a pending invitation is not a change\n" + plan);
+    assertTrue(plan.out().contains("app (fake): 0 to create, 0 to update, 0 to delete, 3 unchanged, 1 invitation pending"),
+        plan.out());
+    assertTrue(plan.out().contains("app: invitation pending (not sent again): erin"), plan.out());
+  }
 }

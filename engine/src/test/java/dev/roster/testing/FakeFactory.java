@@ -90,7 +90,9 @@ public final class FakeFactory implements ProviderFactory {
           Map<String, Object> attrs = new LinkedHashMap<>(m);
           String id = String.valueOf(attrs.remove("id"));
           Object readOnly = attrs.remove("readOnly");
-          return new LiveAccount(id, attrs, Boolean.TRUE.equals(readOnly) ? "managed elsewhere" : null);
+          Object invited = attrs.remove("invited"); // invited, not accepted yet
+          return new LiveAccount(id, attrs, Boolean.TRUE.equals(readOnly) ? "managed elsewhere" : null,
+              Boolean.TRUE.equals(invited));
         }).toList();
       }
 
