@@ -89,7 +89,11 @@ public final class Planner {
   private List<LiveAccount> read(Manifest.Instance instance, ProviderFactory factory, Provider provider,
       List<DeclaredAccount> accounts) {
     Map<Object, Set<String>> attributesByKey = new LinkedHashMap<>();
-    accounts.forEach(a -> attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet()));
+    for (DeclaredAccount a : accounts) {
+      attributesByKey.putIfAbsent(a.attributes().get(factory.model().keyAttribute()), a.attributes().keySet());
+      // an account to rename is still live under a former key: its attributes are read there
+      a.previously().forEach(former -> attributesByKey.putIfAbsent(former, a.attributes().keySet()));
+    }
     try (Progress.Task reading = progress.start(instance.name(), "reading", -1)) {
       return instances.read(instance.name(), provider, Declared.of(factory.model(), attributesByKey));
     } catch (ReadFailure e) {

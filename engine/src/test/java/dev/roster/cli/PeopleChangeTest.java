@@ -67,6 +67,9 @@ class PeopleChangeTest {
     assertTrue(plan.out().contains("~ app: alice-liddell (renamed from alice)"), plan.out());
     assertTrue(plan.out().contains("login: \"alice\" -> \"alice-liddell\""), plan.out());
     assertTrue(plan.out().contains("0 to create, 1 to update, 0 to delete"), plan.out());
+    CliRun comment = CliRun.run(dir, env, "plan", "--format", "markdown");
+    assertTrue(comment.out().contains("> - **rename** alice to alice-liddell on app: the same account, its history kept"),
+        comment.out());
     JsonNode change = Json.MAPPER.readTree(dir.resolve("plan.json").toFile()).path("changes").get(0);
     assertEquals("alice", change.path("renamedFrom").asString());
     assertEquals(id, change.path("liveId").asString());

@@ -179,4 +179,26 @@ class PeopleChangeDiffTest {
 
     assertEquals(List.of("'users': 2 suspensions, more than maxSuspends 1"), SafetyGates.violations(new Plan(List.of(plan))));
   }
+
+  @Test
+  void aSuspensionIsCountedApartAndListedUnderAttentionInEveryFormat() {
+    InstancePlan plan = diff(USERS, Map.of("prune", true, "offboard", "suspend"), List.of(present("ann", "ann@x.io")),
+        List.of(live("41", "ann@x.io", "ann", true), live("42", "gone@x.io", "gone", true)));
+    Plan whole = new Plan(List.of(plan));
+
+    String text = new dev.roster.output.TextRenderer(dev.roster.output.Style.plain()).render(whole);
+    assertTrue(text.contains("users (test): 0 to create, 0 to update, 1 to suspend, 0 to delete, 1 unchanged"), text);
+    assertTrue(text.contains("suspend gone@x.io on users (prune: no file declares this account; offboard: suspend)"), text);
+    assertTrue(text.contains("! users: gone@x.io"), text);
+    assertTrue(text.contains("isActive: true -> false"), text);
+
+    String markdown = new dev.roster.output.MarkdownRenderer(dev.roster.output.Pii.off(), 65_536).render(whole);
+    assertTrue(markdown.contains("| instance | type | create | update | suspend | delete | unchanged |"), markdown);
+    assertTrue(markdown.contains("| users | test | 0 | 0 | 1 | 0 | 1 |"), markdown);
+    assertTrue(markdown.contains("> - **suspend** gone@x.io on users"), markdown);
+
+    String json = new dev.roster.output.JsonRenderer().render(whole);
+    assertTrue(json.contains("\"suspend\" : 1"), json);
+    assertTrue(json.contains("\"action\" : \"suspend\""), json);
+  }
 }
