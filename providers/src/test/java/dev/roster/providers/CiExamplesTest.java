@@ -182,5 +182,14 @@ class CiExamplesTest {
     assertTrue(String.valueOf(apply.get("script")).contains("git push -o ci.skip"), "state files pushed without a pipeline");
     assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("script")).contains("--detailed-exitcode"));
     assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("rules")).contains("schedule"));
+    // the daily apply: roster-apply's script and resource_group, on the schedule that asks for it only
+    Map<String, Object> daily = map(gitlab.get("roster-daily"), "roster-daily");
+    assertEquals("roster-apply", daily.get("extends"));
+    assertFalse(daily.containsKey("resource_group") || daily.containsKey("script"), "inherited from roster-apply");
+    String dailyRules = String.valueOf(daily.get("rules"));
+    assertTrue(dailyRules.contains("$CI_PIPELINE_SOURCE == \"schedule\"") && dailyRules.contains("$ROSTER_SCHEDULE == \"apply\"")
+        && dailyRules.contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"), dailyRules);
+    assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("rules")).contains("$ROSTER_SCHEDULE != \"apply\""),
+        "the apply schedule does not also run the drift check");
   }
 }
