@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The CI examples users copy, and Roster's GitHub Action, read as GitHub and GitLab read them (YAML),
  * with the structure that matters: a pinned release installed with its checksum checked (never a
  * clone and a Maven build), one plan shown by 'roster show', applies one at a time, state files
- * committed back without starting another apply, a daily drift check. .ci/run lints the workflows
- * with actionlint.
+ * committed back without starting another apply, a daily drift check, a daily apply of main in the
+ * apply's concurrency group. .ci/run lints the workflows with actionlint.
  */
 class CiExamplesTest {
   static final Path ROOT = Path.of("..");
@@ -72,7 +72,7 @@ class CiExamplesTest {
     try (Stream<Path> s = Files.list(GITHUB)) {
       files = s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
     }
-    assertEquals(List.of("roster-apply.yml", "roster-drift.yml", "roster-plan.yml"), files.stream().map(p -> p.getFileName().toString()).toList());
+    assertEquals(List.of("roster-apply.yml", "roster-daily.yml", "roster-drift.yml", "roster-plan.yml"), files.stream().map(p -> p.getFileName().toString()).toList());
     for (Path file : files) {
       List<Map<String, Object>> steps = steps(yaml(file));
       List<Map<String, Object>> roster = steps.stream().filter(s -> String.valueOf(s.get("uses")).contains("actions/roster@")).toList();
@@ -123,6 +123,30 @@ class CiExamplesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theDailyApplyAppliesMainOnScheduleAndNeverBesideAnotherApply() throws Exception {
+    Map<String, Object> daily = workflow("roster-daily.yml");
+    Map<String, Object> on = triggers(daily);
+    List<Map<String, Object>> schedule = (List<Map<String, Object>>) on.get("schedule");
+    assertTrue(String.valueOf(schedule.get(0).get("cron")).matches("\\d+ \\d+ \\* \\* \\*"), "daily: " + schedule);
+    assertTrue(on.containsKey("workflow_dispatch"), "and by hand");
+    assertFalse(on.containsKey("push") || on.containsKey("pull_request"), "only on schedule or by hand: " + on.keySet());
+    Map<String, Object> concurrency = map(daily.get("concurrency"), "concurrency");
+    assertEquals(map(workflow("roster-apply.yml").get("concurrency"), "concurrency").get("group"), concurrency.get("group"),
+        "the apply workflow's group: two applies never overlap");
+    assertEquals(false, concurrency.get("cancel-in-progress"), "a running apply is never cancelled");
+    assertEquals("write", map(daily.get("permissions"), "permissions").get("contents"));
+    Map<String, Object> job = map(map(daily.get("jobs"), "jobs").get("apply"), "the apply job");
+    assertEquals("github.ref == 'refs/heads/main'", job.get("if"), "main only, also by hand");
+    List<Map<String, Object>> steps = steps(daily);
+    assertTrue(runs(steps).contains("roster apply --auto-approve --report report.json"));
+    assertTrue(steps.stream().noneMatch(s -> s.containsKey("continue-on-error")), "a failed apply fails the job");
+    Map<String, Object> commit = steps.stream().filter(s -> String.valueOf(s.get("run")).contains("git push")).findFirst().orElseThrow();
+    assertTrue(String.valueOf(commit.get("if")).startsWith("always()"), "after a partly failed apply too");
+    assertTrue(String.valueOf(commit.get("run")).contains("[skip ci]"));
+  }
+
+  @Test
   void theActionInstallsWithAChecksumAndCacheAndPlansOnce() throws Exception {
     Map<String, Object> action = yaml(ACTION);
     assertEquals(true, map(map(action.get("inputs"), "inputs").get("version"), "version").get("required"));
@@ -158,5 +182,14 @@ class CiExamplesTest {
     assertTrue(String.valueOf(apply.get("script")).contains("git push -o ci.skip"), "state files pushed without a pipeline");
     assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("script")).contains("--detailed-exitcode"));
     assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("rules")).contains("schedule"));
+    // the daily apply: roster-apply's script and resource_group, on the schedule that asks for it only
+    Map<String, Object> daily = map(gitlab.get("roster-daily"), "roster-daily");
+    assertEquals("roster-apply", daily.get("extends"));
+    assertFalse(daily.containsKey("resource_group") || daily.containsKey("script"), "inherited from roster-apply");
+    String dailyRules = String.valueOf(daily.get("rules"));
+    assertTrue(dailyRules.contains("$CI_PIPELINE_SOURCE == \"schedule\"") && dailyRules.contains("$ROSTER_SCHEDULE == \"apply\"")
+        && dailyRules.contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"), dailyRules);
+    assertTrue(String.valueOf(map(gitlab.get("roster-drift"), "roster-drift").get("rules")).contains("$ROSTER_SCHEDULE != \"apply\""),
+        "the apply schedule does not also run the drift check");
   }
 }
