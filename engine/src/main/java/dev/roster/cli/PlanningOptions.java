@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** The options every command that plans shares ({@code plan}, {@code apply}). */
 final class PlanningOptions {
-  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent or maxAdminGrants.")
+  @Option(names = "--allow-unsafe", description = "Do not refuse a plan beyond maxDeletes, maxDeletePercent, maxSuspends or maxAdminGrants.")
   boolean allowUnsafe;
 
   @Option(names = "--refresh-state",
