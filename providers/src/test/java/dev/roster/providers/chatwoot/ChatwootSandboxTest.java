@@ -268,6 +268,18 @@ class ChatwootSandboxTest {
   }
 
   @Test
+  void anAgentInvitedForANewUserIsPendingUntilItConfirmsAndAPlatformUserIsNot() {
+    konverte().apply(create("bob@example.com", map("name", "Bob Stone")));
+    chatwoot(false).apply(create("dave@example.com", map("name", "Dave")));
+
+    assertEquals(false, sandbox.agents(KD).stream().filter(a -> a.get("email").equals("bob@example.com")).findFirst()
+        .orElseThrow().get("confirmed"), "a confirmation e-mail was sent");
+    assertTrue(find(konverte(), "bob@example.com").pending());
+    assertFalse(find(chatwoot(false), "dave@example.com").pending(), "the Platform API skips confirmation");
+    assertFalse(find(konverte(), ChatwootSandbox.KONVERTE_ADMIN).pending());
+  }
+
+  @Test
   void platformValidationAnswers422WithMessageAndAttributes() throws Exception {
     String p = ChatwootSandbox.PLATFORM_TOKEN;
     var weak = call("POST", "/platform/api/v1/users", p, "{\"name\":\"N\",\"email\":\"n@example.com\",\"password\":\"weakpass\"}");

@@ -267,6 +267,21 @@ class ChatwootWireTest {
     assertEquals(message, e.getMessage());
   }
 
+  @Test
+  void anAgentWhoHasNotConfirmedIsAPendingInvitation() {
+    String invited = agent(2, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", "")
+        .replace("\"confirmed\":true", "\"confirmed\":false");
+    String silent = agent(3, "carol@example.com", "Carol", "Carol", "agent", "offline", "")
+        .replace("\"confirmed\":true,", "");
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + ALICE + "," + invited + "," + silent + "]")));
+    List<LiveAccount> live = provider(false).list(Declared.none());
+
+    assertFalse(live.get(0).pending(), "confirmed: true");
+    assertTrue(live.get(1).pending(), "confirmed: false: invited, not accepted yet");
+    assertFalse(live.get(2).pending(), "an answer without confirmed says nothing of an invitation");
+    assertEquals("bob@example.com", live.get(1).get("email"));
+  }
+
   // ------------------------------------------------------------------ create
 
   @Test
