@@ -39,7 +39,7 @@ public final class ChatwootFactory implements ProviderFactory {
       // names as the account shows them; the provider's canonical() spells declared ones the same way
       Attribute.of("teams", Comparison.UNORDERED),
       Attribute.of("inboxes", Comparison.UNORDERED),
-      Attribute.secret("password"))).withAdmin("role", "administrator");
+      Attribute.secret("password"))).withAdmin("role", "administrator").withNames("name");
 
   private final ChatwootSandbox sandbox = new ChatwootSandbox();
 

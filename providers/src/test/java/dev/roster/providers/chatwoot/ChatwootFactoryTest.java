@@ -42,6 +42,7 @@ class ChatwootFactoryTest {
     assertEquals(Comparison.UNORDERED, model.attribute("inboxes").comparison(), "inboxes in any order");
     assertEquals(List.of("email", "name", "displayName", "role", "availability", "autoOffline", "customAttributes",
         "customRoleId", "teams", "inboxes", "password"), List.copyOf(model.attributes().keySet()));
+    assertEquals(List.of("name"), model.names(), "the person's name: one deleted and one created with it may be a rename");
   }
 
   @Test
