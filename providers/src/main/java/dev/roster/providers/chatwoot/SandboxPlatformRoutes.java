@@ -144,6 +144,8 @@ final class SandboxPlatformRoutes {
       user.displayName = body.get("display_name").isNull() ? null : body.get("display_name").asString();
     }
     if (body.has("email")) {
+      // at once: Chatwoot's platform controller calls skip_reconfirmation!, so Devise does not park the
+      // address in unconfirmed_email until a confirmation link is followed, and sends no e-mail
       data.changeEmail(user, body.get("email").asString().strip());
     }
     if (body.has("password")) {

@@ -280,6 +280,26 @@ class ChatwootSandboxTest {
   }
 
   @Test
+  void aPlatformEmailChangeIsMadeAtOnceWithoutAConfirmation() throws Exception {
+    sandbox.seedDemo();
+    long carol = ((Number) sandbox.user("carol@example.com").get("id")).longValue();
+    String p = ChatwootSandbox.PLATFORM_TOKEN;
+    call("POST", "/platform/api/v1/users", p, "{\"name\":\"Carol\",\"email\":\"carol@example.com\"}"); // claimed
+    var taken = call("PATCH", "/platform/api/v1/users/" + carol, p, "{\"email\":\"Alice@example.com\"}");
+    assertEquals(422, taken.statusCode());
+    assertEquals("{\"message\":\"Email has already been taken\",\"attributes\":[\"email\"]}", taken.body());
+
+    var renamed = call("PATCH", "/platform/api/v1/users/" + carol, p, "{\"email\":\"Carol.D@example.com\"}");
+    assertEquals(200, renamed.statusCode(), renamed.body());
+    assertTrue(renamed.body().contains("\"email\":\"carol.d@example.com\""), "down-cased: " + renamed.body());
+    assertTrue(renamed.body().contains("\"uid\":\"carol@example.com\""), "the uid is set on create only: " + renamed.body());
+    LiveAccount listed = find(chatwoot(false), "carol.d@example.com");
+    assertEquals(String.valueOf(carol), listed.id(), "the agents list shows the new e-mail at once");
+    assertNull(find(chatwoot(false), "carol@example.com"));
+    assertEquals(List.of(), sandbox.invitations());
+  }
+
+  @Test
   void platformValidationAnswers422WithMessageAndAttributes() throws Exception {
     String p = ChatwootSandbox.PLATFORM_TOKEN;
     var weak = call("POST", "/platform/api/v1/users", p, "{\"name\":\"N\",\"email\":\"n@example.com\",\"password\":\"weakpass\"}");
