@@ -79,6 +79,23 @@ public final class ChatwootFactory implements ProviderFactory {
     return problems;
   }
 
+  /**
+   * Chatwoot changes a user's e-mail only through the Platform API ({@code PATCH
+   * /platform/api/v1/users/{id}}); the Application API's agent update ignores {@code email}. Without
+   * a platformToken a rename would be planned and then fail, so it is refused where it is written.
+   */
+  @Override
+  public List<String> checkRename(InstanceConfig config, List<String> previously) {
+    boolean formerEmail = previously.stream().anyMatch(former -> former.contains("@"));
+    if (!formerEmail || config.values().get("platformToken") != null) {
+      return List.of();
+    }
+    return List.of("Chatwoot changes an agent's e-mail only through its Platform API, and instance '" + config.name()
+        + "' has no platformToken (a Platform App's token; self-hosted installs only): give it a platformToken to"
+        + " rename the agent in place, or remove `previously`, and the plan deletes the agent with the old e-mail and"
+        + " invites the new address as a new agent");
+  }
+
   @Override
   public Provider create(InstanceConfig config, ProviderContext context) {
     String url = config.url(null);

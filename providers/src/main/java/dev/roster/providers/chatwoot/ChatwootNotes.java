@@ -58,6 +58,10 @@ final class ChatwootNotes {
             + (removed.size() == 1 ? " is" : " are") + " set to null");
       }
     }
+    if (change.changes("email") && withPlatformApi) {
+      notes.add("the e-mail is the user's: it changes at once in every account the person belongs to, and nobody is"
+          + " e-mailed (the Platform API skips the confirmation of a new address)");
+    }
     if (change.changes("name")) {
       notes.add("the name is the user's: it changes in every account the person belongs to");
     }
