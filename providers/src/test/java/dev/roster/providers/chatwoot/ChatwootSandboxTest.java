@@ -280,6 +280,17 @@ class ChatwootSandboxTest {
   }
 
   @Test
+  void claimingAnInvitedUserThroughThePlatformApiConfirmsIt() throws Exception {
+    konverte().apply(create("bob@example.com", map("name", "Bob Stone")));
+    var claim = call("POST", "/platform/api/v1/users", ChatwootSandbox.PLATFORM_TOKEN,
+        "{\"name\":\"Someone\",\"email\":\"bob@example.com\"}");
+    assertEquals(200, claim.statusCode(), claim.body());
+    assertTrue(claim.body().contains("\"name\":\"Bob Stone\""), "otherwise unchanged: " + claim.body());
+    assertTrue(claim.body().contains("\"confirmed\":true"), "Chatwoot's create skips confirmation on the user it finds");
+    assertFalse(find(konverte(), "bob@example.com").pending());
+  }
+
+  @Test
   void aPlatformEmailChangeIsMadeAtOnceWithoutAConfirmation() throws Exception {
     sandbox.seedDemo();
     long carol = ((Number) sandbox.user("carol@example.com").get("id")).longValue();

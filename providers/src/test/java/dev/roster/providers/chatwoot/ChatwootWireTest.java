@@ -527,6 +527,17 @@ class ChatwootWireTest {
   }
 
   @Test
+  void aProfileChangeOfAPendingAgentSaysTheClaimAcceptsItsInvitation() {
+    LiveAccount invited = new LiveAccount("42", alice().attributes(), null, true);
+    assertTrue(provider(true).notes(update(invited, map("displayName", "Al"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending: claiming the user accepts it")));
+    assertFalse(provider(true).notes(update(alice(), map("displayName", "Al"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending")), "a confirmed agent");
+    assertFalse(provider(true).notes(update(invited, map("role", "administrator"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending")), "the agents endpoint claims nobody");
+  }
+
+  @Test
   void aClaimThatFindsAnotherUserChangesNothing() {
     wm.stubFor(patch(urlEqualTo(USERS + "/42")).willReturn(aResponse().withStatus(401)
         .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Non permissible resource\"}")));
