@@ -43,7 +43,10 @@ final class AgentAttributes {
       a.put("customRoleId", agent.get("custom_role_id"));
     }
     a.putAll(groups);
-    return new LiveAccount(String.valueOf(agent.get("id")), a);
+    // confirmed is false until the person accepts the invitation (Devise's confirmation e-mail); an
+    // answer without it says nothing of an invitation
+    boolean pending = Boolean.FALSE.equals(agent.get("confirmed"));
+    return new LiveAccount(String.valueOf(agent.get("id")), a, null, pending);
   }
 
   /** The list's {@code available} (the swagger's word) is the membership's {@code online}. */

@@ -39,7 +39,7 @@ public final class ChatwootFactory implements ProviderFactory {
       // names as the account shows them; the provider's canonical() spells declared ones the same way
       Attribute.of("teams", Comparison.UNORDERED),
       Attribute.of("inboxes", Comparison.UNORDERED),
-      Attribute.secret("password"))).withAdmin("role", "administrator");
+      Attribute.secret("password"))).withAdmin("role", "administrator").withNames("name");
 
   private final ChatwootSandbox sandbox = new ChatwootSandbox();
 
@@ -77,6 +77,23 @@ public final class ChatwootFactory implements ProviderFactory {
           + " so a display name equal to the name cannot be told from none)");
     }
     return problems;
+  }
+
+  /**
+   * Chatwoot changes a user's e-mail only through the Platform API ({@code PATCH
+   * /platform/api/v1/users/{id}}); the Application API's agent update ignores {@code email}. Without
+   * a platformToken a rename would be planned and then fail, so it is refused where it is written.
+   */
+  @Override
+  public List<String> checkRename(InstanceConfig config, List<String> previously) {
+    boolean formerEmail = previously.stream().anyMatch(former -> former.contains("@"));
+    if (!formerEmail || config.values().get("platformToken") != null) {
+      return List.of();
+    }
+    return List.of("Chatwoot changes an agent's e-mail only through its Platform API, and instance '" + config.name()
+        + "' has no platformToken (a Platform App's token; self-hosted installs only): give it a platformToken to"
+        + " rename the agent in place, or remove `previously`, and the plan deletes the agent with the old e-mail and"
+        + " invites the new address as a new agent");
   }
 
   @Override

@@ -35,7 +35,8 @@ final class ChatwootNotes {
   private static List<String> createThroughPlatformApi(Change change) {
     List<String> notes = new ArrayList<>();
     notes.add("creates the user through the Platform API without sending e-mail; an existing user with this e-mail"
-        + " is joined as it is (its password is not changed)");
+        + " is joined as it is (its password is not changed; an invitation it has not accepted yet counts as"
+        + " accepted, and its link stops working)");
     if (!(change.desired().get("password") instanceof Secret)) {
       notes.add("no password declared: a random one is set and not kept; the person uses 'Forgot password'");
     }
@@ -49,7 +50,13 @@ final class ChatwootNotes {
       notes.add("will fail: " + PlatformToken.missing(profile));
     } else if (!profile.isEmpty()) {
       notes.add("changes the user through the Platform API; a user the Platform App does not own yet is claimed"
-          + " first (that changes nothing on the user)");
+          + " first (which leaves a user who accepted their invitation as it is)");
+      if (change.live().pending()) {
+        // an invited user was made by the agents endpoint, so the Platform App claims it, and Chatwoot's
+        // claim confirms the user it finds
+        notes.add("the invitation is pending: claiming the user accepts it for the person, so its link stops"
+            + " working; they set a password with 'Forgot password' on the sign-in page");
+      }
     }
     if (change.changes("customAttributes") && change.desired().get("customAttributes") instanceof Map<?, ?> want) {
       Set<String> removed = CustomAttributes.removed(change.live().get("customAttributes"), want);
@@ -57,6 +64,10 @@ final class ChatwootNotes {
         notes.add("Chatwoot cannot remove custom attribute keys: " + String.join(", ", removed)
             + (removed.size() == 1 ? " is" : " are") + " set to null");
       }
+    }
+    if (change.changes("email") && withPlatformApi) {
+      notes.add("the e-mail is the user's: it changes at once in every account the person belongs to, and nobody is"
+          + " e-mailed (the Platform API skips the confirmation of a new address)");
     }
     if (change.changes("name")) {
       notes.add("the name is the user's: it changes in every account the person belongs to");

@@ -28,6 +28,8 @@ final class SandboxInstallation {
     String name;
     String displayName;
     String email;
+    /** Set to the e-mail when the user is created, and kept when the e-mail changes. */
+    String uid;
     String password;
     final Map<String, Object> customAttributes = new LinkedHashMap<>();
     boolean confirmed;
@@ -138,6 +140,7 @@ final class SandboxInstallation {
     User u = new User(++nextUserId);
     u.name = name;
     u.email = email.toLowerCase(Locale.ROOT);
+    u.uid = u.email;
     u.password = password;
     users.put(u.id, u);
     byEmail.put(u.email, u);

@@ -71,7 +71,7 @@ final class SandboxJson {
     }
     j.put("role", memberships.isEmpty() ? null : memberships.get(0).get("role"));
     j.put("ui_settings", Map.of());
-    j.put("uid", u.email);
+    j.put("uid", u.uid);
     j.put("accounts", memberships);
     return j;
   }

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The sandbox's Platform API, with the Platform App's token: users and account_users. The app may
  * touch only the users it created or claimed and the accounts it created (401 "Non permissible
- * resource" otherwise); POST users claims an existing user unchanged; custom attributes are merged,
- * never deleted.
+ * resource" otherwise); POST users claims an existing user unchanged but confirmed; custom
+ * attributes are merged, never deleted.
  */
 final class SandboxPlatformRoutes {
   private final SandboxInstallation data;
@@ -86,7 +86,10 @@ final class SandboxPlatformRoutes {
     String email = body.path("email").asString("").strip().toLowerCase(Locale.ROOT);
     User existing = data.userByEmail(email);
     if (existing != null) {
-      data.ownedUsers.add(existing.id); // claimed, and returned unchanged
+      // claimed, and returned unchanged but for one thing: Chatwoot calls skip_confirmation! on the found
+      // user too, so an invitation not accepted yet counts as confirmed (its link then says "already confirmed")
+      existing.confirmed = true;
+      data.ownedUsers.add(existing.id);
       return SandboxResponse.json(200, userJson(existing));
     }
     if (!email.matches(EMAIL)) {
@@ -144,6 +147,8 @@ final class SandboxPlatformRoutes {
       user.displayName = body.get("display_name").isNull() ? null : body.get("display_name").asString();
     }
     if (body.has("email")) {
+      // at once: Chatwoot's platform controller calls skip_reconfirmation!, so Devise does not park the
+      // address in unconfirmed_email until a confirmation link is followed, and sends no e-mail
       data.changeEmail(user, body.get("email").asString().strip());
     }
     if (body.has("password")) {

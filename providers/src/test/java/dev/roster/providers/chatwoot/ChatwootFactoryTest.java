@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.roster.spi.Comparison;
+import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Json;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
@@ -42,6 +43,23 @@ class ChatwootFactoryTest {
     assertEquals(Comparison.UNORDERED, model.attribute("inboxes").comparison(), "inboxes in any order");
     assertEquals(List.of("email", "name", "displayName", "role", "availability", "autoOffline", "customAttributes",
         "customRoleId", "teams", "inboxes", "password"), List.copyOf(model.attributes().keySet()));
+    assertEquals(List.of("name"), model.names(), "the person's name: one deleted and one created with it may be a rename");
+  }
+
+  @Test
+  void aFormerEmailNeedsThePlatformApiToBeRenamedInPlace() {
+    InstanceConfig without = ChatwootTestSupport.config("https://chat.example.com", 2, "t", null);
+    List<String> problems = factory.checkRename(without, List.of("alice@example.com"));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("Chatwoot changes an agent's e-mail only through its Platform API, and instance"
+        + " 'support' has no platformToken"), problems.get(0));
+    assertTrue(problems.get(0).contains("remove `previously`"), problems.get(0));
+    assertEquals(1, factory.checkRename(without, List.of("alice", "alice@example.com", "al@example.com")).size(),
+        "one message however many former e-mails");
+
+    InstanceConfig with = ChatwootTestSupport.config("https://chat.example.com", 1, "t", "p");
+    assertEquals(List.of(), factory.checkRename(with, List.of("alice@example.com")));
+    assertEquals(List.of(), factory.checkRename(without, List.of("alice")), "a former handle is no e-mail: not Chatwoot's key");
   }
 
   @Test

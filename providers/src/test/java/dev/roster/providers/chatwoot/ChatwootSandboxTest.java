@@ -268,6 +268,49 @@ class ChatwootSandboxTest {
   }
 
   @Test
+  void anAgentInvitedForANewUserIsPendingUntilItConfirmsAndAPlatformUserIsNot() {
+    konverte().apply(create("bob@example.com", map("name", "Bob Stone")));
+    chatwoot(false).apply(create("dave@example.com", map("name", "Dave")));
+
+    assertEquals(false, sandbox.agents(KD).stream().filter(a -> a.get("email").equals("bob@example.com")).findFirst()
+        .orElseThrow().get("confirmed"), "a confirmation e-mail was sent");
+    assertTrue(find(konverte(), "bob@example.com").pending());
+    assertFalse(find(chatwoot(false), "dave@example.com").pending(), "the Platform API skips confirmation");
+    assertFalse(find(konverte(), ChatwootSandbox.KONVERTE_ADMIN).pending());
+  }
+
+  @Test
+  void claimingAnInvitedUserThroughThePlatformApiConfirmsIt() throws Exception {
+    konverte().apply(create("bob@example.com", map("name", "Bob Stone")));
+    var claim = call("POST", "/platform/api/v1/users", ChatwootSandbox.PLATFORM_TOKEN,
+        "{\"name\":\"Someone\",\"email\":\"bob@example.com\"}");
+    assertEquals(200, claim.statusCode(), claim.body());
+    assertTrue(claim.body().contains("\"name\":\"Bob Stone\""), "otherwise unchanged: " + claim.body());
+    assertTrue(claim.body().contains("\"confirmed\":true"), "Chatwoot's create skips confirmation on the user it finds");
+    assertFalse(find(konverte(), "bob@example.com").pending());
+  }
+
+  @Test
+  void aPlatformEmailChangeIsMadeAtOnceWithoutAConfirmation() throws Exception {
+    sandbox.seedDemo();
+    long carol = ((Number) sandbox.user("carol@example.com").get("id")).longValue();
+    String p = ChatwootSandbox.PLATFORM_TOKEN;
+    call("POST", "/platform/api/v1/users", p, "{\"name\":\"Carol\",\"email\":\"carol@example.com\"}"); // claimed
+    var taken = call("PATCH", "/platform/api/v1/users/" + carol, p, "{\"email\":\"Alice@example.com\"}");
+    assertEquals(422, taken.statusCode());
+    assertEquals("{\"message\":\"Email has already been taken\",\"attributes\":[\"email\"]}", taken.body());
+
+    var renamed = call("PATCH", "/platform/api/v1/users/" + carol, p, "{\"email\":\"Carol.D@example.com\"}");
+    assertEquals(200, renamed.statusCode(), renamed.body());
+    assertTrue(renamed.body().contains("\"email\":\"carol.d@example.com\""), "down-cased: " + renamed.body());
+    assertTrue(renamed.body().contains("\"uid\":\"carol@example.com\""), "the uid is set on create only: " + renamed.body());
+    LiveAccount listed = find(chatwoot(false), "carol.d@example.com");
+    assertEquals(String.valueOf(carol), listed.id(), "the agents list shows the new e-mail at once");
+    assertNull(find(chatwoot(false), "carol@example.com"));
+    assertEquals(List.of(), sandbox.invitations());
+  }
+
+  @Test
   void platformValidationAnswers422WithMessageAndAttributes() throws Exception {
     String p = ChatwootSandbox.PLATFORM_TOKEN;
     var weak = call("POST", "/platform/api/v1/users", p, "{\"name\":\"N\",\"email\":\"n@example.com\",\"password\":\"weakpass\"}");

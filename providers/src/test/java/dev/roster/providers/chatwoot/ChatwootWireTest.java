@@ -267,6 +267,21 @@ class ChatwootWireTest {
     assertEquals(message, e.getMessage());
   }
 
+  @Test
+  void anAgentWhoHasNotConfirmedIsAPendingInvitation() {
+    String invited = agent(2, "bob@example.com", "Bob Stone", "Bob Stone", "agent", "offline", "")
+        .replace("\"confirmed\":true", "\"confirmed\":false");
+    String silent = agent(3, "carol@example.com", "Carol", "Carol", "agent", "offline", "")
+        .replace("\"confirmed\":true,", "");
+    wm.stubFor(get(urlEqualTo(AGENTS)).willReturn(okJson("[" + ALICE + "," + invited + "," + silent + "]")));
+    List<LiveAccount> live = provider(false).list(Declared.none());
+
+    assertFalse(live.get(0).pending(), "confirmed: true");
+    assertTrue(live.get(1).pending(), "confirmed: false: invited, not accepted yet");
+    assertFalse(live.get(2).pending(), "an answer without confirmed says nothing of an invitation");
+    assertEquals("bob@example.com", live.get(1).get("email"));
+  }
+
   // ------------------------------------------------------------------ create
 
   @Test
@@ -469,6 +484,57 @@ class ChatwootWireTest {
     wm.verify(2, patchRequestedFor(urlEqualTo(USERS + "/42")));
     wm.verify(1, postRequestedFor(urlEqualTo(USERS)).withRequestBody(
         com.github.tomakehurst.wiremock.client.WireMock.notContaining("password")));
+  }
+
+  /** An update as the differ plans a rename: keyed by the new e-mail, against the live agent under the former one. */
+  static Change rename(LiveAccount live, String email) {
+    Map<String, Object> desired = map("email", email, "name", live.get("name"));
+    return new Change("support", ChatwootFactory.TYPE, "p", email, dev.roster.spi.Action.UPDATE,
+        List.of(new dev.roster.spi.FieldChange("email", live.get("email"), email, false)), desired, live, null, null);
+  }
+
+  @Test
+  void aRenameIsOnePatchOfThePlatformUserWithTheNewEmail() {
+    wm.stubFor(patch(urlEqualTo(USERS + "/42")).willReturn(okJson(user(42, "alice.liddell@example.com", "Alice Liddell", null,
+        null))));
+    Provider p = provider(true);
+    Change change = rename(alice(), "alice.liddell@example.com");
+    p.apply(change);
+
+    wm.verify(1, patchRequestedFor(urlEqualTo(USERS + "/42")).withHeader("api_access_token", equalTo(PLATFORM_TOKEN))
+        .withRequestBody(equalToJson("{\"email\":\"alice.liddell@example.com\"}")));
+    assertEquals(1, wm.findAll(anyRequestedFor(anyUrl())).size(), "nothing through the agents endpoint: it ignores email");
+    assertTrue(p.notes(change).stream().anyMatch(n -> n.startsWith("the e-mail is the user's: it changes at once")),
+        p.notes(change).toString());
+  }
+
+  @Test
+  void aRenamedUserThePlatformAppDoesNotOwnIsClaimedByItsLiveEmail() {
+    wm.stubFor(patch(urlEqualTo(USERS + "/42")).inScenario("claim").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"Non permissible resource\"}"))
+        .willSetStateTo("claimed"));
+    wm.stubFor(post(urlEqualTo(USERS)).willReturn(okJson(user(42, "alice@example.com", "Alice Liddell", null, null))));
+    wm.stubFor(patch(urlEqualTo(USERS + "/42")).inScenario("claim").whenScenarioStateIs("claimed")
+        .willReturn(okJson(user(42, "alice.liddell@example.com", "Alice Liddell", null, null))));
+    provider(true).apply(rename(alice(), "alice.liddell@example.com"));
+
+    // the new e-mail would create a second user rather than claim this one
+    wm.verify(1, postRequestedFor(urlEqualTo(USERS))
+        .withRequestBody(equalToJson("{\"name\":\"Alice Liddell\",\"email\":\"alice@example.com\"}")));
+    wm.verify(2, patchRequestedFor(urlEqualTo(USERS + "/42"))
+        .withRequestBody(equalToJson("{\"email\":\"alice.liddell@example.com\"}")));
+  }
+
+  @Test
+  void aProfileChangeOfAPendingAgentSaysTheClaimAcceptsItsInvitation() {
+    LiveAccount invited = new LiveAccount("42", alice().attributes(), null, true);
+    assertTrue(provider(true).notes(update(invited, map("displayName", "Al"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending: claiming the user accepts it")));
+    assertFalse(provider(true).notes(update(alice(), map("displayName", "Al"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending")), "a confirmed agent");
+    assertFalse(provider(true).notes(update(invited, map("role", "administrator"))).stream()
+        .anyMatch(n -> n.startsWith("the invitation is pending")), "the agents endpoint claims nobody");
   }
 
   @Test
