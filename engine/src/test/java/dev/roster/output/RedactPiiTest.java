@@ -42,7 +42,7 @@ class RedactPiiTest {
     PlannedChange deleted = new PlannedChange(delete, List.of(), "f", false);
     InstancePlan instance = new InstancePlan("marketing", "engagelab", Map.of("url", "https://x"), List.of(created, deleted), 0, 3,
         List.of("erin@example.com"), List.of(new Skipped("frank@example.com", "frank", "synced for gina@example.com")),
-        List.of(new Conflict("hal@example.com", null, List.of("1", "2"))),
+        List.of(new Conflict("hal@example.com", null, List.of("1", "2"))), List.of(), List.of(),
         List.of("state file last written for +44 20 7946 0958 and ivy@example.com"));
     return new Plan(List.of(instance));
   }

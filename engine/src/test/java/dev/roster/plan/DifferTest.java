@@ -156,7 +156,7 @@ class DifferTest {
         attribute.equals("groups") ? ((List<?>) value).stream().map(g -> g.toString().toLowerCase(java.util.Locale.ROOT)).toList()
             : value;
     LiveAccount live = new LiveAccount("1", Map.of("login", "alice", "groups", List.of("sales")));
-    Differ differ = new Differ(TRACKER, lowerCaseGroups);
+    Differ differ = new Differ(TRACKER, lowerCaseGroups, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
 
     InstancePlan same = differ.diff("tracker", "keitaro", Map.of(), List.of(account("alice",
         Map.of("login", "alice", "groups", List.of("Sales")), false)), List.of(live), Set.of(), c -> List.of());
