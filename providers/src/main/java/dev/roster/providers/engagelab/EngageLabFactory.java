@@ -27,7 +27,9 @@ public final class EngageLabFactory implements ProviderFactory {
       Attribute.of("userId"),
       // whole-value: a property removed from the files is noticed, and cleared
       Attribute.of("properties", Comparison.EXACT),
-      Attribute.of("contacts", Comparison.SUBSET)));
+      Attribute.of("contacts", Comparison.SUBSET)))
+      // the user_id is the user: a new one is a new user, and the API has no call that changes it
+      .notRenamable();
 
   private final EngageLabSandbox sandbox = new EngageLabSandbox();
 

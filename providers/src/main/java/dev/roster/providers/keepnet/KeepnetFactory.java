@@ -44,7 +44,10 @@ public final class KeepnetFactory implements ProviderFactory {
       Attribute.of("managerFirstName"),
       Attribute.of("managerLastName"),
       Attribute.of("timeZoneId"),
-      Attribute.of("preferredLanguageId")));
+      Attribute.of("preferredLanguageId")))
+      // a suspension is the isActive flag, sent in the same full-replacement PUT as any update
+      .withSuspension("isActive", false, true)
+      .withNames("firstName", "lastName");
 
   @Override
   public String type() {

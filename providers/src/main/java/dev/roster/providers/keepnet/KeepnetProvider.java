@@ -185,7 +185,9 @@ final class KeepnetProvider implements Provider {
         Map<String, Object> body = TargetUserBodies.create(change.desired(), declared == null ? null : groupIds(declared));
         Envelope.data(call(() -> api.createUser(body)), "POST /api/target-users");
       }
-      case UPDATE -> {
+      // a suspension is an update of isActive alone: the same PUT, never a DELETE. A rename is an
+      // update too: the new e-mail goes to the same resourceId
+      case UPDATE, SUSPEND -> {
         String id = resourceId(change.liveId(), "target user");
         Object groupsNow = change.desired().containsKey("targetGroups") ? change.desired().get("targetGroups")
             : change.live().get("targetGroups");

@@ -113,6 +113,10 @@ final class KeitaroProvider implements Provider {
   private void update(Change change) {
     long id = id(change.liveId());
     Map<String, Object> body = new LinkedHashMap<>();
+    // a rename (previously): the same user, its id and history kept, under its new login
+    if (change.changes("login")) {
+      body.put("login", change.desired().get("login"));
+    }
     if (change.changes("type")) {
       body.put("type", change.desired().get("type"));
     }

@@ -131,6 +131,16 @@ public final class KeitaroSandbox implements SandboxApi {
 
   private SandboxResponse update(Map<String, Object> u, SandboxRequest r) {
     JsonNode body = r.json();
+    if (body.has("login")) {
+      // checked before anything is written: a refused update changes nothing
+      String login = body.get("login").asString("");
+      if (login.isBlank()) {
+        return SandboxResponse.json(406, Map.of("login", List.of("Login is required")));
+      }
+      if (takenByAnother(login, ((Number) u.get("id")).longValue())) {
+        return SandboxResponse.json(406, Map.of("login", List.of("Login already exists")));
+      }
+    }
     if (body.has("type")) {
       if (!TYPES.contains(body.get("type").asString(""))) {
         return SandboxResponse.json(406, Map.of("type", List.of("Type must be USER or ADMIN")));
@@ -141,15 +151,21 @@ public final class KeitaroSandbox implements SandboxApi {
       u.put("preferences", Json.MAPPER.convertValue(body.get("preferences"), Map.class));
     }
     if (body.has("login")) {
-      Object previous = u.put("login", body.get("login").asString());
+      String login = body.get("login").asString();
       Long id = ((Number) u.get("id")).longValue();
+      Object previous = u.put("login", login);
       List<Long> same = idsByLogin.get(String.valueOf(previous));
       if (same != null) {
         same.remove(id);
       }
-      idsByLogin.computeIfAbsent(body.get("login").asString(), k -> new ArrayList<>()).add(id);
+      idsByLogin.computeIfAbsent(login, k -> new ArrayList<>()).add(id);
     }
     return SandboxResponse.json(200, u);
+  }
+
+  private boolean takenByAnother(String login, long id) {
+    return idsByLogin.getOrDefault(login, List.of()).stream().filter(other -> other != id).map(users::get)
+        .anyMatch(u -> login.equals(u.get("login")) && !"deleted".equals(u.get("state")));
   }
 
   @SuppressWarnings("unchecked")

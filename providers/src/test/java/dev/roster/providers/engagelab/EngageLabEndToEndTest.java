@@ -164,6 +164,59 @@ class EngageLabEndToEndTest {
     assertTrue(refresh.out().contains("1 to create"), refresh.out());
   }
 
+  /**
+   * EngageLab cannot change a user_id: a new key with previously is a new user, and the old one
+   * stays (in EngageLab and in the state file), even with prune on.
+   */
+  @Test
+  void aNewUserIdWithPreviouslyIsCreatedWithAWarningAndTheOldOneIsKept() throws Exception {
+    manifest(ALICE);
+    assertEquals(0, CliRun.run(dir, env, "apply", "--auto-approve").exitCode());
+    assertTrue(state().path("accounts").has("alice@example.com"));
+
+    String renamed = ALICE.replace("    email: alice@example.com\n", "    email: alice@new.example.com\n"
+        + "    previously: [alice@example.com]\n");
+    manifest(renamed);
+    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(2, plan.exitCode(), plan.toString());
+    assertTrue(plan.out().contains("Plan: 1 to create, 0 to update, 0 to delete"), plan.out());
+    assertTrue(plan.out().contains("+ marketing: alice@new.example.com"), plan.out());
+    String warning = "warning marketing: alice@example.com cannot be renamed to alice@new.example.com on marketing"
+        + " (engagelab cannot change a key)";
+    int attention = plan.out().indexOf("Attention:");
+    assertTrue(attention >= 0 && plan.out().indexOf(warning) > attention, plan.out());
+    // the old user is the one the warning names: neither deleted (prune is on) nor listed as undeclared
+    assertFalse(plan.out().contains("- marketing: alice@example.com"), plan.out());
+
+    server.clearLog();
+    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    assertEquals(0, apply.exitCode(), apply.toString());
+    assertEquals(Map.of("plan", "pro", "seats", 5L, "trial", false, "renewal", "2026-03-01 09:30:00"),
+        sandbox.user("alice@new.example.com").properties());
+    assertEquals(sandbox.user("alice@new.example.com").properties(), sandbox.user("alice@example.com").properties(),
+        "the old user is not cleared");
+    assertTrue(state().path("accounts").has("alice@new.example.com"));
+    assertTrue(state().path("accounts").has("alice@example.com"), "the old user stays recorded while previously names it");
+
+    // the new key is recorded now, so the former one is not looked for and the warning is gone;
+    // prune still leaves the former key alone while previously names it
+    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.out().contains("No changes."), again.out());
+    assertFalse(again.out().contains("cannot be renamed"), again.out());
+    assertTrue(again.out().contains("skipped alice@example.com: listed in previously"), again.out());
+  }
+
+  @Test
+  void ensureSuspendedIsRefusedWithItsPlace() throws Exception {
+    manifest(ALICE.replace("    marketing:\n", "    marketing:\n        ensure: suspended\n"));
+    CliRun validate = CliRun.run(dir, env, "validate");
+    assertEquals(1, validate.exitCode(), validate.toString());
+    assertTrue(validate.err().contains("roster.yaml:15:7: ensure: suspended: engagelab accounts cannot be suspended"),
+        validate.all());
+    assertEquals(List.of(), server.requests());
+  }
+
   @Test
   void validateRejectsAnEmptyPropertyValueBeforeAnyRequest() throws Exception {
     manifest(ALICE.replace("plan: pro", "plan: \"\""));

@@ -2,6 +2,7 @@ package dev.roster.providers.engagelab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.spi.Comparison;
@@ -35,6 +36,8 @@ class EngageLabFactoryTest {
     assertEquals(Comparison.SUBSET, model.attribute("contacts").comparison());
     assertTrue(model.attributes().values().stream().noneMatch(a -> a.writeOnly() || a.sensitive()),
         "everything is recorded in the state file");
+    assertFalse(model.renamable(), "a user_id cannot be changed: a new one is a new user");
+    assertNull(model.suspension(), "EngageLab cannot suspend a user");
   }
 
   @Test

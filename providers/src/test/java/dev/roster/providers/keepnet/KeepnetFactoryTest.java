@@ -53,6 +53,16 @@ class KeepnetFactoryTest {
   }
 
   @Test
+  void modelSuspendsThroughIsActiveRenamesInPlaceAndNamesPeopleByFirstAndLastName() {
+    var model = factory.model();
+    assertEquals(new dev.roster.spi.AccountModel.Suspension("isActive", false, true), model.suspension());
+    assertEquals(List.of("firstName", "lastName"), model.names());
+    assertTrue(model.renamable(), "a PUT changes a target user's e-mail in place");
+    assertTrue(model.isSuspended(new dev.roster.spi.LiveAccount("u1", Map.of("email", "a@x.io", "isActive", false))));
+    assertFalse(model.isSuspended(new dev.roster.spi.LiveAccount("u1", Map.of("email", "a@x.io", "isActive", true))));
+  }
+
+  @Test
   void configSchemaMarksTheSecretWriteOnlyAndLeavesClosingToTheEngine() {
     JsonNode schema = factory.configSchema();
     assertTrue(schema.path("properties").path("clientSecret").path("writeOnly").asBoolean());

@@ -64,6 +64,20 @@ final class KeepnetTestSupport {
         desired, live, null, null);
   }
 
+  /** As the engine plans {@code ensure: suspended}: isActive from its live value to false, and nothing else. */
+  static Change suspend(LiveAccount live) {
+    return new Change("phishing", KeepnetFactory.TYPE, "p", String.valueOf(live.get("email")), Action.SUSPEND,
+        List.of(new FieldChange("isActive", live.get("isActive"), false, false)), Map.of("isActive", false), live, null,
+        "ensure: suspended");
+  }
+
+  /** As the engine plans a rename ({@code previously}): the live account under the new key. */
+  static Change rename(LiveAccount live, Map<String, Object> desired) {
+    Change update = update(live, desired);
+    return new Change(update.instance(), update.provider(), update.person(), String.valueOf(desired.get("email")),
+        Action.UPDATE, update.fields(), desired, live, null, null);
+  }
+
   static Change delete(LiveAccount live) {
     return new Change("phishing", KeepnetFactory.TYPE, null, String.valueOf(live.get("email")), Action.DELETE, List.of(),
         Map.of(), live, null, "prune: no file declares this account");

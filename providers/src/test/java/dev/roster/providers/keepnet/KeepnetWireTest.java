@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Declared;
+import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
@@ -760,6 +761,66 @@ class KeepnetWireTest {
     List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
     assertEquals(1, puts.size());
     assertMatchesSchema("update-target-user.request.schema.json", puts.get(0).getBodyAsString());
+  }
+
+  /** Alice's full record as Keepnet returns it: custom fields, manager and group memberships that the PUT must keep. */
+  void stubAlicesRecord() {
+    stubToken("tok-1", 3600);
+    stubGroupList("gEng", "Engineering", "gAll", "All staff");
+    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("""
+        {"data":{"resourceId":"u1","email":"alice@example.com","firstName":"Alice","lastName":"Liddell",
+          "department":"Sales","priority":"High","isActive":true,
+          "customFieldValues":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
+          "phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
+          "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com",
+          "managerFullName":"Mad Hatter"},"status":"Success","message":null,"validationMessages":null}
+        """)));
+    wm.stubFor(put(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":{\"resourceId\":\"u1\"},\"status\":\"Success\"}")));
+  }
+
+  LiveAccount alice() {
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("email", "alice@example.com");
+    attrs.put("firstName", "Alice");
+    attrs.put("lastName", "Liddell");
+    attrs.put("department", "Sales");
+    attrs.put("isActive", true);
+    attrs.put("targetGroups", List.of("All staff", "Engineering"));
+    return new LiveAccount("u1", attrs);
+  }
+
+  @Test
+  void aSuspensionIsThePutOfTheWholeRecordWithIsActiveFalseAndNeverADelete() {
+    stubAlicesRecord();
+    provider(Map.of()).apply(KeepnetTestSupport.suspend(alice()));
+    List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
+    assertEquals(1, puts.size());
+    assertEquals(Json.MAPPER.readTree("""
+        {"email":"alice@example.com","firstName":"Alice","lastName":"Liddell","department":"Sales",
+         "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
+         "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com","isActive":false,
+         "customFields":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
+         "targetGroupResourceIds":["gAll","gEng"]}
+        """), Json.MAPPER.readTree(puts.get(0).getBodyAsString()));
+    assertMatchesSchema("update-target-user.request.schema.json", puts.get(0).getBodyAsString());
+    assertEquals(0, wm.findAll(deleteRequestedFor(urlEqualTo("/api/target-users/u1"))).size());
+  }
+
+  @Test
+  void aRenameIsThePutOfTheWholeRecordWithTheNewEmailToTheSameResourceId() {
+    stubAlicesRecord();
+    provider(Map.of()).apply(KeepnetTestSupport.rename(alice(), Map.of("email", "alice.liddell@example.com")));
+    List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
+    assertEquals(1, puts.size());
+    assertEquals(Json.MAPPER.readTree("""
+        {"email":"alice.liddell@example.com","firstName":"Alice","lastName":"Liddell","department":"Sales",
+         "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
+         "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com","isActive":true,
+         "customFields":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
+         "targetGroupResourceIds":["gAll","gEng"]}
+        """), Json.MAPPER.readTree(puts.get(0).getBodyAsString()));
+    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo("/api/target-users"))).size(), "no new user");
+    assertEquals(0, wm.findAll(deleteRequestedFor(urlEqualTo("/api/target-users/u1"))).size());
   }
 
   @Test

@@ -30,6 +30,24 @@ class KeitaroSandboxTest {
     assertEquals(200, create("ann").status(), "reset forgets every login");
   }
 
+  @Test
+  void aRenameOntoALoginALiveUserHoldsIsRefusedAndChangesNothing() {
+    long ann = ((Number) sandbox.add("ann", "USER").get("id")).longValue();
+    sandbox.add("bea", "USER");
+    SandboxResponse refused = send("PUT", "/users/" + ann, "{\"login\":\"bea\",\"type\":\"ADMIN\"}");
+    assertEquals(406, refused.status());
+    assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("Login already exists"));
+    assertEquals(Map.of("ann", "USER", "bea", "USER"), loginsAndTypes(), "a refused update writes nothing");
+    assertEquals(406, send("PUT", "/users/" + ann, "{\"login\":\" \"}").status());
+    assertEquals(200, send("PUT", "/users/" + ann, "{\"login\":\"ann\"}").status(), "its own login is not taken");
+  }
+
+  private Map<Object, Object> loginsAndTypes() {
+    Map<Object, Object> out = new java.util.HashMap<>();
+    sandbox.users().forEach(u -> out.put(u.get("login"), u.get("type")));
+    return out;
+  }
+
   private SandboxResponse create(String login) {
     return send("POST", "/users", "{\"login\":\"" + login + "\",\"new_password\":\"pw-123456\","
         + "\"new_password_confirmation\":\"pw-123456\",\"type\":\"USER\"}");

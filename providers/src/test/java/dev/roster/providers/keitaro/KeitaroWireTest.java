@@ -152,6 +152,16 @@ class KeitaroWireTest {
   }
 
   @Test
+  void aRenameSendsTheNewLoginToTheSameId() {
+    wm.stubFor(put("/admin_api/v1/users/5").willReturn(okJson("{\"id\":5}")));
+    LiveAccount live = new LiveAccount("5", Map.of("login", "alice", "type", "USER"));
+    provider(false).apply(new Change("tracker", "keitaro", "alice", "alice.liddell", Action.UPDATE,
+        List.of(new FieldChange("login", "alice", "alice.liddell", false)), Map.of("login", "alice.liddell"), live, null, null));
+    wm.verify(1, putRequestedFor(urlEqualTo("/admin_api/v1/users/5")).withRequestBody(equalToJson("{\"login\":\"alice.liddell\"}")));
+    assertEquals(1, wm.getAllServeEvents().size(), "one request: no access call, no create, no delete");
+  }
+
+  @Test
   void deleteAccepts201() {
     wm.stubFor(delete("/admin_api/v1/users/9").willReturn(aResponse().withStatus(201).withBody("User successfully deleted")));
     provider(false).apply(change(Action.DELETE, Map.of(), new LiveAccount("9", Map.of("login", "alice")), List.of()));
