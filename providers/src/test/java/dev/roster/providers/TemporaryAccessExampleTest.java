@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dated example works as copied: it is valid, and planned against the demo's platforms it renames
- * alice on each of them instead of replacing her accounts.
+ * alice on each of them instead of replacing her accounts, and suspends instead of deleting.
  */
 class TemporaryAccessExampleTest {
   static final Path EXAMPLE = Path.of("..", "examples", "temporary-access").toAbsolutePath().normalize();
@@ -56,6 +56,9 @@ class TemporaryAccessExampleTest {
       assertTrue(plan.out().contains("rename alice@example.com -> alice.liddell@example.com (alice) on " + instance),
           plan.out());
     }
-    assertTrue(plan.out().contains("suspend erin@example.com (erin) on phishing (ensure: suspended)"), plan.out());
+    // phishing prunes by suspending: carol, whom no file declares, keeps her user and its history
+    assertTrue(plan.out().contains("suspend carol@example.com on phishing (prune: no file declares this account;"
+        + " offboard: suspend)"), plan.out());
+    assertTrue(plan.out().contains("1 to suspend, 0 to delete"), plan.out());
   }
 }

@@ -59,7 +59,7 @@ class KeepnetEndToEndTest {
       CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(2, plan.exitCode(), plan.toString());
       // an update is shown by the key the live account has (the engine's choice since previously came in)
-      assertTrue(plan.out().contains("~ phishing: alice@example.com"), plan.out());
+      assertTrue(plan.out().contains("~ phishing: Alice@Example.com"), plan.out());
       assertTrue(plan.out().contains("\"Sales\" -> \"Engineering\""), plan.out());
       assertTrue(plan.out().contains("+ phishing: bob"), plan.out());
       assertTrue(plan.out().contains("- phishing: carol@example.com"), plan.out());
