@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
-import dev.roster.spi.ProviderFactory;
-import dev.roster.spi.SandboxApi;
 import dev.roster.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,21 +18,14 @@ import org.yaml.snakeyaml.Yaml;
 /** Onboarding: every readable instance of the sandbox example imported into people, then planned. */
 class ImportRoundTripTest {
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env = new LinkedHashMap<>();
+  DemoPlatforms platforms;
+  Map<String, String> env;
 
   @BeforeEach
   @SuppressWarnings("unchecked")
   void start() throws Exception {
-    List<SandboxApi> apis = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
-        .map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
-    apis.forEach(a -> {
-      a.reset();
-      a.seedDemo();
-    });
-    server = new SandboxServer(0, 0, apis);
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-    apis.forEach(a -> env.putAll(a.environment()));
+    platforms = DemoPlatforms.start();
+    env = platforms.env();
     Map<String, Object> example = new Yaml().load(Files.readString(Path.of("..", "examples", "sandbox", "roster.yaml")));
     Files.createDirectories(dir.resolve("roster"));
     Files.writeString(dir.resolve("roster/providers.yaml"), new Yaml().dump(Map.of("version", 1,
@@ -47,7 +34,7 @@ class ImportRoundTripTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    platforms.close();
   }
 
   @Test

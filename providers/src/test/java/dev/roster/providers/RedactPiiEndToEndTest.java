@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
-import dev.roster.spi.ProviderFactory;
-import dev.roster.spi.SandboxApi;
 import dev.roster.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,17 +24,9 @@ class RedactPiiEndToEndTest {
 
   @Test
   void planAndShowRedactEveryFormat() throws Exception {
-    List<SandboxApi> apis = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
-        .map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
-    apis.forEach(a -> {
-      a.reset();
-      a.seedDemo();
-    });
     Files.copy(Path.of("..", "examples", "sandbox", "roster.yaml"), dir.resolve("roster.yaml"));
-    try (SandboxServer server = new SandboxServer(0, 0, apis)) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-      apis.forEach(a -> env.putAll(a.environment()));
+    try (DemoPlatforms platforms = DemoPlatforms.start()) {
+      Map<String, String> env = platforms.env();
       CliRun saved = CliRun.run(dir, env, "plan", "--out", "plan.json");
       assertEquals(0, saved.exitCode(), saved.toString());
       assertTrue(saved.out().contains("alice@example.com"), "the plan without --redact-pii shows them\n" + saved.out());

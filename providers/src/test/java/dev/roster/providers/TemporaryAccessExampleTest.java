@@ -3,16 +3,10 @@ package dev.roster.providers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
-import dev.roster.spi.ProviderFactory;
-import dev.roster.spi.SandboxApi;
 import dev.roster.testing.CliRun;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,29 +18,21 @@ import org.junit.jupiter.api.Test;
 class TemporaryAccessExampleTest {
   static final Path EXAMPLE = Path.of("..", "examples", "temporary-access").toAbsolutePath().normalize();
 
-  SandboxServer server;
-  Map<String, String> env = new LinkedHashMap<>();
+  DemoPlatforms platforms;
 
   @BeforeEach
   void start() throws Exception {
-    List<SandboxApi> apis = ServiceLoader.load(ProviderFactory.class).stream().map(ServiceLoader.Provider::get)
-        .map(ProviderFactory::sandbox).flatMap(Optional::stream).toList();
-    apis.forEach(a -> {
-      a.reset();
-      a.seedDemo();
-    });
-    server = new SandboxServer(0, 0, apis);
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-    apis.forEach(a -> env.putAll(a.environment()));
+    platforms = DemoPlatforms.start();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    platforms.close();
   }
 
   @Test
   void theExampleIsValidAndRenamesAliceInPlace() {
+    Map<String, String> env = platforms.env();
     CliRun validate = CliRun.run(EXAMPLE, env, "validate", "-f", EXAMPLE.toString());
     assertEquals(0, validate.exitCode(), validate.toString());
 
