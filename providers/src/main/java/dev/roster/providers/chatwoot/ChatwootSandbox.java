@@ -18,9 +18,8 @@ import java.util.UUID;
 
 /**
  * A stateful Chatwoot installation following NOTES.md sections 1 and 2: users shared by accounts,
- * memberships per account, the Application API agents endpoints ({@link SandboxAgentRoutes}), teams
- * ({@link SandboxTeamRoutes}) and inboxes ({@link SandboxInboxRoutes}), and the Platform API users and
- * account_users endpoints ({@link SandboxPlatformRoutes}).
+ * memberships per account, the Application API's agents, teams and inboxes ({@link SandboxAppRoutes}),
+ * and the Platform API's users and account_users ({@link SandboxPlatformRoutes}).
  *
  * <p>Two accounts: {@value #CHATWOOT_ACCOUNT} (Chatwoot, which the Platform App owns; teams billing
  * and sales, inboxes Website and Support email) and {@value #KONVERTE_ACCOUNT} (standing in for
@@ -38,17 +37,11 @@ public final class ChatwootSandbox implements SandboxApi {
   public static final String CHATWOOT_ADMIN = "support-admin@example.com";
   public static final String KONVERTE_ADMIN = "konverte-admin@example.com";
 
-  /** Guarded by this sandbox's lock, like everything the routes do. */
-  private final SandboxInstallation data = new SandboxInstallation();
-  private final SandboxAgentRoutes agentRoutes = new SandboxAgentRoutes(data);
-  private final SandboxPlatformRoutes platformRoutes = new SandboxPlatformRoutes(data);
-  private final SandboxRouter router = new SandboxRouter();
+  /** Both made anew by {@link #reset}; guarded by this sandbox's lock, like everything the routes do. */
+  private SandboxInstallation data;
+  private SandboxRouter router;
 
   public ChatwootSandbox() {
-    agentRoutes.addTo(router);
-    new SandboxTeamRoutes(data).addTo(router);
-    new SandboxInboxRoutes(data).addTo(router);
-    platformRoutes.addTo(router);
     reset();
   }
 
@@ -75,7 +68,10 @@ public final class ChatwootSandbox implements SandboxApi {
 
   @Override
   public synchronized void reset() {
-    data.clear();
+    data = new SandboxInstallation();
+    router = new SandboxRouter();
+    new SandboxAppRoutes(data).addTo(router);
+    new SandboxPlatformRoutes(data).addTo(router);
     Account chatwoot = new Account(CHATWOOT_ACCOUNT, "Support");
     Account konverte = new Account(KONVERTE_ACCOUNT, "Konverte Digital");
     data.accounts.put(CHATWOOT_ACCOUNT, chatwoot);
@@ -87,8 +83,10 @@ public final class ChatwootSandbox implements SandboxApi {
     data.addTeam(konverte, "Onboarding");
     data.addInbox(konverte, "Live chat");
     data.ownedAccounts.add(CHATWOOT_ACCOUNT); // the Platform App created the Chatwoot account, not Konverte's
-    data.setToken(addAgent(CHATWOOT_ACCOUNT, CHATWOOT_ADMIN, "Support Admin", "administrator", "online"), API_TOKEN);
-    data.setToken(addAgent(KONVERTE_ACCOUNT, KONVERTE_ADMIN, "Konverte Admin", "administrator", "online"), KONVERTE_TOKEN);
+    User chatwootAdmin = addAgent(CHATWOOT_ACCOUNT, CHATWOOT_ADMIN, "Support Admin", "administrator", "online");
+    User konverteAdmin = addAgent(KONVERTE_ACCOUNT, KONVERTE_ADMIN, "Konverte Admin", "administrator", "online");
+    data.setToken(chatwootAdmin, API_TOKEN);
+    data.setToken(konverteAdmin, KONVERTE_TOKEN);
   }
 
   @Override
@@ -98,11 +96,12 @@ public final class ChatwootSandbox implements SandboxApi {
       addAgent(account, "carol@example.com", "Carol Danvers", "agent", "offline");
     }
     setCustomAttributes("alice@example.com", Map.of("team", "support"));
+    Account chatwoot = data.accounts.get(CHATWOOT_ACCOUNT);
     for (String email : List.of("alice@example.com", "carol@example.com")) {
-      joinTeam(CHATWOOT_ACCOUNT, "sales", email);
+      join(chatwoot.teams, "sales", email);
     }
-    joinInbox(CHATWOOT_ACCOUNT, "Website", "alice@example.com");
-    joinInbox(CHATWOOT_ACCOUNT, "Support email", "carol@example.com");
+    join(chatwoot.inboxes, "Website", "alice@example.com");
+    join(chatwoot.inboxes, "Support email", "carol@example.com");
   }
 
   @Override
@@ -131,14 +130,14 @@ public final class ChatwootSandbox implements SandboxApi {
   @SuppressWarnings("unchecked")
   synchronized List<Map<String, Object>> agents(long accountId) {
     return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
-        agentRoutes.list(data.accounts.get(accountId)).body(), List.class);
+        Json.MAPPER.writeValueAsBytes(SandboxJson.agentsByName(data.accounts.get(accountId), data.users)), List.class);
   }
 
   /** The user with this e-mail as the Platform API shows it (ownership aside), or null. */
   @SuppressWarnings("unchecked")
   synchronized Map<String, Object> user(String email) {
     User u = data.userByEmail(email);
-    return u == null ? null : Json.MAPPER.convertValue(platformRoutes.userJson(u), Map.class);
+    return u == null ? null : Json.MAPPER.convertValue(SandboxJson.user(u, data.accounts.values()), Map.class);
   }
 
   /** The stored custom attributes of a user, null values included. */
@@ -174,14 +173,6 @@ public final class ChatwootSandbox implements SandboxApi {
     return data.userByEmail(email).accessToken;
   }
 
-  synchronized void joinTeam(long accountId, String team, String email) {
-    group(data.accounts.get(accountId).teams, team).members.add(data.userByEmail(email).id);
-  }
-
-  synchronized void joinInbox(long accountId, String inbox, String email) {
-    group(data.accounts.get(accountId).inboxes, inbox).members.add(data.userByEmail(email).id);
-  }
-
   /** The names of the account's teams the user is a member of, in the order the account lists them. */
   synchronized List<String> teamsOf(long accountId, String email) {
     return namesWith(data.accounts.get(accountId).teams, data.userByEmail(email).id);
@@ -191,9 +182,11 @@ public final class ChatwootSandbox implements SandboxApi {
     return namesWith(data.accounts.get(accountId).inboxes, data.userByEmail(email).id);
   }
 
-  private static Group group(Map<Long, Group> groups, String name) {
-    return groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+  /** Adds the user to the team or inbox with this name. */
+  private void join(Map<Long, Group> groups, String name, String email) {
+    Group group = groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no " + name));
+    group.members.add(data.userByEmail(email).id);
   }
 
   private static List<String> namesWith(Map<Long, Group> groups, long userId) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The data of the sandbox's Chatwoot installation: users shared by accounts, memberships per account,
@@ -101,18 +102,12 @@ final class SandboxInstallation {
     return id != null && id.matches("[0-9]{1,18}") ? Long.parseLong(id) : -1;
   }
 
-  void clear() {
-    users.clear();
-    byEmail.clear();
-    byToken.clear();
-    accounts.clear();
-    ownedUsers.clear();
-    ownedAccounts.clear();
-    invitations.clear();
-    nextUserId = 0;
-    nextMemberId = 0;
-    nextTeamId = 0;
-    nextInboxId = 0;
+  /** A body's id, a number or a string of digits; -1 for anything else. */
+  static long idOf(JsonNode id) {
+    if (id == null) {
+      return -1;
+    }
+    return id.isIntegralNumber() ? id.asLong() : parseId(id.asString(""));
   }
 
   /** Chatwoot stores a team's name in lower case (Team's before_validation). */

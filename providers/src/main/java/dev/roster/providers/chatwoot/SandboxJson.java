@@ -7,8 +7,10 @@ import dev.roster.providers.chatwoot.SandboxInstallation.User;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -131,8 +133,20 @@ final class SandboxJson {
     return agents;
   }
 
+  /** The account's agents, ordered by name like Chatwoot's {@code lower(name)}. */
+  static List<Map<String, Object>> agentsByName(Account account, Map<Long, User> users) {
+    return agents(account, account.members.keySet(), users).stream()
+        .sorted(Comparator.comparing(agent -> String.valueOf(agent.get("name")).toLowerCase(Locale.ROOT)))
+        .toList();
+  }
+
   private static String availableName(User u) {
     return u.displayName != null && !u.displayName.isBlank() ? u.displayName : u.name;
+  }
+
+  /** A request's {@code email}, as Chatwoot stores it: stripped, in lower case; empty when there is none. */
+  static String email(JsonNode body) {
+    return body.path("email").asString("").strip().toLowerCase(Locale.ROOT);
   }
 
   @SuppressWarnings("unchecked")

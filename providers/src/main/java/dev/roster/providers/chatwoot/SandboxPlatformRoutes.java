@@ -15,8 +15,8 @@ import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
 import dev.roster.spi.SandboxRouter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -34,48 +34,49 @@ final class SandboxPlatformRoutes {
   }
 
   void addTo(SandboxRouter router) {
+    String user = "/platform/api/v1/users/{id}";
+    String accountUsers = "/platform/api/v1/accounts/{account}/account_users";
     router.on("POST", "/platform/api/v1/users", (r, p) -> createUser(r))
-        .on("GET", "/platform/api/v1/users/{id}", (r, p) -> ownedUser(p, u -> SandboxResponse.json(200, userJson(u))))
-        .on("PATCH", "/platform/api/v1/users/{id}", (r, p) -> ownedUser(p, u -> updateUser(u, r)))
-        .on("PUT", "/platform/api/v1/users/{id}", (r, p) -> ownedUser(p, u -> updateUser(u, r)))
-        .on("DELETE", "/platform/api/v1/users/{id}", (r, p) -> ownedUser(p, u -> {
+        .on("GET", user, (r, p) -> ownedUser(p, u -> SandboxResponse.json(200, userJson(u))))
+        .on("PATCH", user, (r, p) -> ownedUser(p, u -> updateUser(u, r)))
+        .on("PUT", user, (r, p) -> ownedUser(p, u -> updateUser(u, r)))
+        .on("DELETE", user, (r, p) -> ownedUser(p, u -> {
           data.removeUser(u.id);
           return SandboxResponse.empty(200);
         }))
-        .on("GET", "/platform/api/v1/accounts/{account}/account_users", (r, p) -> ownedAccount(p, a ->
-            SandboxResponse.json(200, a.members.values().stream().map(m -> SandboxJson.accountUser(a, m)).toList())))
-        .on("POST", "/platform/api/v1/accounts/{account}/account_users", (r, p) -> ownedAccount(p, a -> upsertAccountUser(a, r)))
-        .on("DELETE", "/platform/api/v1/accounts/{account}/account_users", (r, p) -> ownedAccount(p, a -> {
+        .on("GET", accountUsers, (r, p) -> ownedAccount(p, a -> SandboxResponse.json(200,
+            a.members.values().stream().map(m -> SandboxJson.accountUser(a, m)).toList())))
+        .on("POST", accountUsers, (r, p) -> ownedAccount(p, a -> upsertAccountUser(a, r)))
+        .on("DELETE", accountUsers, (r, p) -> ownedAccount(p, a -> {
           data.leave(a, r.json().path("user_id").asLong(-1)); // 200 even when there was no membership
           return SandboxResponse.empty(200);
         }));
   }
 
-  Map<String, Object> userJson(User u) {
+  private Map<String, Object> userJson(User u) {
     return SandboxJson.user(u, data.accounts.values());
   }
 
-  /** Token (checked already) -> find (404) -> permission (401), in Chatwoot's order. */
   private SandboxResponse ownedUser(Map<String, String> p, Function<User, SandboxResponse> handler) {
-    User user = data.users.get(parseId(p.get("id")));
-    if (user == null) {
-      return notFound();
-    }
-    if (!data.ownedUsers.contains(user.id)) {
-      return error(401, ChatwootErrors.NOT_PERMISSIBLE);
-    }
-    return handler.apply(user);
+    return owned(data.users, data.ownedUsers, p.get("id"), handler);
   }
 
   private SandboxResponse ownedAccount(Map<String, String> p, Function<Account, SandboxResponse> handler) {
-    Account account = data.accounts.get(parseId(p.get("account")));
-    if (account == null) {
+    return owned(data.accounts, data.ownedAccounts, p.get("account"), handler);
+  }
+
+  /** Token (checked already) -> find (404) -> permission (401), in Chatwoot's order. */
+  private static <T> SandboxResponse owned(Map<Long, T> all, Set<Long> owned, String id,
+      Function<T, SandboxResponse> handler) {
+    long key = parseId(id);
+    T found = all.get(key);
+    if (found == null) {
       return notFound();
     }
-    if (!data.ownedAccounts.contains(account.id)) {
+    if (!owned.contains(key)) {
       return error(401, ChatwootErrors.NOT_PERMISSIBLE);
     }
-    return handler.apply(account);
+    return handler.apply(found);
   }
 
   private SandboxResponse createUser(SandboxRequest r) {
@@ -83,7 +84,7 @@ final class SandboxPlatformRoutes {
     if (body == null || !body.isObject()) {
       return invalid("Email can't be blank", "email");
     }
-    String email = body.path("email").asString("").strip().toLowerCase(Locale.ROOT);
+    String email = SandboxJson.email(body);
     User existing = data.userByEmail(email);
     if (existing != null) {
       // claimed, and returned unchanged but for one thing: Chatwoot calls skip_confirmation! on the found
@@ -121,8 +122,8 @@ final class SandboxPlatformRoutes {
     if (body == null || !body.isObject()) {
       return error(400, "Bad request");
     }
+    String email = SandboxJson.email(body);
     if (body.has("email")) {
-      String email = body.get("email").asString("").strip().toLowerCase(Locale.ROOT);
       if (!email.matches(EMAIL)) {
         return invalid("Email is invalid", "email");
       }
@@ -149,7 +150,7 @@ final class SandboxPlatformRoutes {
     if (body.has("email")) {
       // at once: Chatwoot's platform controller calls skip_reconfirmation!, so Devise does not park the
       // address in unconfirmed_email until a confirmation link is followed, and sends no e-mail
-      data.changeEmail(user, body.get("email").asString().strip());
+      data.changeEmail(user, email);
     }
     if (body.has("password")) {
       user.password = body.get("password").asString();
