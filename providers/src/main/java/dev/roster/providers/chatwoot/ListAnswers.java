@@ -51,8 +51,13 @@ final class ListAnswers {
     return entries;
   }
 
-  /** The list inside an answer shaped {@code {"payload": [...]}} (inboxes, inbox members), for {@link #entries}. */
-  static JsonNode payload(JsonNode answer, String request, String entry) {
+  /** {@link #entries} of the list inside an answer shaped {@code {"payload": [...]}} (inboxes, inbox members). */
+  static List<Map<String, Object>> payloadEntries(JsonNode answer, String request, String entry, String id,
+      String text) {
+    return entries(payload(answer, request, entry), request, entry, id, text);
+  }
+
+  private static JsonNode payload(JsonNode answer, String request, String entry) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
       throw malformed(request, "the answer has no body: a payload of " + entry + "s was expected");
     }

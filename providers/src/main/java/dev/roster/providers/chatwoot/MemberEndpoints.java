@@ -3,96 +3,53 @@ package dev.roster.providers.chatwoot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
- * The endpoints of one kind of group an agent belongs to in an account, teams or inboxes: list the
- * groups, read one group's members, add or remove one agent. Answers are checked for the documented
- * shape ({@link ListAnswers}): a member list read short would plan memberships away.
+ * The endpoints of one kind of group an agent belongs to in an account, teams or inboxes. Answers are
+ * checked for the documented shape ({@link ListAnswers}): a member list read short would plan
+ * memberships away.
+ *
+ * @param attribute the account attribute these memberships are: {@code teams}, {@code inboxes}
+ * @param kind one group, in words: "team", "inbox"
+ * @param groups the account's groups, each with its numeric {@code id} and its {@code name}
+ * @param members the agents in one group, each with its numeric {@code id}
+ * @param add adds one agent (a user id) to one group
+ * @param remove removes one agent from one group
  */
-interface MemberEndpoints {
+record MemberEndpoints(String attribute, String kind, Supplier<List<Map<String, Object>>> groups,
+    LongFunction<List<Map<String, Object>>> members, GroupEdit add, GroupEdit remove) {
 
-  /** The account attribute these memberships are: {@code teams}, {@code inboxes}. */
-  String attribute();
-
-  /** One group, in words: "team", "inbox". */
-  String kind();
-
-  /** The account's groups, each with its numeric {@code id} and its {@code name}. */
-  List<Map<String, Object>> groups();
-
-  /** The agents in one group, each with its numeric {@code id}. */
-  List<Map<String, Object>> members(long group);
-
-  void add(long group, long userId);
-
-  void remove(long group, long userId);
+  interface GroupEdit {
+    void send(long group, long userId);
+  }
 
   static MemberEndpoints teams(ChatwootApi app, long account) {
     String path = "/api/v1/accounts/" + account + "/teams";
-    return new MemberEndpoints() {
-      public String attribute() {
-        return "teams";
-      }
-
-      public String kind() {
-        return "team";
-      }
-
-      public List<Map<String, Object>> groups() {
-        return ListAnswers.entries(app.teams(account), "GET " + path, "team", "id", "name");
-      }
-
-      public List<Map<String, Object>> members(long team) {
-        return ListAnswers.entries(app.teamMembers(account, team), "GET " + path + "/" + team + "/team_members",
-            "agent", "id", "email");
-      }
-
-      public void add(long team, long userId) {
-        app.addTeamMembers(account, team, Map.of("user_ids", List.of(userId)));
-      }
-
-      public void remove(long team, long userId) {
-        app.removeTeamMembers(account, team, Map.of("user_ids", List.of(userId)));
-      }
-    };
+    return new MemberEndpoints("teams", "team",
+        () -> ListAnswers.entries(app.teams(account), "GET " + path, "team", "id", "name"),
+        team -> ListAnswers.entries(app.teamMembers(account, team), "GET " + path + "/" + team + "/team_members",
+            "agent", "id", "email"),
+        (team, userId) -> app.addTeamMembers(account, team, Map.of("user_ids", List.of(userId))),
+        (team, userId) -> app.removeTeamMembers(account, team, Map.of("user_ids", List.of(userId))));
   }
 
+  /** Inbox lists come as {@code {"payload": [...]}}; members change with the inbox id in the body. */
   static MemberEndpoints inboxes(ChatwootApi app, long account) {
     String path = "/api/v1/accounts/" + account;
-    return new MemberEndpoints() {
-      public String attribute() {
-        return "inboxes";
-      }
+    return new MemberEndpoints("inboxes", "inbox",
+        () -> ListAnswers.payloadEntries(app.inboxes(account), "GET " + path + "/inboxes", "inbox", "id", "name"),
+        inbox -> ListAnswers.payloadEntries(app.inboxMembers(account, inbox),
+            "GET " + path + "/inbox_members/" + inbox, "agent", "id", "email"),
+        (inbox, userId) -> app.addInboxMembers(account, inboxBody(inbox, userId)),
+        (inbox, userId) -> app.removeInboxMembers(account, inboxBody(inbox, userId)));
+  }
 
-      public String kind() {
-        return "inbox";
-      }
-
-      public List<Map<String, Object>> groups() {
-        String request = "GET " + path + "/inboxes";
-        return ListAnswers.entries(ListAnswers.payload(app.inboxes(account), request, "inbox"), request, "inbox", "id", "name");
-      }
-
-      public List<Map<String, Object>> members(long inbox) {
-        String request = "GET " + path + "/inbox_members/" + inbox;
-        return ListAnswers.entries(ListAnswers.payload(app.inboxMembers(account, inbox), request, "agent"), request,
-            "agent", "id", "email");
-      }
-
-      public void add(long inbox, long userId) {
-        app.addInboxMembers(account, body(inbox, userId));
-      }
-
-      public void remove(long inbox, long userId) {
-        app.removeInboxMembers(account, body(inbox, userId));
-      }
-
-      private Map<String, Object> body(long inbox, long userId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inbox_id", inbox);
-        body.put("user_ids", List.of(userId));
-        return body;
-      }
-    };
+  private static Map<String, Object> inboxBody(long inbox, long userId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("inbox_id", inbox);
+    body.put("user_ids", List.of(userId));
+    return body;
   }
 }

@@ -33,11 +33,6 @@ final class Memberships {
     this.concurrency = concurrency;
   }
 
-  /** The attributes these are: {@code teams}, {@code inboxes}. */
-  List<String> attributes() {
-    return endpoints.stream().map(MemberEndpoints::attribute).toList();
-  }
-
   // ------------------------------------------------------------------ read
 
   /**
@@ -52,13 +47,13 @@ final class Memberships {
     }
     try (PagedRead read = new PagedRead(concurrency)) {
       Map<MemberEndpoints, CompletableFuture<List<Map<String, Object>>>> lists = new LinkedHashMap<>();
-      wanted.forEach(e -> lists.put(e, read.one(e::groups)));
+      wanted.forEach(e -> lists.put(e, read.one(e.groups())));
       Map<MemberEndpoints, Map<Long, CompletableFuture<List<Map<String, Object>>>>> members = new LinkedHashMap<>();
       lists.forEach((e, list) -> {
         NamedGroups groups = new NamedGroups(e.kind(), e.attribute(), accountId, PagedRead.join(list));
         known.put(e.attribute(), groups);
         Map<Long, CompletableFuture<List<Map<String, Object>>>> byGroup = new LinkedHashMap<>();
-        groups.byId().keySet().forEach(id -> byGroup.put(id, read.one(() -> e.members(id))));
+        groups.byId().keySet().forEach(id -> byGroup.put(id, read.one(() -> e.members().apply(id))));
         members.put(e, byGroup);
       });
       members.forEach((e, byGroup) -> {
@@ -145,8 +140,8 @@ final class Memberships {
   /** Sends the edits for this agent: one request per group joined or left. */
   static void send(List<Edit> edits, long userId) {
     for (Edit edit : edits) {
-      edit.join().forEach(group -> edit.endpoints().add(group, userId));
-      edit.leave().forEach(group -> edit.endpoints().remove(group, userId));
+      edit.join().forEach(group -> edit.endpoints().add().send(group, userId));
+      edit.leave().forEach(group -> edit.endpoints().remove().send(group, userId));
     }
   }
 
@@ -163,7 +158,7 @@ final class Memberships {
   }
 
   private NamedGroups groups(MemberEndpoints e) {
-    return known.computeIfAbsent(e.attribute(), a -> new NamedGroups(e.kind(), a, accountId, e.groups()));
+    return known.computeIfAbsent(e.attribute(), a -> new NamedGroups(e.kind(), a, accountId, e.groups().get()));
   }
 
   private static Set<Long> minus(Set<Long> a, Set<Long> b) {
