@@ -44,8 +44,6 @@ import tools.jackson.databind.JsonNode;
 final class KeepnetProvider implements Provider {
   /** Keepnet resource ids are short opaque tokens ("xC5kfGz7w2Nz"); anything else never reaches a path. */
   static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final String USERS = "POST /api/target-users/search";
-  private static final String GROUPS = "POST /api/target-groups/search";
 
   private final KeepnetApi api;
   private final KeepnetTokens tokens;
@@ -71,16 +69,15 @@ final class KeepnetProvider implements Provider {
   public List<LiveAccount> list(Declared declared) {
     try (PagedRead read = new PagedRead(concurrency)) {
       // both first pages go out at once; the token is fetched by whichever asks first, the other waits for it
-      var userPages = read.pages(search(USERS, p -> api.searchUsers(SearchBodies.users(p, pageSize))), SearchPage::pageCount);
-      var groupPages = groupPages(read);
-      List<JsonNode> groupViews = SearchPage.results(PagedRead.join(groupPages));
+      var userSearch = userSearch(read);
+      List<JsonNode> groupViews = PagedRead.join(groupSearch(read));
       TargetGroups named = new TargetGroups(groupViews);
-      Map<String, CompletableFuture<List<SearchPage>>> members = members(read, groupViews);
-      Map<String, JsonNode> views = views(SearchPage.results(PagedRead.join(userPages)));
+      Map<String, CompletableFuture<List<JsonNode>>> members = members(read, groupViews);
+      Map<String, JsonNode> views = views(PagedRead.join(userSearch));
       Map<String, CompletableFuture<JsonNode>> records = records(read, views, declared);
       Map<String, Set<String>> groupsOf = new HashMap<>();
-      members.forEach((groupId, pages) -> {
-        for (JsonNode member : SearchPage.results(PagedRead.join(pages))) {
+      members.forEach((groupId, results) -> {
+        for (JsonNode member : PagedRead.join(results)) {
           groupsOf.computeIfAbsent(member.path("resourceId").asString(), k -> new LinkedHashSet<>()).add(groupId);
         }
       });
@@ -96,8 +93,25 @@ final class KeepnetProvider implements Provider {
     }
   }
 
-  private CompletableFuture<List<SearchPage>> groupPages(PagedRead read) {
-    return read.pages(search(GROUPS, p -> api.searchGroups(SearchBodies.groups(p, pageSize))), SearchPage::pageCount);
+  /**
+   * Every target user that is not deleted. Inactive users are included on purpose: {@code isActive} is
+   * a managed attribute, and an inactive user left out of the list would be planned as a new one.
+   */
+  private CompletableFuture<List<JsonNode>> userSearch(PagedRead read) {
+    return search(read, "POST /api/target-users/search",
+        p -> api.searchUsers(SearchPage.body(p, pageSize, "newVersion", true)));
+  }
+
+  /** Target groups the company made (not system-generated ones). */
+  private CompletableFuture<List<JsonNode>> groupSearch(PagedRead read) {
+    return search(read, "POST /api/target-groups/search",
+        p -> api.searchGroups(SearchPage.body(p, pageSize, "systemGeneratedGroups", false)));
+  }
+
+  /** Every result of a search, in page order: its first page, then all others at once. */
+  private CompletableFuture<List<JsonNode>> search(PagedRead read, String request, IntFunction<JsonNode> page) {
+    return read.pages(p -> SearchPage.read(request, p, pageSize, send(request, () -> page.apply(p))),
+        SearchPage::pageCount).thenApply(SearchPage::results);
   }
 
   /** The company's groups: as the plan read them, or read now (once) for the changes being applied. */
@@ -107,7 +121,7 @@ final class KeepnetProvider implements Provider {
       synchronized (this) {
         if (groups == null) {
           try (PagedRead read = new PagedRead(concurrency)) {
-            groups = new TargetGroups(SearchPage.results(PagedRead.join(groupPages(read))));
+            groups = new TargetGroups(PagedRead.join(groupSearch(read)));
           }
         }
         known = groups;
@@ -116,16 +130,16 @@ final class KeepnetProvider implements Provider {
     return known;
   }
 
-  /** Each group's members, paged, by group id; a group that says it has no users is not read. */
-  private Map<String, CompletableFuture<List<SearchPage>>> members(PagedRead read, List<JsonNode> groups) {
-    Map<String, CompletableFuture<List<SearchPage>>> members = new LinkedHashMap<>();
+  /** Each group's members (deleted users left out), by group id; a group that says it has no users is not read. */
+  private Map<String, CompletableFuture<List<JsonNode>>> members(PagedRead read, List<JsonNode> groups) {
+    Map<String, CompletableFuture<List<JsonNode>>> members = new LinkedHashMap<>();
     for (JsonNode group : groups) {
       if (group.path("userCount").isNumber() && group.path("userCount").asInt() == 0) {
         continue;
       }
       String id = resourceId(group.path("resourceId").asString(), "target group");
-      members.put(id, read.pages(search("POST /api/target-groups/" + id + "/users",
-          p -> api.groupUsers(id, SearchBodies.groupUsers(p, pageSize))), SearchPage::pageCount));
+      members.put(id, search(read, "POST /api/target-groups/" + id + "/users",
+          p -> api.groupUsers(id, SearchPage.body(p, pageSize, "excludeGroupUsers", true))));
     }
     return members;
   }
@@ -156,17 +170,11 @@ final class KeepnetProvider implements Provider {
     return records;
   }
 
-  /** Asks for page N of a search and checks the answer's shape. */
-  private IntFunction<SearchPage> search(String request, IntFunction<JsonNode> page) {
-    return p -> SearchPage.read(request, p, pageSize, Envelope.data(call(() -> page.apply(p)), request));
-  }
-
   /** A user's full record, which carries what the search view leaves out. */
   private JsonNode record(String id, String user) {
-    String request = "GET /api/target-users/" + id;
-    JsonNode record = Envelope.data(call(() -> api.getUser(id)), request);
+    JsonNode record = send("GET /api/target-users/" + id, () -> api.getUser(id));
     if (!record.isObject()) {
-      throw new PlatformException(200, request, "Keepnet returned no record for target user " + user, null);
+      throw new PlatformException(200, "GET /api/target-users/" + id, "Keepnet returned no record for target user " + user, null);
     }
     return record;
   }
@@ -183,7 +191,7 @@ final class KeepnetProvider implements Provider {
       case CREATE -> {
         Object declared = change.desired().get("targetGroups");
         Map<String, Object> body = TargetUserBodies.create(change.desired(), declared == null ? null : groupIds(declared));
-        Envelope.data(call(() -> api.createUser(body)), "POST /api/target-users");
+        send("POST /api/target-users", () -> api.createUser(body));
       }
       // a suspension is an update of isActive alone: the same PUT, never a DELETE. A rename is an
       // update too: the new e-mail goes to the same resourceId
@@ -193,11 +201,11 @@ final class KeepnetProvider implements Provider {
             : change.live().get("targetGroups");
         List<String> groupIds = groupIds(groupsNow);
         Map<String, Object> body = TargetUserBodies.update(record(id, change.key()), change, groupIds);
-        Envelope.data(call(() -> api.updateUser(id, body)), "PUT /api/target-users/" + id);
+        send("PUT /api/target-users/" + id, () -> api.updateUser(id, body));
       }
       case DELETE -> {
         String id = resourceId(change.liveId(), "target user");
-        Envelope.data(call(() -> api.deleteUser(id)), "DELETE /api/target-users/" + id);
+        send("DELETE /api/target-users/" + id, () -> api.deleteUser(id));
       }
     }
   }
@@ -270,18 +278,23 @@ final class KeepnetProvider implements Provider {
 
   // ---------------------------------------------------------------- plumbing
 
-  /** Sends a request with the current token; when Keepnet refuses it (401), once more with a new one. */
-  private <T> T call(Supplier<T> request) {
+  /**
+   * Sends a request with the current token, and once more with a new one when Keepnet refuses the
+   * token (401); returns the answer's {@code data}, or throws when the envelope says it failed.
+   */
+  private JsonNode send(String request, Supplier<JsonNode> call) {
     String used = tokens.token();
+    JsonNode answer;
     try {
-      return request.get();
+      answer = call.get();
     } catch (PlatformException e) {
       if (e.status() != 401) {
         throw e;
       }
       tokens.renew(used);
-      return request.get();
+      answer = call.get();
     }
+    return Envelope.data(answer, request);
   }
 
   static String resourceId(String id, String what) {

@@ -2,11 +2,13 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.spi.PlatformException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One page of a Keepnet search, checked against the documented {@code PagedResult} shape
+ * One page of a Keepnet search: the body that asks for it, and the answer, checked against the documented {@code PagedResult} shape
  * ({@code pageNumber}, {@code pageSize}, {@code totalNumberOfPages}, {@code totalNumberOfRecords},
  * {@code results}, each result with its {@code resourceId}). An answer without that shape fails the
  * read: taken as it is, it would yield fewer users or memberships than Keepnet holds.
@@ -20,6 +22,43 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
   static final int MAX_PAGES = 100_000;
   private static final String HINT = "the answer does not have the shape Keepnet documents; check url "
       + "(the Keepnet API base, e.g. https://api.keepnetlabs.com)";
+
+  /**
+   * The body asking for page {@code number}, following the quickstart's rules: never an empty body or
+   * {@code filter: null}, {@code searchInputTextValue} is {@code ""} (never null), {@code orderBy} is a
+   * non-null column and {@code ascending} is explicit; otherwise Keepnet answers 400, 500 or
+   * {@code INPUT_ERROR}. Ordering by creation time keeps pages stable while they are read concurrently.
+   *
+   * @param option the search's own flag, sent as false
+   * @param notDeleted whether deleted users are filtered out (deletion is soft: they stay searchable)
+   */
+  static Map<String, Object> body(int number, int size, String option, boolean notDeleted) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pageNumber", number);
+    body.put("pageSize", size);
+    body.put("orderBy", "CreateTime");
+    body.put("ascending", true);
+    body.put(option, false);
+    Map<String, Object> filter = new LinkedHashMap<>();
+    filter.put("condition", "AND");
+    filter.put("searchInputTextValue", "");
+    filter.put("filterGroups", notDeleted ? List.of(notDeleted()) : List.of());
+    body.put("filter", filter);
+    return body;
+  }
+
+  /** A filter group of one item, IsDeleted "false" (FilterItem.value is a string in the spec). */
+  private static Map<String, Object> notDeleted() {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("fieldName", "IsDeleted");
+    item.put("operator", "Contains");
+    item.put("value", "false");
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("condition", "AND");
+    group.put("filterItems", List.of(item));
+    group.put("filterGroups", List.of());
+    return group;
+  }
 
   /** Page {@code number} of a search asked for {@code size} results a page, from the answer's {@code data}. */
   static SearchPage read(String request, int number, int size, JsonNode data) {
