@@ -110,7 +110,7 @@ public final class KeepnetFactory implements ProviderFactory {
       throw new IllegalArgumentException("keepnet instance " + config.name()
           + ": companyId must be a company resourceId (letters, digits, '-' and '_')");
     }
-    KeepnetErrors errors = new KeepnetErrors();
+    KeepnetAnswers errors = new KeepnetAnswers();
     KeepnetTokens tokens = new KeepnetTokens(context.http().build(KeepnetApi.Token.class, url, errors,
         KeepnetTokens.formBody(config.string("clientId"), config.secret("clientSecret"))), clock);
     KeepnetApi api = context.http().build(KeepnetApi.class, url, errors, t -> {

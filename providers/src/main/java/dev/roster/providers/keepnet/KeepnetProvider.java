@@ -1,6 +1,6 @@
 package dev.roster.providers.keepnet;
 
-import static dev.roster.providers.keepnet.TargetUserView.MANAGER_FIELDS;
+import static dev.roster.providers.keepnet.TargetUser.MANAGER_FIELDS;
 
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
@@ -84,7 +84,7 @@ final class KeepnetProvider implements Provider {
       List<LiveAccount> live = new ArrayList<>(views.size());
       views.forEach((id, view) -> {
         CompletableFuture<JsonNode> record = records.get(id);
-        live.add(TargetUserView.account(id, view, record == null ? null : PagedRead.join(record),
+        live.add(TargetUser.account(id, view, record == null ? null : PagedRead.join(record),
             named.shown(groupsOf.getOrDefault(id, Set.of()))));
       });
       detailed.addAll(records.keySet());
@@ -149,7 +149,7 @@ final class KeepnetProvider implements Provider {
     Map<String, JsonNode> views = new LinkedHashMap<>();
     for (JsonNode view : results) {
       // a user pushed onto the next page while the pages were read is one account, where it came first
-      if (!TargetUserView.isDeleted(view)) {
+      if (!TargetUser.isDeleted(view)) {
         views.putIfAbsent(view.path("resourceId").asString(), view);
       }
     }
@@ -190,7 +190,7 @@ final class KeepnetProvider implements Provider {
     switch (change.action()) {
       case CREATE -> {
         Object declared = change.desired().get("targetGroups");
-        Map<String, Object> body = TargetUserBodies.create(change.desired(), declared == null ? null : groupIds(declared));
+        Map<String, Object> body = TargetUser.createBody(change.desired(), declared == null ? null : groupIds(declared));
         send("POST /api/target-users", () -> api.createUser(body));
       }
       // a suspension is an update of isActive alone: the same PUT, never a DELETE. A rename is an
@@ -200,7 +200,7 @@ final class KeepnetProvider implements Provider {
         Object groupsNow = change.desired().containsKey("targetGroups") ? change.desired().get("targetGroups")
             : change.live().get("targetGroups");
         List<String> groupIds = groupIds(groupsNow);
-        Map<String, Object> body = TargetUserBodies.update(record(id, change.key()), change, groupIds);
+        Map<String, Object> body = TargetUser.updateBody(record(id, change.key()), change, groupIds);
         send("PUT /api/target-users/" + id, () -> api.updateUser(id, body));
       }
       case DELETE -> {
@@ -294,7 +294,7 @@ final class KeepnetProvider implements Provider {
       tokens.renew(used);
       answer = call.get();
     }
-    return Envelope.data(answer, request);
+    return KeepnetAnswers.data(answer, request);
   }
 
   static String resourceId(String id, String what) {

@@ -70,7 +70,7 @@ final class KeepnetTokens {
     JsonNode answer = api.token();
     String value = answer == null ? null : answer.path("access_token").asString(null);
     if (value == null || value.isBlank()) {
-      String why = answer == null ? null : Envelope.message(answer);
+      String why = answer == null ? null : KeepnetAnswers.message(answer);
       throw new PlatformException(200, "POST /connect/token",
           why != null ? why : "the token answer carries no access_token",
           "check url: it must be the Keepnet API base (e.g. https://api.keepnetlabs.com)");
