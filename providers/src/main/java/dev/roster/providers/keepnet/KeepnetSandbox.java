@@ -44,8 +44,8 @@ public final class KeepnetSandbox implements SandboxApi {
   /** A search body as far as the sandbox reads it. */
   private record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
 
-  /** A request the platform refuses, with its answer. */
-  private static final class Refused extends RuntimeException {
+  /** A request the platform refuses, with its answer: thrown where it is found out, answered by {@link #authorized}. */
+  static final class Refused extends RuntimeException {
     final transient SandboxResponse response;
 
     Refused(SandboxResponse response) {
@@ -185,20 +185,17 @@ public final class KeepnetSandbox implements SandboxApi {
 
   // ---------------------------------------------------------------- searches
 
-  /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives (null: no such group). */
+  /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives. */
   private static SandboxResponse search(SandboxRequest r, Function<Search, SandboxCompany.Page> page) {
     Search s = parse(body(r));
     SandboxCompany.Page found = page.apply(s);
-    if (found == null) {
-      return answer(404, null, "NotFound", "Target group not found", null);
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("pageNumber", s.pageNumber());
     data.put("pageSize", s.pageSize());
     data.put("totalNumberOfPages", (int) ((found.total() + (long) s.pageSize() - 1) / s.pageSize()));
     data.put("totalNumberOfRecords", found.total());
     data.put("results", found.results());
-    return answer(200, data, "Success", null, null);
+    return ok(data, null);
   }
 
   /** The quickstart's rules: a body, a filter, a search text, an order, a direction and positive paging. */
@@ -209,7 +206,7 @@ public final class KeepnetSandbox implements SandboxApi {
     JsonNode filter = field(body, "filter");
     if (filter == null || !filter.isObject()) {
       // the platform dereferences the filter without a check
-      throw new Refused(answer(500, null, "Error", "Object reference not set to an instance of an object.", null));
+      throw refused(500, "Error", "Object reference not set to an instance of an object.", null);
     }
     JsonNode text = field(filter, "searchInputTextValue");
     if (text == null || !text.isString()) {
@@ -255,7 +252,7 @@ public final class KeepnetSandbox implements SandboxApi {
   // ---------------------------------------------------------------- answers
 
   /** ServiceResult&lt;T&gt;, the spec's envelope. */
-  static SandboxResponse answer(int status, Object data, String outcome, String message, List<String> validation) {
+  private static SandboxResponse answer(int status, Object data, String outcome, String message, List<String> validation) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("data", data);
     e.put("status", outcome);
@@ -264,8 +261,16 @@ public final class KeepnetSandbox implements SandboxApi {
     return SandboxResponse.json(status, e);
   }
 
+  static SandboxResponse ok(Object data, String message) {
+    return answer(200, data, "Success", message, null);
+  }
+
+  static Refused refused(int status, String outcome, String message, List<String> validation) {
+    return new Refused(answer(status, null, outcome, message, validation));
+  }
+
   private static Refused invalid(String validation) {
-    return new Refused(answer(400, null, "Invalid", "INPUT_ERROR", List.of(validation)));
+    return refused(400, "Invalid", "INPUT_ERROR", List.of(validation));
   }
 
   /** The body as JSON; null when it is not JSON. */

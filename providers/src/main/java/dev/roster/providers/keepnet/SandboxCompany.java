@@ -1,13 +1,13 @@
 package dev.roster.providers.keepnet;
 
-import static dev.roster.providers.keepnet.KeepnetSandbox.answer;
+import static dev.roster.providers.keepnet.KeepnetSandbox.ok;
+import static dev.roster.providers.keepnet.KeepnetSandbox.refused;
 
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxResponse;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,15 +82,21 @@ final class SandboxCompany {
 
   /** Adds an active, editable target user; returns it for further setting. */
   synchronized User addUser(String email, String firstName, String lastName) {
-    User u = new User();
-    u.resourceId = newId();
+    User u = newUser();
     u.email = email;
     u.firstName = firstName;
     u.lastName = lastName;
+    liveByEmail.put(email.toLowerCase(Locale.ROOT), u);
+    return u;
+  }
+
+  /** A stored user with a new id, created now: last in creation order. */
+  private User newUser() {
+    User u = new User();
+    u.resourceId = newId();
     u.created = ++sequence;
     u.createTime = Instant.now().plusMillis(u.created);
     users.put(u.resourceId, u);
-    liveByEmail.put(email.toLowerCase(Locale.ROOT), u);
     return u;
   }
 
@@ -124,21 +130,7 @@ final class SandboxCompany {
 
   /** Page {@code number} of the target users, in creation order. */
   synchronized Page users(int number, int size, boolean excludeDeleted) {
-    // one pass that counts the matches and makes views of the page's own only: a view of every match
-    // for each page was most of the sandbox's CPU per page, which a plan of 10,000 users waits on
-    long from = (long) (number - 1) * size;
-    List<Map<String, Object>> results = new ArrayList<>();
-    int total = 0;
-    for (User u : users.values()) {
-      if (excludeDeleted && u.deleted) {
-        continue;
-      }
-      if (total >= from && results.size() < size) {
-        results.add(view(u));
-      }
-      total++;
-    }
-    return new Page(results, total);
+    return page(users.values().stream().filter(u -> !(excludeDeleted && u.deleted)).toList(), number, size, this::view);
   }
 
   synchronized Page groups(int number, int size) {
@@ -156,24 +148,25 @@ final class SandboxCompany {
     });
   }
 
-  /** A group's members, in creation order; null when there is no such group. */
+  /** A group's members, in creation order. */
   synchronized Page members(String groupId, int number, int size, boolean excludeDeleted) {
     Group g = groups.get(groupId);
     if (g == null) {
-      return null;
+      throw refused(404, "NotFound", "Target group not found", null);
     }
-    return page(g.members().stream().map(users::get).filter(u -> !(excludeDeleted && u.deleted))
-        .sorted(Comparator.comparingLong(u -> u.created)).toList(), number, size, this::view);
+    return page(users.values().stream().filter(u -> g.members().contains(u.resourceId))
+        .filter(u -> !(excludeDeleted && u.deleted)).toList(), number, size, this::view);
   }
 
+  /** Views of the page's own results only: a view of every match for each page was most of a large search's CPU. */
   private static <T> Page page(List<T> all, int number, int size, Function<T, Map<String, Object>> view) {
     int from = (int) Math.min(all.size(), (long) (number - 1) * size);
     int to = (int) Math.min(all.size(), (long) from + size);
     return new Page(all.subList(from, to).stream().map(view).toList(), all.size());
   }
 
-  /** TargetUserSearchView. */
-  private Map<String, Object> view(User u) {
+  /** What the search view and the full record both carry. */
+  private static Map<String, Object> common(User u) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("resourceId", u.resourceId);
     v.put("email", u.email);
@@ -181,14 +174,20 @@ final class SandboxCompany {
     v.put("lastName", u.lastName);
     v.put("department", u.department);
     v.put("priority", u.priority);
-    v.put("status", u.deleted ? "Deleted" : u.isActive ? "Active" : "Inactive");
     v.put("customFieldValues", u.customFields);
+    v.put("phoneNumber", u.phoneNumber);
+    return v;
+  }
+
+  /** TargetUserSearchView. */
+  private Map<String, Object> view(User u) {
+    Map<String, Object> v = common(u);
+    v.put("status", u.deleted ? "Deleted" : u.isActive ? "Active" : "Inactive");
     v.put("createTime", u.createTime.toString());
     v.put("updateTime", u.updateTime == null ? null : u.updateTime.toString());
     v.put("isEditable", u.editable);
     v.put("scimSettingName", u.scimSettingName);
     v.put("ldapConfigName", u.ldapConfigName);
-    v.put("phoneNumber", u.phoneNumber);
     v.put("timeZone", u.timeZoneId);
     v.put("preferredLanguage", u.preferredLanguageId);
     return v;
@@ -198,20 +197,9 @@ final class SandboxCompany {
 
   /** TargetUserDto. */
   synchronized SandboxResponse get(String id) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("resourceId", u.resourceId);
-    d.put("email", u.email);
-    d.put("firstName", u.firstName);
-    d.put("lastName", u.lastName);
-    d.put("department", u.department);
-    d.put("priority", u.priority);
+    User u = existing(id);
+    Map<String, Object> d = common(u);
     d.put("isActive", u.isActive);
-    d.put("customFieldValues", u.customFields);
-    d.put("phoneNumber", u.phoneNumber);
     d.put("timeZoneId", u.timeZoneId);
     d.put("preferredLanguageId", u.preferredLanguageId);
     d.put("managerFirstName", u.managerFirstName);
@@ -220,56 +208,56 @@ final class SandboxCompany {
     String full = ((u.managerFirstName == null ? "" : u.managerFirstName) + " "
         + (u.managerLastName == null ? "" : u.managerLastName)).strip();
     d.put("managerFullName", full.isEmpty() ? null : full);
-    return answer(200, d, "Success", null, null);
+    return ok(d, null);
   }
 
   synchronized SandboxResponse create(JsonNode body) {
-    List<String> problems = problems(body, 256, null);
-    if (!problems.isEmpty()) {
-      return answer(400, null, "Invalid", "Validation failed", problems);
-    }
-    User u = new User();
-    u.resourceId = newId();
-    u.created = ++sequence;
-    u.createTime = Instant.now().plusMillis(u.created);
-    users.put(u.resourceId, u);
+    validate(body, 256, null);
+    User u = newUser();
     write(u, body);
-    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user created", null);
+    return ok(Map.of("resourceId", u.resourceId), "Target user created");
   }
 
   synchronized SandboxResponse update(String id, JsonNode body) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
+    User u = existing(id);
     if (!u.editable) {
-      return answer(400, null, "Invalid", "This target user is synced from "
+      throw refused(400, "Invalid", "This target user is synced from "
           + (u.scimSettingName != null ? "SCIM" : "LDAP") + " and cannot be edited", null);
     }
-    List<String> problems = problems(body, 40, u);
-    if (!problems.isEmpty()) {
-      return answer(400, null, "Invalid", "Validation failed", problems);
-    }
+    validate(body, 40, u);
     write(u, body);
     u.updateTime = Instant.now();
-    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user updated", null);
+    return ok(Map.of("resourceId", u.resourceId), "Target user updated");
   }
 
   synchronized SandboxResponse delete(String id) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
+    User u = existing(id);
     if (!u.editable) {
-      return answer(400, null, "Invalid", "This target user is synced from a directory and cannot be deleted", null);
+      throw refused(400, "Invalid", "This target user is synced from a directory and cannot be deleted", null);
     }
     u.deleted = true; // soft: still found by a search that does not filter deleted users out
     liveByEmail.remove(u.email.toLowerCase(Locale.ROOT), u);
     groups.values().forEach(g -> g.members().remove(id));
-    return answer(200, Map.of("resourceId", id), "Success", "Target user deleted", null);
+    return ok(Map.of("resourceId", id), "Target user deleted");
+  }
+
+  /** The user with this id, unless there is none or it was deleted (then the platform answers 404). */
+  private User existing(String id) {
+    User u = users.get(id);
+    if (u == null || u.deleted) {
+      throw refused(404, "NotFound", "Target user not found", null);
+    }
+    return u;
   }
 
   /** Create (names up to 256) and update (names up to 40, department up to 64) validation. */
+  private void validate(JsonNode body, int nameMax, User self) {
+    List<String> problems = problems(body, nameMax, self);
+    if (!problems.isEmpty()) {
+      throw refused(400, "Invalid", "Validation failed", problems);
+    }
+  }
+
   private List<String> problems(JsonNode body, int nameMax, User self) {
     List<String> p = new ArrayList<>();
     if (body == null || !body.isObject()) {
