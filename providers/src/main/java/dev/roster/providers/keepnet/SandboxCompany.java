@@ -53,7 +53,6 @@ final class SandboxCompany {
     String managerLastName;
     String managerEmail;
     List<Object> customFields = new ArrayList<>();
-    long created;
     Instant createTime;
     Instant updateTime;
     boolean deleted;
@@ -94,8 +93,7 @@ final class SandboxCompany {
   private User newUser() {
     User u = new User();
     u.resourceId = newId();
-    u.created = ++sequence;
-    u.createTime = Instant.now().plusMillis(u.created);
+    u.createTime = Instant.now().plusMillis(++sequence);
     users.put(u.resourceId, u);
     return u;
   }
@@ -110,9 +108,7 @@ final class SandboxCompany {
 
   /** Users not deleted, by lower-cased e-mail. */
   synchronized Map<String, User> liveUsers() {
-    Map<String, User> out = new LinkedHashMap<>();
-    users.values().stream().filter(u -> !u.deleted).forEach(u -> out.put(u.email.toLowerCase(Locale.ROOT), u));
-    return out;
+    return new HashMap<>(liveByEmail);
   }
 
   /** Every user ever created, deleted ones included. */
@@ -335,15 +331,9 @@ final class SandboxCompany {
     if (body.path("customFields").isArray()) {
       body.path("customFields").forEach(c -> u.customFields.add(Json.MAPPER.convertValue(c, Object.class)));
     }
-    Set<String> wanted = new LinkedHashSet<>();
-    body.path("targetGroupResourceIds").forEach(g -> wanted.add(g.asString()));
-    groups.values().forEach(g -> {
-      if (wanted.contains(g.resourceId())) {
-        g.members().add(u.resourceId);
-      } else {
-        g.members().remove(u.resourceId);
-      }
-    });
+    // the ids were checked: each names a group
+    groups.values().forEach(g -> g.members().remove(u.resourceId));
+    body.path("targetGroupResourceIds").forEach(g -> groups.get(g.asString()).members().add(u.resourceId));
   }
 
   private static String text(JsonNode body, String field) {
