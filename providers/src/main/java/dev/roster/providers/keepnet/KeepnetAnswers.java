@@ -65,9 +65,9 @@ final class KeepnetAnswers implements ErrorMessages {
     parts.addAll(texts(body.get("validationMessages")));
     parts.addAll(texts(body.get("messages")));
     for (String field : List.of("message", "error_description", "detail", "title")) {
-      JsonNode n = body.get(field);
-      if (n != null && n.isString() && !n.asString().isBlank() && !parts.contains(n.asString())) {
-        parts.add(n.asString());
+      String text = text(body.get(field));
+      if (text != null && !parts.contains(text)) {
+        parts.add(text);
       }
     }
     // ASP.NET model validation: {"errors": {"Email": ["The Email field is required."]}}
@@ -81,9 +81,9 @@ final class KeepnetAnswers implements ErrorMessages {
     } else {
       parts.addAll(texts(errors));
     }
-    JsonNode error = body.get("error");
-    if (error != null && error.isString() && !error.asString().isBlank()) {
-      parts.add(0, error.asString()); // OAuth: {"error":"invalid_client"}
+    String error = text(body.get("error"));
+    if (error != null) {
+      parts.add(0, error); // OAuth: {"error":"invalid_client"}
     }
     if (parts.isEmpty()) {
       return null;
@@ -94,30 +94,31 @@ final class KeepnetAnswers implements ErrorMessages {
   /** Strings of a string, an array of strings, or an array of {@code {message}} / {@code {text}} objects. */
   private static List<String> texts(JsonNode node) {
     List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (node.isString()) {
-      if (!node.asString().isBlank()) {
-        out.add(node.asString());
-      }
-      return out;
-    }
-    if (node.isArray()) {
+    if (text(node) != null) {
+      out.add(text(node));
+    } else if (node != null && node.isArray()) {
       for (JsonNode item : node) {
-        if (item.isString() && !item.asString().isBlank()) {
-          out.add(item.asString());
-        } else if (item.isObject()) {
-          for (String f : List.of("message", "text", "description", "errorMessage")) {
-            if (item.path(f).isString() && !item.path(f).asString().isBlank()) {
-              out.add(item.path(f).asString());
-              break;
-            }
-          }
+        String text = item.isObject() ? firstText(item) : text(item);
+        if (text != null) {
+          out.add(text);
         }
       }
     }
     return out;
+  }
+
+  private static String firstText(JsonNode item) {
+    for (String field : List.of("message", "text", "description", "errorMessage")) {
+      if (text(item.get(field)) != null) {
+        return text(item.get(field));
+      }
+    }
+    return null;
+  }
+
+  /** The node's text when it is a string that is not blank, else null. */
+  private static String text(JsonNode node) {
+    return node != null && node.isString() && !node.asString().isBlank() ? node.asString() : null;
   }
 
   @Override

@@ -212,12 +212,11 @@ final class KeepnetProvider implements Provider {
 
   /** Resource ids of the groups a list names, by name or id; refuses a name no one group has. */
   private List<String> groupIds(Object entries) {
-    List<String> ids = new ArrayList<>();
-    if (entries instanceof List<?> list && !list.isEmpty()) {
-      TargetGroups named = groups();
-      list.forEach(entry -> ids.add(named.id(entry)));
+    if (!namesGroups(entries)) {
+      return List.of();
     }
-    return ids;
+    TargetGroups named = groups();
+    return ((List<?>) entries).stream().map(named::id).toList();
   }
 
   @Override
