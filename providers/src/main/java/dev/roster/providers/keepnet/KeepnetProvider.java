@@ -115,22 +115,16 @@ final class KeepnetProvider implements Provider {
   }
 
   /** The company's groups: as the plan read them, or read now (once) for the changes being applied. */
-  private TargetGroups groups() {
-    TargetGroups known = groups;
-    if (known == null) {
-      synchronized (this) {
-        if (groups == null) {
-          try (PagedRead read = new PagedRead(concurrency)) {
-            groups = new TargetGroups(PagedRead.join(groupSearch(read)));
-          }
-        }
-        known = groups;
+  private synchronized TargetGroups groups() {
+    if (groups == null) {
+      try (PagedRead read = new PagedRead(concurrency)) {
+        groups = new TargetGroups(PagedRead.join(groupSearch(read)));
       }
     }
-    return known;
+    return groups;
   }
 
-  /** Each group's members (deleted users left out), by group id; a group that says it has no users is not read. */
+  /** Each group's members (deleted users left out) by group id; a group that says it has no users is not read. */
   private Map<String, CompletableFuture<List<JsonNode>>> members(PagedRead read, List<JsonNode> groups) {
     Map<String, CompletableFuture<List<JsonNode>>> members = new LinkedHashMap<>();
     for (JsonNode group : groups) {
@@ -157,7 +151,8 @@ final class KeepnetProvider implements Provider {
   }
 
   /** The full records of the users whose declared account sets a manager field, or of all with readDetails. */
-  private Map<String, CompletableFuture<JsonNode>> records(PagedRead read, Map<String, JsonNode> views, Declared declared) {
+  private Map<String, CompletableFuture<JsonNode>> records(PagedRead read, Map<String, JsonNode> views,
+      Declared declared) {
     Map<String, CompletableFuture<JsonNode>> records = new HashMap<>();
     views.forEach((id, view) -> {
       String email = view.path("email").asString(null);
@@ -174,7 +169,8 @@ final class KeepnetProvider implements Provider {
   private JsonNode record(String id, String user) {
     JsonNode record = send("GET /api/target-users/" + id, () -> api.getUser(id));
     if (!record.isObject()) {
-      throw new PlatformException(200, "GET /api/target-users/" + id, "Keepnet returned no record for target user " + user, null);
+      throw new PlatformException(200, "GET /api/target-users/" + id,
+          "Keepnet returned no record for target user " + user, null);
     }
     return record;
   }
@@ -190,7 +186,8 @@ final class KeepnetProvider implements Provider {
     switch (change.action()) {
       case CREATE -> {
         Object declared = change.desired().get("targetGroups");
-        Map<String, Object> body = TargetUser.createBody(change.desired(), declared == null ? null : groupIds(declared));
+        List<String> groupIds = declared == null ? null : groupIds(declared);
+        Map<String, Object> body = TargetUser.createBody(change.desired(), groupIds);
         send("POST /api/target-users", () -> api.createUser(body));
       }
       // a suspension is an update of isActive alone: the same PUT, never a DELETE. A rename is an
@@ -266,8 +263,8 @@ final class KeepnetProvider implements Provider {
     if (change.action() == Action.UPDATE && change.changes("targetGroups")
         && change.live().get("targetGroups") instanceof List<?> before) {
       Object after = canonical("targetGroups", change.desired().get("targetGroups"));
-      List<String> left = before.stream().filter(g -> !(after instanceof List<?> a && a.contains(g))).map(String::valueOf)
-          .toList();
+      List<String> left = before.stream().filter(g -> !(after instanceof List<?> a && a.contains(g)))
+          .map(String::valueOf).toList();
       if (!left.isEmpty()) {
         notes.add("removes the user from target group" + (left.size() == 1 ? " " : "s ") + String.join(", ", left));
       }

@@ -211,7 +211,8 @@ public final class KeepnetSandbox implements SandboxApi {
     check(ascending.isBoolean(), "ascending is required");
     JsonNode number = field(body, "pageNumber");
     JsonNode size = field(body, "pageSize");
-    check(number.isInt() && number.asInt() >= 1 && size.isInt() && size.asInt() >= 1, "pageNumber and pageSize must be positive integers");
+    check(number.isInt() && number.asInt() >= 1 && size.isInt() && size.asInt() >= 1,
+        "pageNumber and pageSize must be positive integers");
     return new Search(number.asInt(), Math.min(MAX_PAGE_SIZE, size.asInt()),
         excludesDeleted(field(filter, "filterGroups")));
   }

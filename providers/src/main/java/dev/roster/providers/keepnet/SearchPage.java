@@ -8,10 +8,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One page of a Keepnet search: the body that asks for it, and the answer, checked against the documented {@code PagedResult} shape
- * ({@code pageNumber}, {@code pageSize}, {@code totalNumberOfPages}, {@code totalNumberOfRecords},
- * {@code results}, each result with its {@code resourceId}). An answer without that shape fails the
- * read: taken as it is, it would yield fewer users or memberships than Keepnet holds.
+ * One page of a Keepnet search: the body that asks for it, and the answer, checked against the
+ * documented {@code PagedResult} shape ({@code pageNumber}, {@code pageSize}, {@code totalNumberOfPages},
+ * {@code totalNumberOfRecords}, {@code results}, each result with its {@code resourceId}). An answer
+ * without that shape fails the read: taken as it is, it would yield fewer users or memberships than
+ * Keepnet holds.
  *
  * @param request what was sent, for errors
  * @param results the page's results, each with a {@code resourceId}
@@ -66,7 +67,7 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
     if (!data.isObject()) {
       throw wrong(request, page + " has no data");
     }
-    long records = data.path("totalNumberOfRecords").canConvertToLong() ? data.path("totalNumberOfRecords").asLong() : -1;
+    long records = count(data, "totalNumberOfRecords");
     JsonNode results = data.path("results");
     if (results.isMissingNode() || results.isNull()) {
       if (records != 0) {
@@ -96,7 +97,7 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
   private static int pageCount(String request, int number, int asked, JsonNode data, long records, int held) {
     String page = "page " + number;
     int size = data.path("pageSize").asInt(0) > 0 ? data.path("pageSize").asInt() : asked;
-    long pages = data.path("totalNumberOfPages").canConvertToLong() ? data.path("totalNumberOfPages").asLong() : -1;
+    long pages = count(data, "totalNumberOfPages");
     if (pages < 0 && records < 0) {
       throw wrong(request, page + " gives neither totalNumberOfPages nor totalNumberOfRecords");
     }
@@ -120,7 +121,10 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
     return (int) count;
   }
 
-  /** Every page's results, in page order. A later page counting more pages than the first means some were never asked for. */
+  /**
+   * Every page's results, in page order. A later page counting more pages than the first means some
+   * were never asked for.
+   */
   static List<JsonNode> results(List<SearchPage> pages) {
     int count = pages.get(0).pageCount();
     List<JsonNode> all = new ArrayList<>();
@@ -133,6 +137,11 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
       all.addAll(page.results());
     }
     return all;
+  }
+
+  /** A count the page gives, or -1 when it gives none. */
+  private static long count(JsonNode data, String field) {
+    return data.path(field).canConvertToLong() ? data.path(field).asLong() : -1;
   }
 
   private static PlatformException wrong(String request, String what) {

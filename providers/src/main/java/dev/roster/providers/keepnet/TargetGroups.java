@@ -89,8 +89,8 @@ final class TargetGroups {
     }
     List<String> quoted = new ArrayList<>();
     names.forEach((id, name) -> quoted.add(name.isEmpty() ? id : "\"" + name + "\""));
-    return "Keepnet has no target group \"" + declared + "\": "
-        + (quoted.isEmpty() ? "the company has no target groups" : "its target groups are " + String.join(", ", quoted));
+    return "Keepnet has no target group \"" + declared + "\": " + (quoted.isEmpty()
+        ? "the company has no target groups" : "its target groups are " + String.join(", ", quoted));
   }
 
   /** The id of the group a declared (or plan-shown) entry names; refuses one it does not. */
