@@ -29,31 +29,22 @@ final class KeepnetAnswers implements ErrorMessages {
 
   /** The {@code data} of a successful answer (a missing node when the answer has none). */
   static JsonNode data(JsonNode answer, String request) {
-    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+    if (answer == null) {
       return MissingNode.getInstance();
     }
-    String failure = failure(answer);
-    if (failure != null) {
+    if (failed(answer)) {
+      String message = message(answer);
+      String failure = message == null ? "Keepnet reported a failure without a message" : message;
       throw new PlatformException(200, request, failure, hintFor(200, failure));
     }
     return answer.path("data");
   }
 
-  /** The platform's words when the envelope says the request failed, else null. */
-  static String failure(JsonNode answer) {
-    if (answer == null || !answer.isObject()) {
-      return null;
-    }
-    List<String> validation = texts(answer.get("validationMessages"));
-    boolean failed = !validation.isEmpty()
+  private static boolean failed(JsonNode answer) {
+    return answer.isObject() && (!texts(answer.get("validationMessages")).isEmpty()
         || answer.path("isSuccess").isBoolean() && !answer.path("isSuccess").asBoolean()
         || answer.path("status").isString()
-            && FAILED.contains(answer.path("status").asString().toLowerCase(Locale.ROOT));
-    if (!failed) {
-      return null;
-    }
-    String text = message(answer);
-    return text == null ? "Keepnet reported a failure without a message" : text;
+            && FAILED.contains(answer.path("status").asString().toLowerCase(Locale.ROOT)));
   }
 
   /** Every message an envelope or error body carries, joined; null when it has none. */
