@@ -42,9 +42,6 @@ public final class KeepnetSandbox implements SandboxApi {
   /** Every token issued since the last reset, with its expiry. */
   private final Map<String, Instant> tokens = new HashMap<>(); // guarded by this
 
-  /** A search body as far as the sandbox reads it. */
-  private record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
-
   /** A request the platform refuses, with its answer: thrown where that is found out, answered by the router. */
   static final class Refused extends RuntimeException {
     final transient SandboxResponse response;
@@ -57,16 +54,14 @@ public final class KeepnetSandbox implements SandboxApi {
 
   public KeepnetSandbox() {
     router.on("POST", "/connect/token", (r, p) -> token(r))
-        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () ->
-            search(r, s -> company.users(s.pageNumber(), s.pageSize(), s.excludeDeleted()))))
+        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () -> search(r, company::users)))
         .on("POST", "/api/target-users", (r, p) -> authorized(r, () -> company.create(body(r))))
         .on("GET", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.get(p.get("id"))))
         .on("PUT", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.update(p.get("id"), body(r))))
         .on("DELETE", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.delete(p.get("id"))))
-        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () ->
-            search(r, s -> company.groups(s.pageNumber(), s.pageSize()))))
+        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () -> search(r, company::groups)))
         .on("POST", "/api/target-groups/{id}/users", (r, p) -> authorized(r, () ->
-            search(r, s -> company.members(p.get("id"), s.pageNumber(), s.pageSize(), s.excludeDeleted()))));
+            search(r, s -> company.members(p.get("id"), s))));
     reset();
   }
 
@@ -182,8 +177,8 @@ public final class KeepnetSandbox implements SandboxApi {
   // ---------------------------------------------------------------- searches
 
   /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives. */
-  private static SandboxResponse search(SandboxRequest r, Function<Search, SandboxCompany.Page> page) {
-    Search s = parse(body(r));
+  private static SandboxResponse search(SandboxRequest r, Function<SandboxCompany.Search, SandboxCompany.Page> page) {
+    SandboxCompany.Search s = parse(body(r));
     SandboxCompany.Page found = page.apply(s);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("pageNumber", s.pageNumber());
@@ -195,7 +190,7 @@ public final class KeepnetSandbox implements SandboxApi {
   }
 
   /** The quickstart's rules: a body, a filter, a search text, an order, a direction and positive paging. */
-  private static Search parse(JsonNode body) {
+  private static SandboxCompany.Search parse(JsonNode body) {
     check(body != null && body.isObject() && !body.isEmpty(), "The request body is required");
     JsonNode filter = field(body, "filter");
     if (!filter.isObject()) {
@@ -213,7 +208,7 @@ public final class KeepnetSandbox implements SandboxApi {
     JsonNode size = field(body, "pageSize");
     check(number.isInt() && number.asInt() >= 1 && size.isInt() && size.asInt() >= 1,
         "pageNumber and pageSize must be positive integers");
-    return new Search(number.asInt(), Math.min(MAX_PAGE_SIZE, size.asInt()),
+    return new SandboxCompany.Search(number.asInt(), Math.min(MAX_PAGE_SIZE, size.asInt()),
         excludesDeleted(field(filter, "filterGroups")));
   }
 

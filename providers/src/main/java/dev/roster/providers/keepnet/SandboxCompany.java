@@ -63,6 +63,9 @@ final class SandboxCompany {
 
   private record Group(String resourceId, String name, Instant createTime, Set<String> members) {}
 
+  /** A search body as far as the sandbox reads it. */
+  record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
+
   /** One page of a search, and how many records match in all. */
   record Page(List<Map<String, Object>> results, int total) {}
 
@@ -124,13 +127,13 @@ final class SandboxCompany {
 
   // ---------------------------------------------------------------- searches
 
-  /** Page {@code number} of the target users, in creation order. */
-  synchronized Page users(int number, int size, boolean excludeDeleted) {
-    return page(users.values().stream().filter(u -> !(excludeDeleted && u.deleted)).toList(), number, size, this::view);
+  /** The target users, in creation order. */
+  synchronized Page users(Search s) {
+    return page(users.values().stream().filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  synchronized Page groups(int number, int size) {
-    return page(List.copyOf(groups.values()), number, size, g -> {
+  synchronized Page groups(Search s) {
+    return page(List.copyOf(groups.values()), s, g -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resourceId", g.resourceId());
       v.put("name", g.name());
@@ -145,19 +148,19 @@ final class SandboxCompany {
   }
 
   /** A group's members, in creation order. */
-  synchronized Page members(String groupId, int number, int size, boolean excludeDeleted) {
+  synchronized Page members(String groupId, Search s) {
     Group g = groups.get(groupId);
     if (g == null) {
       throw refused(404, "NotFound", "Target group not found", null);
     }
     return page(users.values().stream().filter(u -> g.members().contains(u.resourceId))
-        .filter(u -> !(excludeDeleted && u.deleted)).toList(), number, size, this::view);
+        .filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
   /** Views of the page's own results only: a view of every match for each page was most of a large search's CPU. */
-  private static <T> Page page(List<T> all, int number, int size, Function<T, Map<String, Object>> view) {
-    int from = (int) Math.min(all.size(), (long) (number - 1) * size);
-    int to = (int) Math.min(all.size(), (long) from + size);
+  private static <T> Page page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
+    int from = (int) Math.min(all.size(), (long) (s.pageNumber() - 1) * s.pageSize());
+    int to = (int) Math.min(all.size(), (long) from + s.pageSize());
     return new Page(all.subList(from, to).stream().map(view).toList(), all.size());
   }
 
