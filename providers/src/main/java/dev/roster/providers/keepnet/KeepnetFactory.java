@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** Provider type {@code keepnet}: the target users (security-awareness targets) of one Keepnet company. */
 public final class KeepnetFactory implements ProviderFactory {
   public static final String TYPE = "keepnet";
-  static final String DEFAULT_URL = "https://api.keepnetlabs.com";
+  private static final String DEFAULT_URL = "https://api.keepnetlabs.com";
   static final String COMPANY_HEADER = "X-KEEPNET-Company-Id";
   private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
   /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
  * refuses it, once per refused token however many requests saw the refusal.
  */
 final class KeepnetTokens {
-  static final String SCOPE = "api1";
+  private static final String SCOPE = "api1";
   /** Renew this long before the token expires (at most a tenth of its lifetime). */
-  static final long MARGIN_SECONDS = 60;
+  private static final long MARGIN_SECONDS = 60;
 
   private record Token(String value, Instant renewAt) {}
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 record SearchPage(String request, List<JsonNode> results, int pageCount) {
   /** A platform claiming more pages than this is answering nonsense: stop rather than loop. */
-  static final int MAX_PAGES = 100_000;
+  private static final int MAX_PAGES = 100_000;
   private static final String HINT = "the answer does not have the shape Keepnet documents; check url "
       + "(the Keepnet API base, e.g. https://api.keepnetlabs.com)";
 

@@ -78,7 +78,7 @@ final class TargetGroups {
   }
 
   /** Why a declared entry names no one group, or null when it does. */
-  String problem(Object declared) {
+  private String problem(Object declared) {
     if (idOf(declared) != null) {
       return null;
     }
