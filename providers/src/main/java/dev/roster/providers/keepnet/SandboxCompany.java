@@ -275,8 +275,8 @@ final class SandboxCompany {
     } else if (liveByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), self) != self) {
       p.add("A target user with the email " + email + " already exists.");
     }
-    JsonNode phone = body.path("phoneNumber");
-    if (!phone.isMissingNode() && !phone.isNull() && (!phone.isString() || phone.asString().isEmpty())) {
+    JsonNode phone = given(body, "phoneNumber");
+    if (phone != null && (!phone.isString() || phone.asString().isEmpty())) {
       p.add("The field PhoneNumber must be a string with a minimum length of 1.");
     }
     for (String name : List.of("firstName", "lastName", "managerFirstName", "managerLastName")) {
@@ -284,29 +284,29 @@ final class SandboxCompany {
     }
     limit(body, "department", nameMax == 40 ? 64 : 256, p);
     limit(body, "managerEmail", 320, p);
-    JsonNode priority = body.get("priority");
-    if (priority != null && !priority.isNull() && !PRIORITIES.contains(priority.asString(""))) {
+    JsonNode priority = given(body, "priority");
+    if (priority != null && !PRIORITIES.contains(priority.asString(""))) {
       p.add("The value '" + priority + "' is not a valid TargetUserPriority (Low, Medium, High).");
     }
     if (body.has("isActive") && !body.get("isActive").isBoolean()) {
       p.add("isActive must be a boolean.");
     }
-    JsonNode groupIds = body.path("targetGroupResourceIds");
-    if (groupIds.isArray()) {
+    JsonNode groupIds = given(body, "targetGroupResourceIds");
+    if (groupIds != null && !groupIds.isArray()) {
+      p.add("targetGroupResourceIds must be an array.");
+    } else if (groupIds != null) {
       groupIds.forEach(g -> {
         if (!groups.containsKey(g.asString(""))) {
           p.add("Target group not found: " + g.asString(""));
         }
       });
-    } else if (!groupIds.isMissingNode() && !groupIds.isNull()) {
-      p.add("targetGroupResourceIds must be an array.");
     }
     return p;
   }
 
   private static void limit(JsonNode body, String field, int max, List<String> p) {
-    JsonNode v = body.get(field);
-    if (v != null && !v.isNull() && (!v.isString() || v.asString().length() > max)) {
+    JsonNode v = given(body, field);
+    if (v != null && (!v.isString() || v.asString().length() > max)) {
       p.add("The field " + Character.toUpperCase(field.charAt(0)) + field.substring(1)
           + " must be a string with a maximum length of " + max + ".");
     }
@@ -340,8 +340,14 @@ final class SandboxCompany {
   }
 
   private static String text(JsonNode body, String field) {
+    JsonNode v = given(body, field);
+    return v == null ? null : v.asString();
+  }
+
+  /** The field's value; null when the body leaves it out or sets it to null. */
+  private static JsonNode given(JsonNode body, String field) {
     JsonNode v = body.get(field);
-    return v == null || v.isNull() ? null : v.asString();
+    return v == null || v.isNull() ? null : v;
   }
 
   static String newId() {
