@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The Keepnet REST API calls Roster makes (target users and the group membership it reads). Every
- * answer is the {@code ServiceResult} envelope, read leniently by {@link Envelope}. Searches are POSTs
+ * answer is the {@code ServiceResult} envelope, read leniently by {@link KeepnetAnswers}. Searches are POSTs
  * that only read, so plan may send them.
  */
 @Headers({"Content-Type: application/json", "Accept: application/json"})

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** Provider type {@code keepnet}: the target users (security-awareness targets) of one Keepnet company. */
 public final class KeepnetFactory implements ProviderFactory {
   public static final String TYPE = "keepnet";
-  static final String DEFAULT_URL = "https://api.keepnetlabs.com";
+  private static final String DEFAULT_URL = "https://api.keepnetlabs.com";
   static final String COMPANY_HEADER = "X-KEEPNET-Company-Id";
   private static final Pattern URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
   /** Compiled once: String.split compiles its pattern on every call, and this runs once per person. */
@@ -110,7 +110,7 @@ public final class KeepnetFactory implements ProviderFactory {
       throw new IllegalArgumentException("keepnet instance " + config.name()
           + ": companyId must be a company resourceId (letters, digits, '-' and '_')");
     }
-    KeepnetErrors errors = new KeepnetErrors();
+    KeepnetAnswers errors = new KeepnetAnswers();
     KeepnetTokens tokens = new KeepnetTokens(context.http().build(KeepnetApi.Token.class, url, errors,
         KeepnetTokens.formBody(config.string("clientId"), config.secret("clientSecret"))), clock);
     KeepnetApi api = context.http().build(KeepnetApi.class, url, errors, t -> {

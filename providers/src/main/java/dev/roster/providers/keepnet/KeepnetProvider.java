@@ -1,6 +1,6 @@
 package dev.roster.providers.keepnet;
 
-import static dev.roster.providers.keepnet.TargetUserView.MANAGER_FIELDS;
+import static dev.roster.providers.keepnet.TargetUser.MANAGER_FIELDS;
 
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
@@ -44,8 +44,6 @@ import tools.jackson.databind.JsonNode;
 final class KeepnetProvider implements Provider {
   /** Keepnet resource ids are short opaque tokens ("xC5kfGz7w2Nz"); anything else never reaches a path. */
   static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final String USERS = "POST /api/target-users/search";
-  private static final String GROUPS = "POST /api/target-groups/search";
 
   private final KeepnetApi api;
   private final KeepnetTokens tokens;
@@ -71,23 +69,22 @@ final class KeepnetProvider implements Provider {
   public List<LiveAccount> list(Declared declared) {
     try (PagedRead read = new PagedRead(concurrency)) {
       // both first pages go out at once; the token is fetched by whichever asks first, the other waits for it
-      var userPages = read.pages(search(USERS, p -> api.searchUsers(SearchBodies.users(p, pageSize))), SearchPage::pageCount);
-      var groupPages = groupPages(read);
-      List<JsonNode> groupViews = SearchPage.results(PagedRead.join(groupPages));
+      var userSearch = userSearch(read);
+      List<JsonNode> groupViews = PagedRead.join(groupSearch(read));
       TargetGroups named = new TargetGroups(groupViews);
-      Map<String, CompletableFuture<List<SearchPage>>> members = members(read, groupViews);
-      Map<String, JsonNode> views = views(SearchPage.results(PagedRead.join(userPages)));
+      Map<String, CompletableFuture<List<JsonNode>>> members = members(read, groupViews);
+      Map<String, JsonNode> views = views(PagedRead.join(userSearch));
       Map<String, CompletableFuture<JsonNode>> records = records(read, views, declared);
       Map<String, Set<String>> groupsOf = new HashMap<>();
-      members.forEach((groupId, pages) -> {
-        for (JsonNode member : SearchPage.results(PagedRead.join(pages))) {
+      members.forEach((groupId, results) -> {
+        for (JsonNode member : PagedRead.join(results)) {
           groupsOf.computeIfAbsent(member.path("resourceId").asString(), k -> new LinkedHashSet<>()).add(groupId);
         }
       });
       List<LiveAccount> live = new ArrayList<>(views.size());
       views.forEach((id, view) -> {
         CompletableFuture<JsonNode> record = records.get(id);
-        live.add(TargetUserView.account(id, view, record == null ? null : PagedRead.join(record),
+        live.add(TargetUser.account(id, view, record == null ? null : PagedRead.join(record),
             named.shown(groupsOf.getOrDefault(id, Set.of()))));
       });
       detailed.addAll(records.keySet());
@@ -96,36 +93,47 @@ final class KeepnetProvider implements Provider {
     }
   }
 
-  private CompletableFuture<List<SearchPage>> groupPages(PagedRead read) {
-    return read.pages(search(GROUPS, p -> api.searchGroups(SearchBodies.groups(p, pageSize))), SearchPage::pageCount);
+  /**
+   * Every target user that is not deleted. Inactive users are included on purpose: {@code isActive} is
+   * a managed attribute, and an inactive user left out of the list would be planned as a new one.
+   */
+  private CompletableFuture<List<JsonNode>> userSearch(PagedRead read) {
+    return search(read, "POST /api/target-users/search",
+        p -> api.searchUsers(SearchPage.body(p, pageSize, "newVersion", true)));
+  }
+
+  /** Target groups the company made (not system-generated ones). */
+  private CompletableFuture<List<JsonNode>> groupSearch(PagedRead read) {
+    return search(read, "POST /api/target-groups/search",
+        p -> api.searchGroups(SearchPage.body(p, pageSize, "systemGeneratedGroups", false)));
+  }
+
+  /** Every result of a search, in page order: its first page, then all others at once. */
+  private CompletableFuture<List<JsonNode>> search(PagedRead read, String request, IntFunction<JsonNode> page) {
+    return read.pages(p -> SearchPage.read(request, p, pageSize, send(request, () -> page.apply(p))),
+        SearchPage::pageCount).thenApply(SearchPage::results);
   }
 
   /** The company's groups: as the plan read them, or read now (once) for the changes being applied. */
-  private TargetGroups groups() {
-    TargetGroups known = groups;
-    if (known == null) {
-      synchronized (this) {
-        if (groups == null) {
-          try (PagedRead read = new PagedRead(concurrency)) {
-            groups = new TargetGroups(SearchPage.results(PagedRead.join(groupPages(read))));
-          }
-        }
-        known = groups;
+  private synchronized TargetGroups groups() {
+    if (groups == null) {
+      try (PagedRead read = new PagedRead(concurrency)) {
+        groups = new TargetGroups(PagedRead.join(groupSearch(read)));
       }
     }
-    return known;
+    return groups;
   }
 
-  /** Each group's members, paged, by group id; a group that says it has no users is not read. */
-  private Map<String, CompletableFuture<List<SearchPage>>> members(PagedRead read, List<JsonNode> groups) {
-    Map<String, CompletableFuture<List<SearchPage>>> members = new LinkedHashMap<>();
+  /** Each group's members (deleted users left out) by group id; a group that says it has no users is not read. */
+  private Map<String, CompletableFuture<List<JsonNode>>> members(PagedRead read, List<JsonNode> groups) {
+    Map<String, CompletableFuture<List<JsonNode>>> members = new LinkedHashMap<>();
     for (JsonNode group : groups) {
       if (group.path("userCount").isNumber() && group.path("userCount").asInt() == 0) {
         continue;
       }
       String id = resourceId(group.path("resourceId").asString(), "target group");
-      members.put(id, read.pages(search("POST /api/target-groups/" + id + "/users",
-          p -> api.groupUsers(id, SearchBodies.groupUsers(p, pageSize))), SearchPage::pageCount));
+      members.put(id, search(read, "POST /api/target-groups/" + id + "/users",
+          p -> api.groupUsers(id, SearchPage.body(p, pageSize, "excludeGroupUsers", true))));
     }
     return members;
   }
@@ -135,7 +143,7 @@ final class KeepnetProvider implements Provider {
     Map<String, JsonNode> views = new LinkedHashMap<>();
     for (JsonNode view : results) {
       // a user pushed onto the next page while the pages were read is one account, where it came first
-      if (!TargetUserView.isDeleted(view)) {
+      if (!TargetUser.isDeleted(view)) {
         views.putIfAbsent(view.path("resourceId").asString(), view);
       }
     }
@@ -143,7 +151,8 @@ final class KeepnetProvider implements Provider {
   }
 
   /** The full records of the users whose declared account sets a manager field, or of all with readDetails. */
-  private Map<String, CompletableFuture<JsonNode>> records(PagedRead read, Map<String, JsonNode> views, Declared declared) {
+  private Map<String, CompletableFuture<JsonNode>> records(PagedRead read, Map<String, JsonNode> views,
+      Declared declared) {
     Map<String, CompletableFuture<JsonNode>> records = new HashMap<>();
     views.forEach((id, view) -> {
       String email = view.path("email").asString(null);
@@ -156,17 +165,12 @@ final class KeepnetProvider implements Provider {
     return records;
   }
 
-  /** Asks for page N of a search and checks the answer's shape. */
-  private IntFunction<SearchPage> search(String request, IntFunction<JsonNode> page) {
-    return p -> SearchPage.read(request, p, pageSize, Envelope.data(call(() -> page.apply(p)), request));
-  }
-
   /** A user's full record, which carries what the search view leaves out. */
   private JsonNode record(String id, String user) {
-    String request = "GET /api/target-users/" + id;
-    JsonNode record = Envelope.data(call(() -> api.getUser(id)), request);
+    JsonNode record = send("GET /api/target-users/" + id, () -> api.getUser(id));
     if (!record.isObject()) {
-      throw new PlatformException(200, request, "Keepnet returned no record for target user " + user, null);
+      throw new PlatformException(200, "GET /api/target-users/" + id,
+          "Keepnet returned no record for target user " + user, null);
     }
     return record;
   }
@@ -182,8 +186,9 @@ final class KeepnetProvider implements Provider {
     switch (change.action()) {
       case CREATE -> {
         Object declared = change.desired().get("targetGroups");
-        Map<String, Object> body = TargetUserBodies.create(change.desired(), declared == null ? null : groupIds(declared));
-        Envelope.data(call(() -> api.createUser(body)), "POST /api/target-users");
+        List<String> groupIds = declared == null ? null : groupIds(declared);
+        Map<String, Object> body = TargetUser.createBody(change.desired(), groupIds);
+        send("POST /api/target-users", () -> api.createUser(body));
       }
       // a suspension is an update of isActive alone: the same PUT, never a DELETE. A rename is an
       // update too: the new e-mail goes to the same resourceId
@@ -192,24 +197,23 @@ final class KeepnetProvider implements Provider {
         Object groupsNow = change.desired().containsKey("targetGroups") ? change.desired().get("targetGroups")
             : change.live().get("targetGroups");
         List<String> groupIds = groupIds(groupsNow);
-        Map<String, Object> body = TargetUserBodies.update(record(id, change.key()), change, groupIds);
-        Envelope.data(call(() -> api.updateUser(id, body)), "PUT /api/target-users/" + id);
+        Map<String, Object> body = TargetUser.updateBody(record(id, change.key()), change, groupIds);
+        send("PUT /api/target-users/" + id, () -> api.updateUser(id, body));
       }
       case DELETE -> {
         String id = resourceId(change.liveId(), "target user");
-        Envelope.data(call(() -> api.deleteUser(id)), "DELETE /api/target-users/" + id);
+        send("DELETE /api/target-users/" + id, () -> api.deleteUser(id));
       }
     }
   }
 
   /** Resource ids of the groups a list names, by name or id; refuses a name no one group has. */
   private List<String> groupIds(Object entries) {
-    List<String> ids = new ArrayList<>();
-    if (entries instanceof List<?> list && !list.isEmpty()) {
-      TargetGroups named = groups();
-      list.forEach(entry -> ids.add(named.id(entry)));
+    if (!namesGroups(entries)) {
+      return List.of();
     }
-    return ids;
+    TargetGroups named = groups();
+    return ((List<?>) entries).stream().map(named::id).toList();
   }
 
   @Override
@@ -259,8 +263,8 @@ final class KeepnetProvider implements Provider {
     if (change.action() == Action.UPDATE && change.changes("targetGroups")
         && change.live().get("targetGroups") instanceof List<?> before) {
       Object after = canonical("targetGroups", change.desired().get("targetGroups"));
-      List<String> left = before.stream().filter(g -> !(after instanceof List<?> a && a.contains(g))).map(String::valueOf)
-          .toList();
+      List<String> left = before.stream().filter(g -> !(after instanceof List<?> a && a.contains(g)))
+          .map(String::valueOf).toList();
       if (!left.isEmpty()) {
         notes.add("removes the user from target group" + (left.size() == 1 ? " " : "s ") + String.join(", ", left));
       }
@@ -270,18 +274,23 @@ final class KeepnetProvider implements Provider {
 
   // ---------------------------------------------------------------- plumbing
 
-  /** Sends a request with the current token; when Keepnet refuses it (401), once more with a new one. */
-  private <T> T call(Supplier<T> request) {
+  /**
+   * Sends a request with the current token, and once more with a new one when Keepnet refuses the
+   * token (401); returns the answer's {@code data}, or throws when the envelope says it failed.
+   */
+  private JsonNode send(String request, Supplier<JsonNode> call) {
     String used = tokens.token();
+    JsonNode answer;
     try {
-      return request.get();
+      answer = call.get();
     } catch (PlatformException e) {
       if (e.status() != 401) {
         throw e;
       }
       tokens.renew(used);
-      return request.get();
+      answer = call.get();
     }
+    return KeepnetAnswers.data(answer, request);
   }
 
   static String resourceId(String id, String what) {

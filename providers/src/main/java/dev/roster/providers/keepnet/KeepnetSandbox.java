@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * A stateful fake of the Keepnet REST API, as far as target users go: the client-credentials token
@@ -38,14 +39,11 @@ public final class KeepnetSandbox implements SandboxApi {
 
   private final SandboxRouter router = new SandboxRouter();
   private final SandboxCompany company = new SandboxCompany();
+  /** Every token issued since the last reset, with its expiry. */
   private final Map<String, Instant> tokens = new HashMap<>(); // guarded by this
-  private int tokensIssued; // guarded by this
 
-  /** A search body as far as the sandbox reads it. */
-  private record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
-
-  /** A request the platform refuses, with its answer. */
-  private static final class Refused extends RuntimeException {
+  /** A request the platform refuses, with its answer: thrown where that is found out, answered by the router. */
+  static final class Refused extends RuntimeException {
     final transient SandboxResponse response;
 
     Refused(SandboxResponse response) {
@@ -56,16 +54,14 @@ public final class KeepnetSandbox implements SandboxApi {
 
   public KeepnetSandbox() {
     router.on("POST", "/connect/token", (r, p) -> token(r))
-        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () ->
-            search(r, s -> company.users(s.pageNumber(), s.pageSize(), s.excludeDeleted()))))
+        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () -> search(r, company::users)))
         .on("POST", "/api/target-users", (r, p) -> authorized(r, () -> company.create(body(r))))
         .on("GET", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.get(p.get("id"))))
         .on("PUT", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.update(p.get("id"), body(r))))
         .on("DELETE", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.delete(p.get("id"))))
-        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () ->
-            search(r, s -> company.groups(s.pageNumber(), s.pageSize()))))
+        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () -> search(r, company::groups)))
         .on("POST", "/api/target-groups/{id}/users", (r, p) -> authorized(r, () ->
-            search(r, s -> company.members(p.get("id"), s.pageNumber(), s.pageSize(), s.excludeDeleted()))));
+            search(r, s -> company.members(p.get("id"), s))));
     reset();
   }
 
@@ -82,7 +78,6 @@ public final class KeepnetSandbox implements SandboxApi {
   @Override
   public synchronized void reset() {
     tokens.clear();
-    tokensIssued = 0;
     company.clear();
     company.addGroup(ENGINEERING, "Engineering");
     company.addGroup(SUPPORT, "Support");
@@ -116,7 +111,7 @@ public final class KeepnetSandbox implements SandboxApi {
   }
 
   synchronized int tokensIssued() {
-    return tokensIssued;
+    return tokens.size();
   }
 
   /** Every token issued so far stops working, as if its hour had passed. */
@@ -152,14 +147,9 @@ public final class KeepnetSandbox implements SandboxApi {
     String token = "kn." + SandboxCompany.newId() + SandboxCompany.newId() + SandboxCompany.newId();
     synchronized (this) {
       tokens.put(token, Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS));
-      tokensIssued++;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("access_token", token);
-    body.put("expires_in", TOKEN_LIFETIME_SECONDS);
-    body.put("token_type", "Bearer");
-    body.put("scope", "api1");
-    return SandboxResponse.json(200, body);
+    return SandboxResponse.json(200, Map.of("access_token", token, "expires_in", TOKEN_LIFETIME_SECONDS,
+        "token_type", "Bearer", "scope", "api1"));
   }
 
   private SandboxResponse authorized(SandboxRequest r, Supplier<SandboxResponse> handler) {
@@ -170,7 +160,8 @@ public final class KeepnetSandbox implements SandboxApi {
       expiry = token == null ? null : tokens.get(token);
     }
     if (expiry == null || !Instant.now().isBefore(expiry)) {
-      return SandboxResponse.empty(401).withHeader("WWW-Authenticate", auth == null ? "Bearer" : "Bearer error=\"invalid_token\"");
+      return SandboxResponse.empty(401)
+          .withHeader("WWW-Authenticate", auth == null ? "Bearer" : "Bearer error=\"invalid_token\"");
     }
     String company = r.header(KeepnetFactory.COMPANY_HEADER);
     if (company != null && !company.equals(COMPANY_ID)) {
@@ -185,67 +176,51 @@ public final class KeepnetSandbox implements SandboxApi {
 
   // ---------------------------------------------------------------- searches
 
-  /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives (null: no such group). */
-  private static SandboxResponse search(SandboxRequest r, Function<Search, SandboxCompany.Page> page) {
-    Search s = parse(body(r));
+  /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives. */
+  private static SandboxResponse search(SandboxRequest r, Function<SandboxCompany.Search, SandboxCompany.Page> page) {
+    SandboxCompany.Search s = parse(body(r));
     SandboxCompany.Page found = page.apply(s);
-    if (found == null) {
-      return answer(404, null, "NotFound", "Target group not found", null);
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("pageNumber", s.pageNumber());
     data.put("pageSize", s.pageSize());
     data.put("totalNumberOfPages", (int) ((found.total() + (long) s.pageSize() - 1) / s.pageSize()));
     data.put("totalNumberOfRecords", found.total());
     data.put("results", found.results());
-    return answer(200, data, "Success", null, null);
+    return ok(data, null);
   }
 
   /** The quickstart's rules: a body, a filter, a search text, an order, a direction and positive paging. */
-  private static Search parse(JsonNode body) {
-    if (body == null || !body.isObject() || body.isEmpty()) {
-      throw invalid("The request body is required");
-    }
+  private static SandboxCompany.Search parse(JsonNode body) {
+    check(body != null && body.isObject() && !body.isEmpty(), "The request body is required");
     JsonNode filter = field(body, "filter");
-    if (filter == null || !filter.isObject()) {
+    if (!filter.isObject()) {
       // the platform dereferences the filter without a check
-      throw new Refused(answer(500, null, "Error", "Object reference not set to an instance of an object.", null));
+      throw refused(500, "Error", "Object reference not set to an instance of an object.", null);
     }
     JsonNode text = field(filter, "searchInputTextValue");
-    if (text == null || !text.isString()) {
-      throw invalid("filter.searchInputTextValue must be a string (\"\" for none)");
-    }
+    check(text.isString(), "filter.searchInputTextValue must be a string (\"\" for none)");
     JsonNode orderBy = field(body, "orderBy");
-    if (orderBy == null || !Set.of("createtime", "email", "name").contains(orderBy.asString("").toLowerCase(Locale.ROOT))) {
-      throw invalid("orderBy must be CreateTime or Email");
-    }
+    check(Set.of("createtime", "email", "name").contains(orderBy.asString("").toLowerCase(Locale.ROOT)),
+        "orderBy must be CreateTime or Email");
     JsonNode ascending = field(body, "ascending");
-    if (ascending == null || !ascending.isBoolean()) {
-      throw invalid("ascending is required");
-    }
+    check(ascending.isBoolean(), "ascending is required");
     JsonNode number = field(body, "pageNumber");
     JsonNode size = field(body, "pageSize");
-    if (number == null || !number.isInt() || number.asInt() < 1 || size == null || !size.isInt() || size.asInt() < 1) {
-      throw invalid("pageNumber and pageSize must be positive integers");
-    }
-    return new Search(number.asInt(), Math.min(MAX_PAGE_SIZE, size.asInt()), excludesDeleted(field(filter, "filterGroups")));
+    check(number.isInt() && number.asInt() >= 1 && size.isInt() && size.asInt() >= 1,
+        "pageNumber and pageSize must be positive integers");
+    return new SandboxCompany.Search(number.asInt(), Math.min(MAX_PAGE_SIZE, size.asInt()),
+        excludesDeleted(field(filter, "filterGroups")));
   }
 
   /** Whether the filter groups hold {@code IsDeleted = "false"}: the only filter field the provider sends. */
   private static boolean excludesDeleted(JsonNode filterGroups) {
     boolean excluded = false;
-    if (filterGroups == null || !filterGroups.isArray()) {
-      return false;
-    }
-    for (JsonNode group : filterGroups) {
-      JsonNode items = field(group, "filterItems");
-      for (JsonNode item : items == null ? List.<JsonNode>of() : items) {
-        String name = field(item, "fieldName") == null ? "" : field(item, "fieldName").asString("");
-        if (!name.equalsIgnoreCase("IsDeleted")) {
-          throw invalid("unknown filter field " + name);
-        }
+    for (JsonNode group : filterGroups.isArray() ? filterGroups : List.<JsonNode>of()) {
+      for (JsonNode item : field(group, "filterItems")) {
+        String name = field(item, "fieldName").asString("");
+        check(name.equalsIgnoreCase("IsDeleted"), "unknown filter field " + name);
         JsonNode value = field(item, "value");
-        excluded = value != null && (value.isString() ? value.asString() : value.toString()).equalsIgnoreCase("false");
+        excluded = (value.isString() ? value.asString() : value.toString()).equalsIgnoreCase("false");
       }
       excluded |= excludesDeleted(field(group, "filterGroups"));
     }
@@ -255,7 +230,8 @@ public final class KeepnetSandbox implements SandboxApi {
   // ---------------------------------------------------------------- answers
 
   /** ServiceResult&lt;T&gt;, the spec's envelope. */
-  static SandboxResponse answer(int status, Object data, String outcome, String message, List<String> validation) {
+  private static SandboxResponse answer(int status, Object data, String outcome, String message,
+      List<String> validation) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("data", data);
     e.put("status", outcome);
@@ -264,8 +240,19 @@ public final class KeepnetSandbox implements SandboxApi {
     return SandboxResponse.json(status, e);
   }
 
-  private static Refused invalid(String validation) {
-    return new Refused(answer(400, null, "Invalid", "INPUT_ERROR", List.of(validation)));
+  static SandboxResponse ok(Object data, String message) {
+    return answer(200, data, "Success", message, null);
+  }
+
+  static Refused refused(int status, String outcome, String message, List<String> validation) {
+    return new Refused(answer(status, null, outcome, message, validation));
+  }
+
+  /** Refuses a search body as Keepnet does: 400, INPUT_ERROR, and what is wrong. */
+  private static void check(boolean valid, String validation) {
+    if (!valid) {
+      throw refused(400, "Invalid", "INPUT_ERROR", List.of(validation));
+    }
   }
 
   /** The body as JSON; null when it is not JSON. */
@@ -277,16 +264,15 @@ public final class KeepnetSandbox implements SandboxApi {
     }
   }
 
-  /** A property by name ignoring case: ASP.NET binds camelCase and PascalCase alike. */
+  /** A property by name ignoring case (ASP.NET binds camelCase and PascalCase alike); a missing node if none. */
   private static JsonNode field(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    for (String n : node.propertyNames()) {
-      if (n.equalsIgnoreCase(name)) {
-        return node.get(n);
+    if (node != null && node.isObject()) {
+      for (String n : node.propertyNames()) {
+        if (n.equalsIgnoreCase(name)) {
+          return node.get(n);
+        }
       }
     }
-    return null;
+    return MissingNode.getInstance();
   }
 }

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
  * refuses it, once per refused token however many requests saw the refusal.
  */
 final class KeepnetTokens {
-  static final String SCOPE = "api1";
+  private static final String SCOPE = "api1";
   /** Renew this long before the token expires (at most a tenth of its lifetime). */
-  static final long MARGIN_SECONDS = 60;
+  private static final long MARGIN_SECONDS = 60;
 
   private record Token(String value, Instant renewAt) {}
 
@@ -54,23 +54,18 @@ final class KeepnetTokens {
     return current.value();
   }
 
-  /**
-   * Keepnet refused {@code rejected}: drops it and fetches a new one, unless another request already
-   * did (then its token is returned).
-   */
-  synchronized String renew(String rejected) {
+  /** Keepnet refused {@code rejected}: drops it and fetches a new one, unless another request already did. */
+  synchronized void renew(String rejected) {
     if (current == null || current.value().equals(rejected)) {
       current = fetch();
-      return current.value();
     }
-    return token();
   }
 
   private Token fetch() {
     JsonNode answer = api.token();
     String value = answer == null ? null : answer.path("access_token").asString(null);
     if (value == null || value.isBlank()) {
-      String why = answer == null ? null : Envelope.message(answer);
+      String why = KeepnetAnswers.message(answer);
       throw new PlatformException(200, "POST /connect/token",
           why != null ? why : "the token answer carries no access_token",
           "check url: it must be the Keepnet API base (e.g. https://api.keepnetlabs.com)");

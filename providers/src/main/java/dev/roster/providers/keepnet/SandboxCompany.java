@@ -1,13 +1,13 @@
 package dev.roster.providers.keepnet;
 
-import static dev.roster.providers.keepnet.KeepnetSandbox.answer;
+import static dev.roster.providers.keepnet.KeepnetSandbox.ok;
+import static dev.roster.providers.keepnet.KeepnetSandbox.refused;
 
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxResponse;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +53,6 @@ final class SandboxCompany {
     String managerLastName;
     String managerEmail;
     List<Object> customFields = new ArrayList<>();
-    long created;
     Instant createTime;
     Instant updateTime;
     boolean deleted;
@@ -63,6 +62,9 @@ final class SandboxCompany {
   }
 
   private record Group(String resourceId, String name, Instant createTime, Set<String> members) {}
+
+  /** A search body as far as the sandbox reads it. */
+  record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
 
   /** One page of a search, and how many records match in all. */
   record Page(List<Map<String, Object>> results, int total) {}
@@ -82,15 +84,20 @@ final class SandboxCompany {
 
   /** Adds an active, editable target user; returns it for further setting. */
   synchronized User addUser(String email, String firstName, String lastName) {
-    User u = new User();
-    u.resourceId = newId();
+    User u = newUser();
     u.email = email;
     u.firstName = firstName;
     u.lastName = lastName;
-    u.created = ++sequence;
-    u.createTime = Instant.now().plusMillis(u.created);
-    users.put(u.resourceId, u);
     liveByEmail.put(email.toLowerCase(Locale.ROOT), u);
+    return u;
+  }
+
+  /** A stored user with a new id, created now: last in creation order. */
+  private User newUser() {
+    User u = new User();
+    u.resourceId = newId();
+    u.createTime = Instant.now().plusMillis(++sequence);
+    users.put(u.resourceId, u);
     return u;
   }
 
@@ -104,9 +111,7 @@ final class SandboxCompany {
 
   /** Users not deleted, by lower-cased e-mail. */
   synchronized Map<String, User> liveUsers() {
-    Map<String, User> out = new LinkedHashMap<>();
-    users.values().stream().filter(u -> !u.deleted).forEach(u -> out.put(u.email.toLowerCase(Locale.ROOT), u));
-    return out;
+    return new HashMap<>(liveByEmail);
   }
 
   /** Every user ever created, deleted ones included. */
@@ -122,27 +127,13 @@ final class SandboxCompany {
 
   // ---------------------------------------------------------------- searches
 
-  /** Page {@code number} of the target users, in creation order. */
-  synchronized Page users(int number, int size, boolean excludeDeleted) {
-    // one pass that counts the matches and makes views of the page's own only: a view of every match
-    // for each page was most of the sandbox's CPU per page, which a plan of 10,000 users waits on
-    long from = (long) (number - 1) * size;
-    List<Map<String, Object>> results = new ArrayList<>();
-    int total = 0;
-    for (User u : users.values()) {
-      if (excludeDeleted && u.deleted) {
-        continue;
-      }
-      if (total >= from && results.size() < size) {
-        results.add(view(u));
-      }
-      total++;
-    }
-    return new Page(results, total);
+  /** The target users, in creation order. */
+  synchronized Page users(Search s) {
+    return page(users.values().stream().filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  synchronized Page groups(int number, int size) {
-    return page(List.copyOf(groups.values()), number, size, g -> {
+  synchronized Page groups(Search s) {
+    return page(List.copyOf(groups.values()), s, g -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resourceId", g.resourceId());
       v.put("name", g.name());
@@ -156,24 +147,25 @@ final class SandboxCompany {
     });
   }
 
-  /** A group's members, in creation order; null when there is no such group. */
-  synchronized Page members(String groupId, int number, int size, boolean excludeDeleted) {
+  /** A group's members, in creation order. */
+  synchronized Page members(String groupId, Search s) {
     Group g = groups.get(groupId);
     if (g == null) {
-      return null;
+      throw refused(404, "NotFound", "Target group not found", null);
     }
-    return page(g.members().stream().map(users::get).filter(u -> !(excludeDeleted && u.deleted))
-        .sorted(Comparator.comparingLong(u -> u.created)).toList(), number, size, this::view);
+    return page(users.values().stream().filter(u -> g.members().contains(u.resourceId))
+        .filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  private static <T> Page page(List<T> all, int number, int size, Function<T, Map<String, Object>> view) {
-    int from = (int) Math.min(all.size(), (long) (number - 1) * size);
-    int to = (int) Math.min(all.size(), (long) from + size);
+  /** Views of the page's own results only: a view of every match for each page was most of a large search's CPU. */
+  private static <T> Page page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
+    int from = (int) Math.min(all.size(), (long) (s.pageNumber() - 1) * s.pageSize());
+    int to = (int) Math.min(all.size(), (long) from + s.pageSize());
     return new Page(all.subList(from, to).stream().map(view).toList(), all.size());
   }
 
-  /** TargetUserSearchView. */
-  private Map<String, Object> view(User u) {
+  /** What the search view and the full record both carry. */
+  private static Map<String, Object> common(User u) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("resourceId", u.resourceId);
     v.put("email", u.email);
@@ -181,14 +173,20 @@ final class SandboxCompany {
     v.put("lastName", u.lastName);
     v.put("department", u.department);
     v.put("priority", u.priority);
-    v.put("status", u.deleted ? "Deleted" : u.isActive ? "Active" : "Inactive");
     v.put("customFieldValues", u.customFields);
+    v.put("phoneNumber", u.phoneNumber);
+    return v;
+  }
+
+  /** TargetUserSearchView. */
+  private Map<String, Object> view(User u) {
+    Map<String, Object> v = common(u);
+    v.put("status", u.deleted ? "Deleted" : u.isActive ? "Active" : "Inactive");
     v.put("createTime", u.createTime.toString());
     v.put("updateTime", u.updateTime == null ? null : u.updateTime.toString());
     v.put("isEditable", u.editable);
     v.put("scimSettingName", u.scimSettingName);
     v.put("ldapConfigName", u.ldapConfigName);
-    v.put("phoneNumber", u.phoneNumber);
     v.put("timeZone", u.timeZoneId);
     v.put("preferredLanguage", u.preferredLanguageId);
     return v;
@@ -198,20 +196,9 @@ final class SandboxCompany {
 
   /** TargetUserDto. */
   synchronized SandboxResponse get(String id) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("resourceId", u.resourceId);
-    d.put("email", u.email);
-    d.put("firstName", u.firstName);
-    d.put("lastName", u.lastName);
-    d.put("department", u.department);
-    d.put("priority", u.priority);
+    User u = existing(id);
+    Map<String, Object> d = common(u);
     d.put("isActive", u.isActive);
-    d.put("customFieldValues", u.customFields);
-    d.put("phoneNumber", u.phoneNumber);
     d.put("timeZoneId", u.timeZoneId);
     d.put("preferredLanguageId", u.preferredLanguageId);
     d.put("managerFirstName", u.managerFirstName);
@@ -220,56 +207,56 @@ final class SandboxCompany {
     String full = ((u.managerFirstName == null ? "" : u.managerFirstName) + " "
         + (u.managerLastName == null ? "" : u.managerLastName)).strip();
     d.put("managerFullName", full.isEmpty() ? null : full);
-    return answer(200, d, "Success", null, null);
+    return ok(d, null);
   }
 
   synchronized SandboxResponse create(JsonNode body) {
-    List<String> problems = problems(body, 256, null);
-    if (!problems.isEmpty()) {
-      return answer(400, null, "Invalid", "Validation failed", problems);
-    }
-    User u = new User();
-    u.resourceId = newId();
-    u.created = ++sequence;
-    u.createTime = Instant.now().plusMillis(u.created);
-    users.put(u.resourceId, u);
+    validate(body, 256, null);
+    User u = newUser();
     write(u, body);
-    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user created", null);
+    return ok(Map.of("resourceId", u.resourceId), "Target user created");
   }
 
   synchronized SandboxResponse update(String id, JsonNode body) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
+    User u = existing(id);
     if (!u.editable) {
-      return answer(400, null, "Invalid", "This target user is synced from "
+      throw refused(400, "Invalid", "This target user is synced from "
           + (u.scimSettingName != null ? "SCIM" : "LDAP") + " and cannot be edited", null);
     }
-    List<String> problems = problems(body, 40, u);
-    if (!problems.isEmpty()) {
-      return answer(400, null, "Invalid", "Validation failed", problems);
-    }
+    validate(body, 40, u);
     write(u, body);
     u.updateTime = Instant.now();
-    return answer(200, Map.of("resourceId", u.resourceId), "Success", "Target user updated", null);
+    return ok(Map.of("resourceId", u.resourceId), "Target user updated");
   }
 
   synchronized SandboxResponse delete(String id) {
-    User u = users.get(id);
-    if (u == null || u.deleted) {
-      return answer(404, null, "NotFound", "Target user not found", null);
-    }
+    User u = existing(id);
     if (!u.editable) {
-      return answer(400, null, "Invalid", "This target user is synced from a directory and cannot be deleted", null);
+      throw refused(400, "Invalid", "This target user is synced from a directory and cannot be deleted", null);
     }
     u.deleted = true; // soft: still found by a search that does not filter deleted users out
     liveByEmail.remove(u.email.toLowerCase(Locale.ROOT), u);
     groups.values().forEach(g -> g.members().remove(id));
-    return answer(200, Map.of("resourceId", id), "Success", "Target user deleted", null);
+    return ok(Map.of("resourceId", id), "Target user deleted");
+  }
+
+  /** The user with this id, unless there is none or it was deleted (then the platform answers 404). */
+  private User existing(String id) {
+    User u = users.get(id);
+    if (u == null || u.deleted) {
+      throw refused(404, "NotFound", "Target user not found", null);
+    }
+    return u;
   }
 
   /** Create (names up to 256) and update (names up to 40, department up to 64) validation. */
+  private void validate(JsonNode body, int nameMax, User self) {
+    List<String> problems = problems(body, nameMax, self);
+    if (!problems.isEmpty()) {
+      throw refused(400, "Invalid", "Validation failed", problems);
+    }
+  }
+
   private List<String> problems(JsonNode body, int nameMax, User self) {
     List<String> p = new ArrayList<>();
     if (body == null || !body.isObject()) {
@@ -288,8 +275,8 @@ final class SandboxCompany {
     } else if (liveByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), self) != self) {
       p.add("A target user with the email " + email + " already exists.");
     }
-    JsonNode phone = body.path("phoneNumber");
-    if (!phone.isMissingNode() && !phone.isNull() && (!phone.isString() || phone.asString().isEmpty())) {
+    JsonNode phone = given(body, "phoneNumber");
+    if (phone != null && (!phone.isString() || phone.asString().isEmpty())) {
       p.add("The field PhoneNumber must be a string with a minimum length of 1.");
     }
     for (String name : List.of("firstName", "lastName", "managerFirstName", "managerLastName")) {
@@ -297,29 +284,29 @@ final class SandboxCompany {
     }
     limit(body, "department", nameMax == 40 ? 64 : 256, p);
     limit(body, "managerEmail", 320, p);
-    JsonNode priority = body.get("priority");
-    if (priority != null && !priority.isNull() && !PRIORITIES.contains(priority.asString(""))) {
+    JsonNode priority = given(body, "priority");
+    if (priority != null && !PRIORITIES.contains(priority.asString(""))) {
       p.add("The value '" + priority + "' is not a valid TargetUserPriority (Low, Medium, High).");
     }
     if (body.has("isActive") && !body.get("isActive").isBoolean()) {
       p.add("isActive must be a boolean.");
     }
-    JsonNode groupIds = body.path("targetGroupResourceIds");
-    if (groupIds.isArray()) {
+    JsonNode groupIds = given(body, "targetGroupResourceIds");
+    if (groupIds != null && !groupIds.isArray()) {
+      p.add("targetGroupResourceIds must be an array.");
+    } else if (groupIds != null) {
       groupIds.forEach(g -> {
         if (!groups.containsKey(g.asString(""))) {
           p.add("Target group not found: " + g.asString(""));
         }
       });
-    } else if (!groupIds.isMissingNode() && !groupIds.isNull()) {
-      p.add("targetGroupResourceIds must be an array.");
     }
     return p;
   }
 
   private static void limit(JsonNode body, String field, int max, List<String> p) {
-    JsonNode v = body.get(field);
-    if (v != null && !v.isNull() && (!v.isString() || v.asString().length() > max)) {
+    JsonNode v = given(body, field);
+    if (v != null && (!v.isString() || v.asString().length() > max)) {
       p.add("The field " + Character.toUpperCase(field.charAt(0)) + field.substring(1)
           + " must be a string with a maximum length of " + max + ".");
     }
@@ -347,20 +334,20 @@ final class SandboxCompany {
     if (body.path("customFields").isArray()) {
       body.path("customFields").forEach(c -> u.customFields.add(Json.MAPPER.convertValue(c, Object.class)));
     }
-    Set<String> wanted = new LinkedHashSet<>();
-    body.path("targetGroupResourceIds").forEach(g -> wanted.add(g.asString()));
-    groups.values().forEach(g -> {
-      if (wanted.contains(g.resourceId())) {
-        g.members().add(u.resourceId);
-      } else {
-        g.members().remove(u.resourceId);
-      }
-    });
+    // the ids were checked: each names a group
+    groups.values().forEach(g -> g.members().remove(u.resourceId));
+    body.path("targetGroupResourceIds").forEach(g -> groups.get(g.asString()).members().add(u.resourceId));
   }
 
   private static String text(JsonNode body, String field) {
+    JsonNode v = given(body, field);
+    return v == null ? null : v.asString();
+  }
+
+  /** The field's value; null when the body leaves it out or sets it to null. */
+  private static JsonNode given(JsonNode body, String field) {
     JsonNode v = body.get(field);
-    return v == null || v.isNull() ? null : v.asString();
+    return v == null || v.isNull() ? null : v;
   }
 
   static String newId() {

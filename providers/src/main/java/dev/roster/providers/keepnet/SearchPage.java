@@ -2,14 +2,17 @@ package dev.roster.providers.keepnet;
 
 import dev.roster.spi.PlatformException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One page of a Keepnet search, checked against the documented {@code PagedResult} shape
- * ({@code pageNumber}, {@code pageSize}, {@code totalNumberOfPages}, {@code totalNumberOfRecords},
- * {@code results}, each result with its {@code resourceId}). An answer without that shape fails the
- * read: taken as it is, it would yield fewer users or memberships than Keepnet holds.
+ * One page of a Keepnet search: the body that asks for it, and the answer, checked against the
+ * documented {@code PagedResult} shape ({@code pageNumber}, {@code pageSize}, {@code totalNumberOfPages},
+ * {@code totalNumberOfRecords}, {@code results}, each result with its {@code resourceId}). An answer
+ * without that shape fails the read: taken as it is, it would yield fewer users or memberships than
+ * Keepnet holds.
  *
  * @param request what was sent, for errors
  * @param results the page's results, each with a {@code resourceId}
@@ -17,9 +20,46 @@ import tools.jackson.databind.JsonNode;
  */
 record SearchPage(String request, List<JsonNode> results, int pageCount) {
   /** A platform claiming more pages than this is answering nonsense: stop rather than loop. */
-  static final int MAX_PAGES = 100_000;
+  private static final int MAX_PAGES = 100_000;
   private static final String HINT = "the answer does not have the shape Keepnet documents; check url "
       + "(the Keepnet API base, e.g. https://api.keepnetlabs.com)";
+
+  /**
+   * The body asking for page {@code number}, following the quickstart's rules: never an empty body or
+   * {@code filter: null}, {@code searchInputTextValue} is {@code ""} (never null), {@code orderBy} is a
+   * non-null column and {@code ascending} is explicit; otherwise Keepnet answers 400, 500 or
+   * {@code INPUT_ERROR}. Ordering by creation time keeps pages stable while they are read concurrently.
+   *
+   * @param option the search's own flag, sent as false
+   * @param notDeleted whether deleted users are filtered out (deletion is soft: they stay searchable)
+   */
+  static Map<String, Object> body(int number, int size, String option, boolean notDeleted) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pageNumber", number);
+    body.put("pageSize", size);
+    body.put("orderBy", "CreateTime");
+    body.put("ascending", true);
+    body.put(option, false);
+    Map<String, Object> filter = new LinkedHashMap<>();
+    filter.put("condition", "AND");
+    filter.put("searchInputTextValue", "");
+    filter.put("filterGroups", notDeleted ? List.of(notDeleted()) : List.of());
+    body.put("filter", filter);
+    return body;
+  }
+
+  /** A filter group of one item, IsDeleted "false" (FilterItem.value is a string in the spec). */
+  private static Map<String, Object> notDeleted() {
+    Map<String, Object> item = new LinkedHashMap<>();
+    item.put("fieldName", "IsDeleted");
+    item.put("operator", "Contains");
+    item.put("value", "false");
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("condition", "AND");
+    group.put("filterItems", List.of(item));
+    group.put("filterGroups", List.of());
+    return group;
+  }
 
   /** Page {@code number} of a search asked for {@code size} results a page, from the answer's {@code data}. */
   static SearchPage read(String request, int number, int size, JsonNode data) {
@@ -27,7 +67,7 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
     if (!data.isObject()) {
       throw wrong(request, page + " has no data");
     }
-    long records = data.path("totalNumberOfRecords").canConvertToLong() ? data.path("totalNumberOfRecords").asLong() : -1;
+    long records = count(data, "totalNumberOfRecords");
     JsonNode results = data.path("results");
     if (results.isMissingNode() || results.isNull()) {
       if (records != 0) {
@@ -57,7 +97,7 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
   private static int pageCount(String request, int number, int asked, JsonNode data, long records, int held) {
     String page = "page " + number;
     int size = data.path("pageSize").asInt(0) > 0 ? data.path("pageSize").asInt() : asked;
-    long pages = data.path("totalNumberOfPages").canConvertToLong() ? data.path("totalNumberOfPages").asLong() : -1;
+    long pages = count(data, "totalNumberOfPages");
     if (pages < 0 && records < 0) {
       throw wrong(request, page + " gives neither totalNumberOfPages nor totalNumberOfRecords");
     }
@@ -81,7 +121,10 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
     return (int) count;
   }
 
-  /** Every page's results, in page order. A later page counting more pages than the first means some were never asked for. */
+  /**
+   * Every page's results, in page order. A later page counting more pages than the first means some
+   * were never asked for.
+   */
   static List<JsonNode> results(List<SearchPage> pages) {
     int count = pages.get(0).pageCount();
     List<JsonNode> all = new ArrayList<>();
@@ -94,6 +137,11 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
       all.addAll(page.results());
     }
     return all;
+  }
+
+  /** A count the page gives, or -1 when it gives none. */
+  private static long count(JsonNode data, String field) {
+    return data.path(field).canConvertToLong() ? data.path(field).asLong() : -1;
   }
 
   private static PlatformException wrong(String request, String what) {

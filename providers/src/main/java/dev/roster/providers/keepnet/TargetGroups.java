@@ -78,7 +78,7 @@ final class TargetGroups {
   }
 
   /** Why a declared entry names no one group, or null when it does. */
-  String problem(Object declared) {
+  private String problem(Object declared) {
     if (idOf(declared) != null) {
       return null;
     }
@@ -89,8 +89,8 @@ final class TargetGroups {
     }
     List<String> quoted = new ArrayList<>();
     names.forEach((id, name) -> quoted.add(name.isEmpty() ? id : "\"" + name + "\""));
-    return "Keepnet has no target group \"" + declared + "\": "
-        + (quoted.isEmpty() ? "the company has no target groups" : "its target groups are " + String.join(", ", quoted));
+    return "Keepnet has no target group \"" + declared + "\": " + (quoted.isEmpty()
+        ? "the company has no target groups" : "its target groups are " + String.join(", ", quoted));
   }
 
   /** The id of the group a declared (or plan-shown) entry names; refuses one it does not. */
