@@ -7,7 +7,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import dev.roster.spi.Json;
 import dev.roster.spi.ProviderFactory;
@@ -39,14 +38,6 @@ public final class ManifestSchema {
   public static final String ID = "https://roster.dev/schema/roster.schema.json";
 
   private final JsonNode document;
-  /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
-  private final Map<String, Set<String>> configKeys = new HashMap<>();
-  private final Map<String, Set<String>> accountKeys = new HashMap<>();
-  /** Keys of the manifest's top level, of safety, of a person and of every instance, for suggestions. */
-  private final Set<String> rootKeys;
-  private final Set<String> safetyKeys;
-  private final Set<String> personKeys;
-  private final Set<String> instanceKeys;
   private final Map<String, Schema> accountSchemas = new ConcurrentHashMap<>();
   /** Per type, accounts already found valid: most are written alike ({@code {}}, {@code { role: agent }}). */
   private final Map<String, Set<JsonNode>> validAccounts = new ConcurrentHashMap<>();
@@ -55,20 +46,6 @@ public final class ManifestSchema {
 
   public ManifestSchema(Collection<ProviderFactory> factories) {
     this.document = compose(factories);
-    Set<String> common = keys(document.path("$defs").path("instance"));
-    rootKeys = keys(document);
-    safetyKeys = keys(document.path("properties").path("safety"));
-    personKeys = keys(document.path("$defs").path("person"));
-    instanceKeys = common;
-    Set<String> accountCommon = keys(resource("roster.base.schema.json").path("$defs").path("account"));
-    for (ProviderFactory f : factories) {
-      Set<String> c = new HashSet<>(common);
-      c.addAll(keys(f.configSchema()));
-      configKeys.put(f.type(), c);
-      Set<String> a = new HashSet<>(accountCommon);
-      a.addAll(keys(f.accountSchema()));
-      accountKeys.put(f.type(), a);
-    }
     String text = Json.MAPPER.writeValueAsString(document);
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .locale(Locale.ENGLISH)
@@ -99,7 +76,7 @@ public final class ManifestSchema {
     List<Error> errors = root.validate(file.root());
     Set<String> failed = new HashSet<>();
     for (Error e : errors) {
-      String at = pointer(e.getInstanceLocation());
+      String at = e.getInstanceLocation().toString();
       if ("propertyNames".equals(e.getKeyword()) && e.getProperty() != null) {
         failed.add(part(at + YamlFile.step(e.getProperty()))); // a wrong name leaves out its entry, not its section
       } else if (!isUnknownKey(e)) {
@@ -110,18 +87,18 @@ public final class ManifestSchema {
     Set<String> typeless = new HashSet<>();
     Function<String, Set<String>> declared = pointer -> {
       if (pointer.isEmpty()) {
-        return rootKeys;
+        return keys(document);
       } else if (pointer.equals("/safety")) {
-        return safetyKeys;
+        return keys(document.path("properties").path("safety"));
       } else if (pointer.matches("/users/[^/]+")) {
-        return personKeys;
+        return keys(definition("person"));
       } else if (pointer.matches("/providers/[^/]+")) {
-        Set<String> keys = configKeys.get(file.root().at(pointer).path("type").asString(""));
-        if (keys == null) {
+        String type = file.root().at(pointer).path("type").asString("");
+        if (!definition(type + ".config").isObject()) {
           typeless.add(pointer);
-          return instanceKeys;
+          return keys(definition("instance"));
         }
-        return keys;
+        return keys(definition("instance"), definition(type + ".config"));
       }
       return Set.of();
     };
@@ -137,7 +114,8 @@ public final class ManifestSchema {
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
     List<Problem> problems = problems(schema.validate(account), file, pointer,
-        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, Set.of()) : Set.of(), Set.of());
+        at -> at.equals(pointer) ? keys(definition(type + ".account"), definition(type + ".provider-account")) : Set.of(),
+        Set.of());
     if (problems.isEmpty() && valid.size() < 10_000) {
       valid.add(account);
     }
@@ -155,10 +133,17 @@ public final class ManifestSchema {
     return second < 0 ? pointer : pointer.substring(0, second);
   }
 
-  private static Set<String> keys(JsonNode schema) {
+  /** The keys that schemas declare, together. */
+  private static Set<String> keys(JsonNode... schemas) {
     Set<String> out = new HashSet<>();
-    schema.path("properties").propertyNames().forEach(out::add);
+    for (JsonNode schema : schemas) {
+      schema.path("properties").propertyNames().forEach(out::add);
+    }
     return out;
+  }
+
+  private JsonNode definition(String name) {
+    return document.path("$defs").path(name);
   }
 
   /**
@@ -173,10 +158,10 @@ public final class ManifestSchema {
     List<Problem> out = new ArrayList<>();
     Set<String> failing = new HashSet<>();
     for (Error e : errors) {
-      failing.add(prefix + pointer(e.getInstanceLocation()));
+      failing.add(prefix + e.getInstanceLocation().toString());
     }
     for (Error e : errors) {
-      String pointer = prefix + pointer(e.getInstanceLocation());
+      String pointer = prefix + e.getInstanceLocation().toString();
       String keyword = e.getKeyword() == null ? "" : e.getKeyword();
       switch (keyword) {
         case "additionalProperties", "unevaluatedProperties" -> {
@@ -189,7 +174,7 @@ public final class ManifestSchema {
             out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'" + hint));
           }
         }
-        case "propertyNames" -> out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), message(e) + where(pointer)));
+        case "propertyNames" -> out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), e.getMessage() + where(pointer)));
         case "required" -> {
           // a key written close to the required one is reported as unknown, with the suggestion
           boolean misspelt = false;
@@ -204,17 +189,10 @@ public final class ManifestSchema {
             "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
         case "enum", "const" -> out.add(new Problem(file.at(pointer), "expected one of " + allowed(e.getSchemaNode())
             + ", found " + describe(e.getInstanceNode()) + suggestion(e) + where(pointer)));
-        default -> out.add(new Problem(file.at(pointer), message(e) + where(pointer)));
+        default -> out.add(new Problem(file.at(pointer), e.getMessage() + where(pointer)));
       }
     }
     return out;
-  }
-
-  private static String message(Error e) {
-    String m = e.getMessage();
-    // networknt starts messages with the instance location; the place is already in front of ours
-    int colon = m.indexOf(": ");
-    return colon > 0 && m.startsWith("/") || m.startsWith("$") ? m.substring(colon + 2) : m;
   }
 
   private static String where(String pointer) {
@@ -259,15 +237,6 @@ public final class ManifestSchema {
       return "a list";
     }
     return node.toString();
-  }
-
-  private static String pointer(NodePath path) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < path.getNameCount(); i++) {
-      Object element = path.getElement(i);
-      s.append(YamlFile.step(String.valueOf(element)));
-    }
-    return s.toString();
   }
 
   private static JsonNode compose(Collection<ProviderFactory> factories) {
