@@ -70,7 +70,11 @@ public final class ManifestSchema {
    * @param failedParts the entries of the sections ({@code /users/alice}, {@code /providers/app}) that
    *     hold a wrong value or name, for the merge to leave out (an unknown key is only reported: it changes nothing)
    */
-  record FileCheck(List<Problem> problems, Set<String> failedParts) {}
+  record FileCheck(YamlFile file, List<Problem> problems, Set<String> failedParts) {
+    boolean failed(String pointer) {
+      return failedParts.contains(pointer);
+    }
+  }
 
   FileCheck check(YamlFile file) {
     List<Error> errors = root.validate(file.root());
@@ -102,7 +106,7 @@ public final class ManifestSchema {
       }
       return Set.of();
     };
-    return new FileCheck(problems(errors, file, "", declared, typeless), failed);
+    return new FileCheck(file, problems(errors, file, "", declared, typeless), failed);
   }
 
   /** Checks one account (or a defaults block), at {@code pointer} in the file, against its type's account part. */

@@ -1,5 +1,6 @@
 package dev.roster.manifest;
 
+import dev.roster.manifest.ManifestSchema.FileCheck;
 import dev.roster.spi.Json;
 import dev.roster.spi.Values;
 import dev.roster.spi.AccountModel;
@@ -9,7 +10,6 @@ import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,13 +30,6 @@ import tools.jackson.databind.node.NullNode;
  * only because of another. Each person's part of a file's tree is dropped once merged.
  */
 final class Merger {
-  /** One file, read and checked against the schema. */
-  record Checked(YamlFile file, ManifestSchema.FileCheck check, Path dir) {
-    boolean failed(String pointer) {
-      return check.failedParts().contains(pointer);
-    }
-  }
-
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
   private final References references;
@@ -57,10 +50,6 @@ final class Merger {
   private final Map<String, Object> safety = new LinkedHashMap<>();
   private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
 
-  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references) {
-    this(factories, schema, references, null);
-  }
-
   /** @param missingReferences where a missing variable or file is reported as a warning; null for a problem */
   Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references, List<Problem> missingReferences) {
     this.factories = factories;
@@ -69,8 +58,8 @@ final class Merger {
     this.missingReferences = missingReferences;
   }
 
-  Manifest merge(List<Checked> files) {
-    for (Checked file : files) {
+  Manifest merge(List<FileCheck> files) {
+    for (FileCheck file : files) {
       readInstances(file);
       readProtectAndSafety(file);
     }
@@ -83,7 +72,7 @@ final class Merger {
     return problems;
   }
 
-  private void readInstances(Checked file) {
+  private void readInstances(FileCheck file) {
     JsonNode providers = file.file().root().path("providers");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : providers.properties()) {
@@ -124,7 +113,7 @@ final class Merger {
     }
   }
 
-  private void readProtectAndSafety(Checked file) {
+  private void readProtectAndSafety(FileCheck file) {
     JsonNode root = file.file().root();
     root.path("protect").forEach(p -> protect.add(p.asString()));
     JsonNode gates = root.path("safety");
@@ -137,7 +126,7 @@ final class Merger {
     }
   }
 
-  private void readDefaults(Checked file) {
+  private void readDefaults(FileCheck file) {
     JsonNode all = file.file().root().path("defaults");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : all.properties()) {
@@ -162,7 +151,7 @@ final class Merger {
     }
   }
 
-  private void readPeople(Checked file) {
+  private void readPeople(FileCheck file) {
     JsonNode users = file.file().root().path("users");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : users.properties()) {
@@ -187,7 +176,7 @@ final class Merger {
     return first == null;
   }
 
-  private Manifest.DeclaredPerson readPerson(Checked file, String handle, JsonNode node, String at, Source source) {
+  private Manifest.DeclaredPerson readPerson(FileCheck file, String handle, JsonNode node, String at, Source source) {
     String email = node.has("email") ? node.get("email").asString() : null;
     String name = node.has("name") ? node.get("name").asString() : null;
     Person person = new Person(handle, email, name);
@@ -250,7 +239,7 @@ final class Merger {
   }
 
   /** The {@code until} a person or an account writes, or null; a day no calendar has is a problem. */
-  private Manifest.Expiry expiry(JsonNode node, Checked file, String pointer) {
+  private Manifest.Expiry expiry(JsonNode node, FileCheck file, String pointer) {
     if (!node.has("until")) {
       return null;
     }
@@ -332,7 +321,7 @@ final class Merger {
   }
 
   /** @param secret the keys whose values, with what they hold, are secrets when they hold a reference */
-  private Map<String, Object> attributes(JsonNode map, Checked file, Predicate<String> secret) {
+  private Map<String, Object> attributes(JsonNode map, FileCheck file, Predicate<String> secret) {
     Map<String, Object> out = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
@@ -345,10 +334,10 @@ final class Merger {
    * JSON to plain Java values, with references resolved: to secrets when {@code secret}, else to strings;
    * {@code at} is where the value is written.
    */
-  private Object resolve(JsonNode node, Checked file, Source at, boolean secret) {
+  private Object resolve(JsonNode node, FileCheck file, Source at, boolean secret) {
     if (node.isString()) {
       try {
-        return references.resolve(node.asString(), file.dir(), secret);
+        return references.resolve(node.asString(), file.file().dir(), secret);
       } catch (IllegalArgumentException e) {
         if (missingReferences == null) {
           problems.add(new Problem(at, e.getMessage()));

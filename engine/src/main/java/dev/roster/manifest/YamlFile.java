@@ -37,13 +37,16 @@ final class YamlFile {
   static final int MAX_VALUES = 5_000_000; // 100,000 people are about 1,000,000
 
   private final String name;
+  /** Where relative {@code ${file:…}} references start. */
+  private final Path dir;
   private final JsonNode root;
   private final long rootPlace;
   /** Per map that a place was looked up in by key: each key's entry number. */
   private final Map<JsonNode, Map<String, Integer>> entryNumbers = new IdentityHashMap<>();
 
-  private YamlFile(String name, JsonNode root, long rootPlace) {
+  private YamlFile(String name, Path dir, JsonNode root, long rootPlace) {
     this.name = name;
+    this.dir = dir;
     this.root = root;
     this.rootPlace = rootPlace;
   }
@@ -80,11 +83,15 @@ final class YamlFile {
     if (!copier.problems.isEmpty()) {
       throw new ManifestException(copier.problems);
     }
-    return new YamlFile(name, json, pack(root.getStartMark()));
+    return new YamlFile(name, path.toAbsolutePath().getParent(), json, pack(root.getStartMark()));
   }
 
   JsonNode root() {
     return root;
+  }
+
+  Path dir() {
+    return dir;
   }
 
   /** Where the key of a map's {@code i}-th entry is written. */
