@@ -10,9 +10,6 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import dev.roster.spi.Json;
 import dev.roster.spi.ProviderFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -191,8 +188,7 @@ public final class ManifestSchema {
         }
         case "type" -> out.add(new Problem(file.at(pointer),
             "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
-        case "enum", "const" -> out.add(new Problem(file.at(pointer), "expected one of " + allowed(e.getSchemaNode())
-            + ", found " + describe(e.getInstanceNode()) + suggestion(e) + where(pointer)));
+        case "enum", "const" -> out.add(new Problem(file.at(pointer), notAllowed(e) + where(pointer)));
         default -> out.add(new Problem(file.at(pointer), e.getMessage() + where(pointer)));
       }
     }
@@ -203,28 +199,21 @@ public final class ManifestSchema {
     return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
   }
 
-  /** The allowed string closest to a string found, as {@link Suggestion#didYouMean}. */
-  private static String suggestion(Error e) {
+  /** What an enum or const allows and what was found, with the allowed string closest to a string found. */
+  private static String notAllowed(Error e) {
+    JsonNode allowed = e.getSchemaNode();
     JsonNode found = e.getInstanceNode();
-    if (found == null || !found.isString() || !e.getSchemaNode().isArray()) {
-      return "";
-    }
     List<String> values = new ArrayList<>();
-    e.getSchemaNode().forEach(v -> {
-      if (v.isString()) {
-        values.add(v.asString());
+    List<String> strings = new ArrayList<>();
+    for (JsonNode value : allowed.isArray() ? allowed : List.of(allowed)) {
+      values.add(value.isString() ? value.asString() : value.toString());
+      if (value.isString()) {
+        strings.add(value.asString());
       }
-    });
-    return Suggestion.didYouMean(found.asString(), values);
-  }
-
-  private static String allowed(JsonNode schemaNode) {
-    if (schemaNode.isArray()) {
-      List<String> values = new ArrayList<>();
-      schemaNode.forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
-      return String.join(", ", values);
     }
-    return schemaNode.isString() ? schemaNode.asString() : schemaNode.toString();
+    boolean suggest = allowed.isArray() && found != null && found.isString();
+    return "expected one of " + String.join(", ", values) + ", found " + describe(found)
+        + (suggest ? Suggestion.didYouMean(found.asString(), strings) : "");
   }
 
   private static String describe(JsonNode node) {
@@ -244,7 +233,7 @@ public final class ManifestSchema {
   }
 
   private static JsonNode compose(Collection<ProviderFactory> factories) {
-    ObjectNode doc = (ObjectNode) resource("roster.base.schema.json");
+    ObjectNode doc = (ObjectNode) Json.resource(ManifestSchema.class, "roster.base.schema.json");
     ObjectNode defs = (ObjectNode) doc.get("$defs");
     ObjectNode instance = (ObjectNode) defs.get("instance");
     ArrayNode types = (ArrayNode) instance.get("properties").get("type").get("enum");
@@ -270,13 +259,5 @@ public final class ManifestSchema {
     ObjectNode copy = (ObjectNode) part.deepCopy();
     copy.put("$id", id);
     return copy;
-  }
-
-  private static JsonNode resource(String name) {
-    try (InputStream in = ManifestSchema.class.getResourceAsStream(name)) {
-      return Json.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
