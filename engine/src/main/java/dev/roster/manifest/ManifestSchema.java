@@ -84,26 +84,7 @@ public final class ManifestSchema {
         failed.add(part(at));
       }
     }
-    // an instance's keys are known by its type; without a known type, only its common keys are
-    Set<String> typeless = new HashSet<>();
-    Function<String, Set<String>> declared = pointer -> {
-      if (pointer.isEmpty()) {
-        return keys(document);
-      } else if (pointer.equals("/safety")) {
-        return keys(document.path("properties").path("safety"));
-      } else if (pointer.matches("/users/[^/]+")) {
-        return keys(definition("person"));
-      } else if (pointer.matches("/providers/[^/]+")) {
-        String type = file.root().at(pointer).path("type").asString("");
-        if (!definition(type + ".config").isObject()) {
-          typeless.add(pointer);
-          return keys(definition("instance"));
-        }
-        return keys(definition("instance"), definition(type + ".config"));
-      }
-      return Set.of();
-    };
-    return new FileCheck(file, problems(errors, file, "", declared, typeless), failed);
+    return new FileCheck(file, problems(errors, file, "", pointer -> declaredKeys(file, pointer)), failed);
   }
 
   /** Checks one account (or a defaults block), at {@code pointer} in the file, against its type's account part. */
@@ -115,12 +96,26 @@ public final class ManifestSchema {
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
     List<Problem> problems = problems(schema.validate(account), file, pointer,
-        at -> at.equals(pointer) ? keys(definition(type + ".account"), definition(type + ".provider-account")) : Set.of(),
-        Set.of());
+        at -> at.equals(pointer) ? keys(definition(type + ".account"), definition(type + ".provider-account")) : Set.of());
     if (problems.isEmpty() && valid.size() < 10_000) {
       valid.add(account);
     }
     return problems;
+  }
+
+  /** The keys the schema declares for the map at a pointer of a file; null for an instance of no known type. */
+  private Set<String> declaredKeys(YamlFile file, String pointer) {
+    if (pointer.isEmpty()) {
+      return keys(document);
+    } else if (pointer.equals("/safety")) {
+      return keys(document.path("properties").path("safety"));
+    } else if (pointer.matches("/users/[^/]+")) {
+      return keys(definition("person"));
+    } else if (pointer.matches("/providers/[^/]+")) {
+      JsonNode config = definition(file.root().at(pointer).path("type").asString("") + ".config");
+      return config.isObject() ? keys(definition("instance"), config) : null;
+    }
+    return Set.of();
   }
 
   private static boolean isUnknownKey(Error e) {
@@ -148,14 +143,12 @@ public final class ManifestSchema {
   }
 
   /**
-   * @param declared keys the schema declares for the object at a pointer: one of those reported as
-   *     unevaluated only failed its own check (or a sibling's, inside the same part); an unknown key
-   *     is answered with the closest of them
-   * @param typeless instances (pointers) without a known type: their other keys cannot be checked, so
-   *     only a key close to a common one is reported
+   * @param declared keys the schema declares for the object at a pointer (null: an instance of no known
+   *     type): one of those reported as unevaluated only failed its own check (or a sibling's, inside the
+   *     same part); an unknown key is answered with the closest of them
    */
-  private static List<Problem> problems(List<Error> errors, YamlFile file, String prefix,
-      Function<String, Set<String>> declared, Set<String> typeless) {
+  private List<Problem> problems(List<Error> errors, YamlFile file, String prefix,
+      Function<String, Set<String>> declared) {
     List<Problem> out = new ArrayList<>();
     Set<String> failing = new HashSet<>();
     for (Error e : errors) {
@@ -169,9 +162,11 @@ public final class ManifestSchema {
           String key = e.getProperty();
           String at = pointer + YamlFile.step(key);
           // a key whose value failed its own check was not "evaluated": it is known, just wrong
-          Set<String> known = declared.apply(pointer);
+          Set<String> declaredHere = declared.apply(pointer);
+          // an instance of no known type has only its common keys known: only a key close to one is reported
+          Set<String> known = declaredHere != null ? declaredHere : keys(definition("instance"));
           String hint = Suggestion.didYouMean(key, known);
-          if (!failing.contains(at) && !known.contains(key) && !(typeless.contains(pointer) && hint.isEmpty())) {
+          if (!failing.contains(at) && !known.contains(key) && (declaredHere != null || !hint.isEmpty())) {
             out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'" + hint));
           }
         }
