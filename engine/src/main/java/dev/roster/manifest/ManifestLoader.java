@@ -21,7 +21,8 @@ public final class ManifestLoader {
   private final References references;
   private final Path workingDir;
 
-  public ManifestLoader(Map<String, ProviderFactory> factories, ManifestSchema schema, Map<String, String> env, Path workingDir) {
+  public ManifestLoader(Map<String, ProviderFactory> factories, ManifestSchema schema, Map<String, String> env,
+      Path workingDir) {
     this.factories = factories;
     this.schema = schema;
     this.references = new References(env);

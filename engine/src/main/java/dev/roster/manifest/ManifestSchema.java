@@ -170,7 +170,8 @@ public final class ManifestSchema {
             out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'" + hint));
           }
         }
-        case "propertyNames" -> out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), e.getMessage() + where(pointer)));
+        case "propertyNames" ->
+            out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), e.getMessage() + where(pointer)));
         case "required" -> {
           // a key written close to the required one is reported as unknown, with the suggestion
           boolean misspelt = false;
@@ -191,7 +192,10 @@ public final class ManifestSchema {
   }
 
   private static String where(String pointer) {
-    return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
+    if (pointer.isEmpty()) {
+      return "";
+    }
+    return " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
   }
 
   /** What an enum or const allows and what was found, with the allowed string closest to a string found. */
@@ -241,7 +245,8 @@ public final class ManifestSchema {
       defs.set(type + ".config", resource(f.configSchema(), "https://roster.dev/schema/" + type + "/config.json"));
       ObjectNode account = accountTemplate.deepCopy();
       ((ArrayNode) account.get("allOf")).addObject().put("$ref", "#/$defs/" + type + ".provider-account");
-      defs.set(type + ".provider-account", resource(f.accountSchema(), "https://roster.dev/schema/" + type + "/account.json"));
+      String accountId = "https://roster.dev/schema/" + type + "/account.json";
+      defs.set(type + ".provider-account", resource(f.accountSchema(), accountId));
       defs.set(type + ".account", account);
       ObjectNode branch = branches.addObject();
       branch.putObject("if").putObject("properties").putObject("type").put("const", type);

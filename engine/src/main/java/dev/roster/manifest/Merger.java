@@ -1,5 +1,10 @@
 package dev.roster.manifest;
 
+import dev.roster.manifest.Manifest.DeclaredAccount;
+import dev.roster.manifest.Manifest.DeclaredPerson;
+import dev.roster.manifest.Manifest.Ensure;
+import dev.roster.manifest.Manifest.Expiry;
+import dev.roster.manifest.Manifest.Instance;
 import dev.roster.manifest.ManifestSchema.FileCheck;
 import dev.roster.spi.Json;
 import dev.roster.spi.Values;
@@ -10,11 +15,14 @@ import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -36,22 +44,23 @@ final class Merger {
   /** Where a missing variable or file goes: null makes it a problem, else a warning (validate). */
   private final List<Problem> missingReferences;
   private final List<Problem> problems = new ArrayList<>();
-  private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
   /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
   private final Set<String> unchecked = new HashSet<>();
   private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
   private final Map<String, Source> defaultsAt = new HashMap<>();
   private final Map<String, Source> peopleAt = new HashMap<>();
   /** Per instance, each account key and its account: one account, one person. */
-  private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new HashMap<>();
+  private final Map<String, Map<String, DeclaredAccount>> keys = new HashMap<>();
   /** Per instance, each former key ({@code previously}) and the account that claims it. */
-  private final Map<String, Map<String, Manifest.DeclaredAccount>> formerKeys = new HashMap<>();
+  private final Map<String, Map<String, DeclaredAccount>> formerKeys = new HashMap<>();
   private final List<String> protect = new ArrayList<>();
   private final Map<String, Object> safety = new LinkedHashMap<>();
-  private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
+  private final List<DeclaredPerson> people = new ArrayList<>();
 
   /** @param missingReferences where a missing variable or file is reported as a warning; null for a problem */
-  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references, List<Problem> missingReferences) {
+  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references,
+      List<Problem> missingReferences) {
     this.factories = factories;
     this.schema = schema;
     this.references = references;
@@ -78,14 +87,14 @@ final class Merger {
     for (Map.Entry<String, JsonNode> entry : providers.properties()) {
       String name = entry.getKey();
       Source source = file.file().keyAt(providers, i++);
-      Manifest.Instance first = instances.get(name);
+      Instance first = instances.get(name);
       if (first != null) {
         problems.add(new Problem(source, "instance '" + name + "' is declared twice: here and at " + first.source()));
         continue;
       }
       if (file.failed("/providers" + YamlFile.step(name))) {
         unchecked.add(name);
-        instances.put(name, new Manifest.Instance(name, null, Map.of(), source));
+        instances.put(name, new Instance(name, null, Map.of(), source));
         continue;
       }
       JsonNode node = entry.getValue();
@@ -100,8 +109,8 @@ final class Merger {
         // only they become secrets
         boolean credential = configSchema.path(key).path("writeOnly").asBoolean(false);
         Object value = resolve(setting.getValue(), file, at, credential);
-        if (credential && !(value instanceof Secret) && !unresolved(value)) {
-          problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+        if (credential) {
+          refuseLiteral(value, key + " is a credential", at);
         }
         config.put(key, value);
         if (key.equals("offboard") && "suspend".equals(value) && factories.get(type).model().suspension() == null) {
@@ -109,7 +118,7 @@ final class Merger {
               + " suspension); offboard with delete, the default"));
         }
       }
-      instances.put(name, new Manifest.Instance(name, type, config, source));
+      instances.put(name, new Instance(name, type, config, source));
     }
   }
 
@@ -137,7 +146,7 @@ final class Merger {
           || unchecked.contains(name)) {
         continue;
       }
-      Manifest.Instance instance = instances.get(name);
+      Instance instance = instances.get(name);
       if (instance == null) {
         problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"
             + Suggestion.didYouMean(name, instances.keySet())));
@@ -176,19 +185,19 @@ final class Merger {
     return first == null;
   }
 
-  private Manifest.DeclaredPerson readPerson(FileCheck file, String handle, JsonNode node, String at, Source source) {
+  private DeclaredPerson readPerson(FileCheck file, String handle, JsonNode node, String at, Source source) {
     String email = node.has("email") ? node.get("email").asString() : null;
     String name = node.has("name") ? node.get("name").asString() : null;
     Person person = new Person(handle, email, name);
     List<String> formerIds = strings(node.path("previously"));
-    Manifest.Expiry personUntil = expiry(node, file, at);
-    List<Manifest.DeclaredAccount> accounts = new ArrayList<>();
+    Expiry personUntil = expiry(node, file, at);
+    List<DeclaredAccount> accounts = new ArrayList<>();
     JsonNode declared = node.path("accounts");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : declared.properties()) {
       String instanceName = entry.getKey();
       Source accountSource = file.file().keyAt(declared, i++);
-      Manifest.Instance instance = instances.get(instanceName);
+      Instance instance = instances.get(instanceName);
       if (instance == null) {
         problems.add(new Problem(accountSource, "account names instance '" + instanceName
             + "', which no file declares under 'providers:'" + known(instanceName)));
@@ -207,31 +216,32 @@ final class Merger {
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
       attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
-      Manifest.Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
+      Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
       attributes.remove("until");
       attributes.remove("previously");
       List<String> previously = new ArrayList<>(strings(entry.getValue().path("previously")));
       formerIds.stream().filter(id -> !previously.contains(id)).forEach(previously::add);
-      Manifest.Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
+      Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
       check(factory, attributes, accountSource, instanceName);
       if (!previously.isEmpty()) {
-        Source where = file.file().keyAt(entry.getValue().has("previously") ? accountAt + "/previously" : at + "/previously");
+        String writtenAt = entry.getValue().has("previously") ? accountAt : at;
+        Source where = file.file().keyAt(writtenAt + "/previously");
         factory.checkRename(new InstanceConfig(instanceName, instance.type(), instance.config()), previously)
             .forEach(message -> problems.add(new Problem(where, message)));
       }
-      Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, ensure,
+      DeclaredAccount account = new DeclaredAccount(handle, instanceName, attributes, ensure,
           previously, until, accountSource);
       claimKey(factory.model(), account);
       accounts.add(account);
     }
-    return new Manifest.DeclaredPerson(handle, email, name, source, accounts);
+    return new DeclaredPerson(handle, email, name, source, accounts);
   }
 
   /** {@code ensure:}, refused where the platform cannot suspend. */
-  private Manifest.Ensure ensure(Object written, ProviderFactory factory, Manifest.Instance instance, Source at) {
-    Manifest.Ensure ensure = written == null ? Manifest.Ensure.PRESENT
-        : Manifest.Ensure.valueOf(written.toString().toUpperCase(java.util.Locale.ROOT));
-    if (ensure == Manifest.Ensure.SUSPENDED && factory.model().suspension() == null) {
+  private Ensure ensure(Object written, ProviderFactory factory, Instance instance, Source at) {
+    Ensure ensure = written == null ? Ensure.PRESENT
+        : Ensure.valueOf(written.toString().toUpperCase(Locale.ROOT));
+    if (ensure == Ensure.SUSPENDED && factory.model().suspension() == null) {
       problems.add(new Problem(at, "ensure: suspended: " + instance.type() + " accounts cannot be suspended (its API has"
           + " no suspension); use ensure: absent"));
     }
@@ -239,15 +249,16 @@ final class Merger {
   }
 
   /** The {@code until} a person or an account writes, or null; a day no calendar has is a problem. */
-  private Manifest.Expiry expiry(JsonNode node, FileCheck file, String pointer) {
+  private Expiry expiry(JsonNode node, FileCheck file, String pointer) {
     if (!node.has("until")) {
       return null;
     }
     Source at = file.file().at(pointer + "/until");
     try {
-      return new Manifest.Expiry(java.time.LocalDate.parse(node.get("until").asString()), at);
-    } catch (java.time.format.DateTimeParseException e) {
-      problems.add(new Problem(at, "until: '" + node.get("until").asString() + "' is not a day of the calendar (YYYY-MM-DD)"));
+      return new Expiry(LocalDate.parse(node.get("until").asString()), at);
+    } catch (DateTimeParseException e) {
+      problems.add(new Problem(at, "until: '" + node.get("until").asString()
+          + "' is not a day of the calendar (YYYY-MM-DD)"));
       return null;
     }
   }
@@ -258,13 +269,13 @@ final class Merger {
     return out;
   }
 
-  private void claimKey(AccountModel model, Manifest.DeclaredAccount account) {
+  private void claimKey(AccountModel model, DeclaredAccount account) {
     Object key = account.attributes().get(model.keyAttribute());
     if (key == null) {
       return;
     }
     boolean caseInsensitive = model.key().comparison() == Comparison.CASE_INSENSITIVE;
-    Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+    DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
         .putIfAbsent(Values.keyOf(key, caseInsensitive), account);
     if (first != null) {
       problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(Values.keyOf(key, false))
@@ -272,7 +283,7 @@ final class Merger {
           + ") and " + account.person()));
     }
     for (String former : account.previously()) {
-      Manifest.DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+      DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
           .putIfAbsent(Values.keyOf(former, caseInsensitive), account);
       if (other != null && !other.person().equals(account.person())) {
         problems.add(new Problem(account.source(), "previously '" + printable(former) + "' on '" + account.instance()
@@ -297,8 +308,8 @@ final class Merger {
     }
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
       Attribute attribute = model.attribute(e.getKey());
-      if (attribute.sensitive() && !(e.getValue() instanceof Secret) && !unresolved(e.getValue())) {
-        problems.add(new Problem(source, e.getKey() + " is a secret: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+      if (attribute.sensitive()) {
+        refuseLiteral(e.getValue(), e.getKey() + " is a secret", source);
       }
     }
     for (String message : factory.check(attributes)) {
@@ -325,7 +336,8 @@ final class Merger {
     Map<String, Object> out = new LinkedHashMap<>();
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++), secret.test(entry.getKey())));
+      Source at = file.file().valueAt(map, i++);
+      out.put(entry.getKey(), resolve(entry.getValue(), file, at, secret.test(entry.getKey())));
     }
     return out;
   }
@@ -371,14 +383,17 @@ final class Merger {
     return key.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c));
   }
 
-  /** A reference that could not be resolved: already reported, so not a literal secret either. */
-  private static boolean unresolved(Object value) {
-    return value instanceof String s && References.hasReference(s);
+  /** A problem for a credential written in the file; an unresolved reference is already one. */
+  private void refuseLiteral(Object value, String what, Source at) {
+    if (!(value instanceof Secret) && !(value instanceof String s && References.hasReference(s))) {
+      problems.add(new Problem(at, what + ": write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+    }
   }
 
   private static String printable(String s) {
     StringBuilder out = new StringBuilder();
-    s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+    s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+        : Character.toString(c)));
     return out.toString();
   }
 }

@@ -46,7 +46,7 @@ final class YamlCopier extends Composer {
    */
   private static final PlacedMap EMPTY_MAP = new PlacedMap();
 
-  final String file;
+  private final String file;
   final List<Problem> problems = new ArrayList<>();
   /** Copies an alias shows again: of anchored nodes, and of the maps copied while composed. */
   private final Map<Node, Copy> copies = new IdentityHashMap<>();
@@ -119,17 +119,16 @@ final class YamlCopier extends Composer {
   }
 
   private JsonNode container(Node node) {
-    boolean isMap = node instanceof MappingNode;
-    if (!node.getTag().equals(isMap ? Tag.MAP : Tag.SEQ)) {
+    if (!node.getTag().equals(node instanceof MappingNode ? Tag.MAP : Tag.SEQ)) {
       problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(node.getTag().getValue())));
     }
-    if (isMap && ((MappingNode) node).getValue().isEmpty()) {
-      return EMPTY_MAP;
-    }
     Places at = new Places();
-    if (isMap) {
+    if (node instanceof MappingNode mapping) {
+      if (mapping.getValue().isEmpty()) {
+        return EMPTY_MAP;
+      }
       PlacedMap map = new PlacedMap();
-      ((MappingNode) node).getValue().forEach(entry -> copyEntry(map, at, entry));
+      mapping.getValue().forEach(entry -> copyEntry(map, at, entry));
       map.places = at.toArray();
       return map;
     }
@@ -205,7 +204,6 @@ final class YamlCopier extends Composer {
           "more than " + MAX_VALUES + " values (aliases expand to too much): refusing to read further");
     }
   }
-
 
   /** A node's JSON copy, and how many values it holds with aliases expanded. */
   private record Copy(JsonNode json, long values) {}
