@@ -269,7 +269,8 @@ final class YamlFile {
 
   /** A map of the file, with its keys' and values' places in entry order (key, value, key…). */
   static final class PlacedMap extends ObjectNode {
-    long[] places;
+    private static final long[] NONE = {};
+    long[] places = NONE;
 
     PlacedMap() {
       super(JsonNodeFactory.instance);
