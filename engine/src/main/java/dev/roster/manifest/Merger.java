@@ -9,7 +9,6 @@ import dev.roster.manifest.ManifestSchema.FileCheck;
 import dev.roster.spi.Json;
 import dev.roster.spi.Values;
 import dev.roster.spi.AccountModel;
-import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -40,10 +38,8 @@ import tools.jackson.databind.node.NullNode;
 final class Merger {
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
-  private final References references;
-  /** Where a missing variable or file goes: null makes it a problem, else a warning (validate). */
-  private final List<Problem> missingReferences;
   private final List<Problem> problems = new ArrayList<>();
+  private final ValueResolver resolver;
   private final Map<String, Instance> instances = new LinkedHashMap<>();
   /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
   private final Set<String> unchecked = new HashSet<>();
@@ -63,8 +59,7 @@ final class Merger {
       List<Problem> missingReferences) {
     this.factories = factories;
     this.schema = schema;
-    this.references = references;
-    this.missingReferences = missingReferences;
+    this.resolver = new ValueResolver(references, missingReferences, problems);
   }
 
   Manifest merge(List<FileCheck> files) {
@@ -108,9 +103,9 @@ final class Merger {
         // the schema marks credentials writeOnly: they must come from the environment or a file, and
         // only they become secrets
         boolean credential = configSchema.path(key).path("writeOnly").asBoolean(false);
-        Object value = resolve(setting.getValue(), file, at, credential);
+        Object value = resolver.resolve(setting.getValue(), file.file(), at, credential);
         if (credential) {
-          refuseLiteral(value, key + " is a credential", at);
+          resolver.refuseLiteral(value, key + " is a credential", at);
         }
         config.put(key, value);
         if (key.equals("offboard") && "suspend".equals(value) && factories.get(type).model().suspension() == null) {
@@ -155,7 +150,7 @@ final class Merger {
       List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
       problems.addAll(found);
       if (found.isEmpty()) {
-        defaults.put(name, attributes(entry.getValue(), file, sensitive(factories.get(instance.type()).model())));
+        defaults.put(name, resolver.attributes(entry.getValue(), file.file(), factories.get(instance.type()).model()));
       }
     }
   }
@@ -215,7 +210,7 @@ final class Merger {
       ProviderFactory factory = factories.get(instance.type());
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
-      attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
+      attributes.putAll(resolver.attributes(entry.getValue(), file.file(), factory.model()));
       Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
       attributes.remove("until");
       attributes.remove("previously");
@@ -307,9 +302,8 @@ final class Merger {
           + "' may not contain '/', '?', '#', '\\', '..' or control characters"));
     }
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      Attribute attribute = model.attribute(e.getKey());
-      if (attribute.sensitive()) {
-        refuseLiteral(e.getValue(), e.getKey() + " is a secret", source);
+      if (model.attribute(e.getKey()).sensitive()) {
+        resolver.refuseLiteral(e.getValue(), e.getKey() + " is a secret", source);
       }
     }
     for (String message : factory.check(attributes)) {
@@ -326,52 +320,6 @@ final class Merger {
     return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
   }
 
-  /** The attributes a model marks sensitive: their references resolve to secrets. */
-  private static Predicate<String> sensitive(AccountModel model) {
-    return name -> model.attribute(name).sensitive();
-  }
-
-  /** @param secret the keys whose values, with what they hold, are secrets when they hold a reference */
-  private Map<String, Object> attributes(JsonNode map, FileCheck file, Predicate<String> secret) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    int i = 0;
-    for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      Source at = file.file().valueAt(map, i++);
-      out.put(entry.getKey(), resolve(entry.getValue(), file, at, secret.test(entry.getKey())));
-    }
-    return out;
-  }
-
-  /**
-   * JSON to plain Java values, with references resolved: to secrets when {@code secret}, else to strings;
-   * {@code at} is where the value is written.
-   */
-  private Object resolve(JsonNode node, FileCheck file, Source at, boolean secret) {
-    if (node.isString()) {
-      try {
-        return references.resolve(node.asString(), file.file().dir(), secret);
-      } catch (IllegalArgumentException e) {
-        if (missingReferences == null) {
-          problems.add(new Problem(at, e.getMessage()));
-        } else {
-          missingReferences.add(new Problem(at, e.getMessage() + " (plan and apply need it)"));
-        }
-        return node.asString(); // unresolved: not checked as a literal secret
-      }
-    }
-    if (node.isObject()) {
-      return attributes(node, file, key -> secret);
-    }
-    if (node.isArray()) {
-      List<Object> out = new ArrayList<>();
-      for (int i = 0; i < node.size(); i++) {
-        out.add(resolve(node.get(i), file, file.file().valueAt(node, i), secret));
-      }
-      return out;
-    }
-    return Json.MAPPER.convertValue(node, Object.class);
-  }
-
   /**
    * A key that would change which resource a URL addresses: blank, {@code .}, holding {@code ..}, a
    * {@code /}, {@code ?}, {@code #}, a backslash or a control character.
@@ -381,13 +329,6 @@ final class Merger {
       return true;
     }
     return key.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c));
-  }
-
-  /** A problem for a credential written in the file; an unresolved reference is already one. */
-  private void refuseLiteral(Object value, String what, Source at) {
-    if (!(value instanceof Secret) && !(value instanceof String s && References.hasReference(s))) {
-      problems.add(new Problem(at, what + ": write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
-    }
   }
 
   private static String printable(String s) {
