@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,6 +19,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -139,15 +141,14 @@ final class YamlFile {
   private Source place(String pointer, boolean key) {
     JsonNode node = root;
     long found = rootPlace;
-    String[] steps = pointer.split("/", -1);
-    for (int s = 1; s < steps.length; s++) {
-      String step = steps[s].replace("~1", "/").replace("~0", "~");
-      int i = node.isArray() ? listIndex(step, node.size()) : entryNumber(node, step);
+    for (JsonPointer at = JsonPointer.compile(pointer); !at.matches(); at = at.tail()) {
+      String step = at.getMatchingProperty();
+      int i = node.isArray() ? at.getMatchingIndex() : entryNumber(node, step);
       long[] own = places(node);
-      if (i < 0 || own == null) {
+      if (i < 0 || i >= node.size() || own == null) {
         break;
       }
-      found = node.isArray() ? own[i] : own[2 * i + (key && s == steps.length - 1 ? 0 : 1)];
+      found = node.isArray() ? own[i] : own[2 * i + (key && at.tail().matches() ? 0 : 1)];
       node = node.isArray() ? node.get(i) : node.get(step);
     }
     return source(found);
@@ -165,15 +166,6 @@ final class YamlFile {
       return n;
     });
     return numbers.getOrDefault(key, -1);
-  }
-
-  private static int listIndex(String step, int size) {
-    try {
-      int i = Integer.parseInt(step);
-      return i < size ? i : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private Source source(long place) {
@@ -212,10 +204,7 @@ final class YamlFile {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports bad input, replaces nothing
     if (utf8.decode(in, out, true).isError()) {
       int bad = in.position();
-      int line = 1;
-      for (int i = 0; i < bad; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
+      int line = 1 + (int) IntStream.range(0, bad).filter(i -> bytes[i] == '\n').count();
       throw new ManifestException(new Source(name, line, 1),
           "file is not valid UTF-8 (bad byte at offset " + bad + "); save it as UTF-8");
     }
