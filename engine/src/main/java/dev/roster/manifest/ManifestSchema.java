@@ -219,17 +219,14 @@ public final class ManifestSchema {
     if (node == null || node.isNull()) {
       return "nothing (null)";
     }
-    if (node.isString()) {
-      return "'" + node.asString() + "'";
-    }
-    if (node.isObject()) {
-      return "a map";
-    }
-    if (node.isArray()) {
-      return "a list";
-    }
-    return node.toString();
+    return switch (node.getNodeType()) {
+      case STRING -> "'" + node.asString() + "'";
+      case OBJECT -> "a map";
+      case ARRAY -> "a list";
+      default -> node.toString();
+    };
   }
+
 
   private static JsonNode compose(Collection<ProviderFactory> factories) {
     ObjectNode doc = (ObjectNode) Json.resource(ManifestSchema.class, "roster.base.schema.json");
