@@ -12,13 +12,7 @@ public record Manifest(
     Map<String, Instance> instances, List<DeclaredPerson> people, List<String> protect, Map<String, Object> safety) {
 
   /** A platform instance as declared; {@code config} holds every key, references resolved. */
-  public record Instance(String name, String type, Map<String, Object> config, Source source) {
-    @SuppressWarnings("unchecked")
-    public List<String> protect() {
-      Object p = config.get("protect");
-      return p instanceof List<?> l ? (List<String>) l : List.of();
-    }
-  }
+  public record Instance(String name, String type, Map<String, Object> config, Source source) {}
 
   public record DeclaredPerson(String handle, String email, String name, Source source, List<DeclaredAccount> accounts) {}
 
