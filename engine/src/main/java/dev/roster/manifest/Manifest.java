@@ -12,22 +12,7 @@ public record Manifest(
     Map<String, Instance> instances, List<DeclaredPerson> people, List<String> protect, Map<String, Object> safety) {
 
   /** A platform instance as declared; {@code config} holds every key, references resolved. */
-  public record Instance(String name, String type, Map<String, Object> config, Source source) {
-    public boolean prune() {
-      return Boolean.TRUE.equals(config.get("prune"));
-    }
-
-    /** What {@code ensure: absent}, {@code prune} and an expiry do here: {@code offboard: suspend} suspends. */
-    public boolean offboardSuspends() {
-      return "suspend".equals(config.get("offboard"));
-    }
-
-    @SuppressWarnings("unchecked")
-    public List<String> protect() {
-      Object p = config.get("protect");
-      return p instanceof List<?> l ? (List<String>) l : List.of();
-    }
-  }
+  public record Instance(String name, String type, Map<String, Object> config, Source source) {}
 
   public record DeclaredPerson(String handle, String email, String name, Source source, List<DeclaredAccount> accounts) {}
 

@@ -21,7 +21,8 @@ public final class ManifestLoader {
   private final References references;
   private final Path workingDir;
 
-  public ManifestLoader(Map<String, ProviderFactory> factories, ManifestSchema schema, Map<String, String> env, Path workingDir) {
+  public ManifestLoader(Map<String, ProviderFactory> factories, ManifestSchema schema, Map<String, String> env,
+      Path workingDir) {
     this.factories = factories;
     this.schema = schema;
     this.references = new References(env);
@@ -63,13 +64,12 @@ public final class ManifestLoader {
   public Manifest load(List<Path> paths, List<Problem> missingReferences) {
     List<Path> files = expand(paths);
     List<Problem> problems = new ArrayList<>();
-    List<Merger.Checked> checked = new ArrayList<>();
+    List<ManifestSchema.FileCheck> checked = new ArrayList<>();
     for (Path path : files) {
       try {
-        YamlFile file = YamlFile.read(path, display(path));
-        ManifestSchema.FileCheck check = schema.check(file);
+        ManifestSchema.FileCheck check = schema.check(YamlFile.read(path, display(path)));
         problems.addAll(check.problems());
-        checked.add(new Merger.Checked(file, check, path.toAbsolutePath().getParent()));
+        checked.add(check);
       } catch (ManifestException e) {
         problems.addAll(e.problems()); // the file cannot be read
       }

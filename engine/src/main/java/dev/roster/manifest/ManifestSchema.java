@@ -7,13 +7,9 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import dev.roster.spi.Json;
 import dev.roster.spi.ProviderFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,14 +35,6 @@ public final class ManifestSchema {
   public static final String ID = "https://roster.dev/schema/roster.schema.json";
 
   private final JsonNode document;
-  /** Keys each part declares, per type: a key that failed its part's check is wrong, not unknown. */
-  private final Map<String, Set<String>> configKeys = new HashMap<>();
-  private final Map<String, Set<String>> accountKeys = new HashMap<>();
-  /** Keys of the manifest's top level, of safety, of a person and of every instance, for suggestions. */
-  private final Set<String> rootKeys;
-  private final Set<String> safetyKeys;
-  private final Set<String> personKeys;
-  private final Set<String> instanceKeys;
   private final Map<String, Schema> accountSchemas = new ConcurrentHashMap<>();
   /** Per type, accounts already found valid: most are written alike ({@code {}}, {@code { role: agent }}). */
   private final Map<String, Set<JsonNode>> validAccounts = new ConcurrentHashMap<>();
@@ -55,20 +43,6 @@ public final class ManifestSchema {
 
   public ManifestSchema(Collection<ProviderFactory> factories) {
     this.document = compose(factories);
-    Set<String> common = keys(document.path("$defs").path("instance"));
-    rootKeys = keys(document);
-    safetyKeys = keys(document.path("properties").path("safety"));
-    personKeys = keys(document.path("$defs").path("person"));
-    instanceKeys = common;
-    Set<String> accountCommon = keys(resource("roster.base.schema.json").path("$defs").path("account"));
-    for (ProviderFactory f : factories) {
-      Set<String> c = new HashSet<>(common);
-      c.addAll(keys(f.configSchema()));
-      configKeys.put(f.type(), c);
-      Set<String> a = new HashSet<>(accountCommon);
-      a.addAll(keys(f.accountSchema()));
-      accountKeys.put(f.type(), a);
-    }
     String text = Json.MAPPER.writeValueAsString(document);
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .locale(Locale.ENGLISH)
@@ -93,39 +67,24 @@ public final class ManifestSchema {
    * @param failedParts the entries of the sections ({@code /users/alice}, {@code /providers/app}) that
    *     hold a wrong value or name, for the merge to leave out (an unknown key is only reported: it changes nothing)
    */
-  record FileCheck(List<Problem> problems, Set<String> failedParts) {}
+  record FileCheck(YamlFile file, List<Problem> problems, Set<String> failedParts) {
+    boolean failed(String pointer) {
+      return failedParts.contains(pointer);
+    }
+  }
 
   FileCheck check(YamlFile file) {
     List<Error> errors = root.validate(file.root());
     Set<String> failed = new HashSet<>();
     for (Error e : errors) {
-      String at = pointer(e.getInstanceLocation());
+      String at = e.getInstanceLocation().toString();
       if ("propertyNames".equals(e.getKeyword()) && e.getProperty() != null) {
         failed.add(part(at + YamlFile.step(e.getProperty()))); // a wrong name leaves out its entry, not its section
       } else if (!isUnknownKey(e)) {
         failed.add(part(at));
       }
     }
-    // an instance's keys are known by its type; without a known type, only its common keys are
-    Set<String> typeless = new HashSet<>();
-    Function<String, Set<String>> declared = pointer -> {
-      if (pointer.isEmpty()) {
-        return rootKeys;
-      } else if (pointer.equals("/safety")) {
-        return safetyKeys;
-      } else if (pointer.matches("/users/[^/]+")) {
-        return personKeys;
-      } else if (pointer.matches("/providers/[^/]+")) {
-        Set<String> keys = configKeys.get(file.root().at(pointer).path("type").asString(""));
-        if (keys == null) {
-          typeless.add(pointer);
-          return instanceKeys;
-        }
-        return keys;
-      }
-      return Set.of();
-    };
-    return new FileCheck(problems(errors, file, "", declared, typeless), failed);
+    return new FileCheck(file, problems(errors, file, "", pointer -> declaredKeys(file, pointer)), failed);
   }
 
   /** Checks one account (or a defaults block), at {@code pointer} in the file, against its type's account part. */
@@ -137,11 +96,26 @@ public final class ManifestSchema {
     Schema schema = accountSchemas.computeIfAbsent(type,
         t -> registry.getSchema(SchemaLocation.of(ID + "#/$defs/" + t + ".account")));
     List<Problem> problems = problems(schema.validate(account), file, pointer,
-        at -> at.equals(pointer) ? accountKeys.getOrDefault(type, Set.of()) : Set.of(), Set.of());
+        at -> at.equals(pointer) ? keys(definition(type + ".account"), definition(type + ".provider-account")) : Set.of());
     if (problems.isEmpty() && valid.size() < 10_000) {
       valid.add(account);
     }
     return problems;
+  }
+
+  /** The keys the schema declares for the map at a pointer of a file; null for an instance of no known type. */
+  private Set<String> declaredKeys(YamlFile file, String pointer) {
+    if (pointer.isEmpty()) {
+      return keys(document);
+    } else if (pointer.equals("/safety")) {
+      return keys(document.path("properties").path("safety"));
+    } else if (pointer.matches("/users/[^/]+")) {
+      return keys(definition("person"));
+    } else if (pointer.matches("/providers/[^/]+")) {
+      JsonNode config = definition(file.root().at(pointer).path("type").asString("") + ".config");
+      return config.isObject() ? keys(definition("instance"), config) : null;
+    }
+    return Set.of();
   }
 
   private static boolean isUnknownKey(Error e) {
@@ -155,41 +129,49 @@ public final class ManifestSchema {
     return second < 0 ? pointer : pointer.substring(0, second);
   }
 
-  private static Set<String> keys(JsonNode schema) {
+  /** The keys that schemas declare, together. */
+  private static Set<String> keys(JsonNode... schemas) {
     Set<String> out = new HashSet<>();
-    schema.path("properties").propertyNames().forEach(out::add);
+    for (JsonNode schema : schemas) {
+      schema.path("properties").propertyNames().forEach(out::add);
+    }
     return out;
   }
 
+  private JsonNode definition(String name) {
+    return document.path("$defs").path(name);
+  }
+
   /**
-   * @param declared keys the schema declares for the object at a pointer: one of those reported as
-   *     unevaluated only failed its own check (or a sibling's, inside the same part); an unknown key
-   *     is answered with the closest of them
-   * @param typeless instances (pointers) without a known type: their other keys cannot be checked, so
-   *     only a key close to a common one is reported
+   * @param declared keys the schema declares for the object at a pointer (null: an instance of no known
+   *     type): one of those reported as unevaluated only failed its own check (or a sibling's, inside the
+   *     same part); an unknown key is answered with the closest of them
    */
-  private static List<Problem> problems(List<Error> errors, YamlFile file, String prefix,
-      Function<String, Set<String>> declared, Set<String> typeless) {
+  private List<Problem> problems(List<Error> errors, YamlFile file, String prefix,
+      Function<String, Set<String>> declared) {
     List<Problem> out = new ArrayList<>();
     Set<String> failing = new HashSet<>();
     for (Error e : errors) {
-      failing.add(prefix + pointer(e.getInstanceLocation()));
+      failing.add(prefix + e.getInstanceLocation().toString());
     }
     for (Error e : errors) {
-      String pointer = prefix + pointer(e.getInstanceLocation());
+      String pointer = prefix + e.getInstanceLocation().toString();
       String keyword = e.getKeyword() == null ? "" : e.getKeyword();
       switch (keyword) {
         case "additionalProperties", "unevaluatedProperties" -> {
           String key = e.getProperty();
           String at = pointer + YamlFile.step(key);
           // a key whose value failed its own check was not "evaluated": it is known, just wrong
-          Set<String> known = declared.apply(pointer);
+          Set<String> declaredHere = declared.apply(pointer);
+          // an instance of no known type has only its common keys known: only a key close to one is reported
+          Set<String> known = declaredHere != null ? declaredHere : keys(definition("instance"));
           String hint = Suggestion.didYouMean(key, known);
-          if (!failing.contains(at) && !known.contains(key) && !(typeless.contains(pointer) && hint.isEmpty())) {
+          if (!failing.contains(at) && !known.contains(key) && (declaredHere != null || !hint.isEmpty())) {
             out.add(new Problem(file.keyAt(at), "unknown key '" + key + "'" + hint));
           }
         }
-        case "propertyNames" -> out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), message(e) + where(pointer)));
+        case "propertyNames" ->
+            out.add(new Problem(file.keyAt(pointer + YamlFile.step(e.getProperty())), e.getMessage() + where(pointer)));
         case "required" -> {
           // a key written close to the required one is reported as unknown, with the suggestion
           boolean misspelt = false;
@@ -202,76 +184,52 @@ public final class ManifestSchema {
         }
         case "type" -> out.add(new Problem(file.at(pointer),
             "expected " + e.getSchemaNode().asString() + ", found " + describe(e.getInstanceNode()) + where(pointer)));
-        case "enum", "const" -> out.add(new Problem(file.at(pointer), "expected one of " + allowed(e.getSchemaNode())
-            + ", found " + describe(e.getInstanceNode()) + suggestion(e) + where(pointer)));
-        default -> out.add(new Problem(file.at(pointer), message(e) + where(pointer)));
+        case "enum", "const" -> out.add(new Problem(file.at(pointer), notAllowed(e) + where(pointer)));
+        default -> out.add(new Problem(file.at(pointer), e.getMessage() + where(pointer)));
       }
     }
     return out;
   }
 
-  private static String message(Error e) {
-    String m = e.getMessage();
-    // networknt starts messages with the instance location; the place is already in front of ours
-    int colon = m.indexOf(": ");
-    return colon > 0 && m.startsWith("/") || m.startsWith("$") ? m.substring(colon + 2) : m;
-  }
-
   private static String where(String pointer) {
-    return pointer.isEmpty() ? "" : " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
-  }
-
-  /** The allowed string closest to a string found, as {@link Suggestion#didYouMean}. */
-  private static String suggestion(Error e) {
-    JsonNode found = e.getInstanceNode();
-    if (found == null || !found.isString() || !e.getSchemaNode().isArray()) {
+    if (pointer.isEmpty()) {
       return "";
     }
-    List<String> values = new ArrayList<>();
-    e.getSchemaNode().forEach(v -> {
-      if (v.isString()) {
-        values.add(v.asString());
-      }
-    });
-    return Suggestion.didYouMean(found.asString(), values);
+    return " (at " + pointer.substring(1).replace("/", ".").replace("~1", "/").replace("~0", "~") + ")";
   }
 
-  private static String allowed(JsonNode schemaNode) {
-    if (schemaNode.isArray()) {
-      List<String> values = new ArrayList<>();
-      schemaNode.forEach(v -> values.add(v.isString() ? v.asString() : v.toString()));
-      return String.join(", ", values);
+  /** What an enum or const allows and what was found, with the allowed string closest to a string found. */
+  private static String notAllowed(Error e) {
+    JsonNode allowed = e.getSchemaNode();
+    JsonNode found = e.getInstanceNode();
+    List<String> values = new ArrayList<>();
+    List<String> strings = new ArrayList<>();
+    for (JsonNode value : allowed.isArray() ? allowed : List.of(allowed)) {
+      values.add(value.isString() ? value.asString() : value.toString());
+      if (value.isString()) {
+        strings.add(value.asString());
+      }
     }
-    return schemaNode.isString() ? schemaNode.asString() : schemaNode.toString();
+    boolean suggest = allowed.isArray() && found != null && found.isString();
+    return "expected one of " + String.join(", ", values) + ", found " + describe(found)
+        + (suggest ? Suggestion.didYouMean(found.asString(), strings) : "");
   }
 
   private static String describe(JsonNode node) {
     if (node == null || node.isNull()) {
       return "nothing (null)";
     }
-    if (node.isString()) {
-      return "'" + node.asString() + "'";
-    }
-    if (node.isObject()) {
-      return "a map";
-    }
-    if (node.isArray()) {
-      return "a list";
-    }
-    return node.toString();
+    return switch (node.getNodeType()) {
+      case STRING -> "'" + node.asString() + "'";
+      case OBJECT -> "a map";
+      case ARRAY -> "a list";
+      default -> node.toString();
+    };
   }
 
-  private static String pointer(NodePath path) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < path.getNameCount(); i++) {
-      Object element = path.getElement(i);
-      s.append(YamlFile.step(String.valueOf(element)));
-    }
-    return s.toString();
-  }
 
   private static JsonNode compose(Collection<ProviderFactory> factories) {
-    ObjectNode doc = (ObjectNode) resource("roster.base.schema.json");
+    ObjectNode doc = (ObjectNode) Json.resource(ManifestSchema.class, "roster.base.schema.json");
     ObjectNode defs = (ObjectNode) doc.get("$defs");
     ObjectNode instance = (ObjectNode) defs.get("instance");
     ArrayNode types = (ArrayNode) instance.get("properties").get("type").get("enum");
@@ -284,7 +242,8 @@ public final class ManifestSchema {
       defs.set(type + ".config", resource(f.configSchema(), "https://roster.dev/schema/" + type + "/config.json"));
       ObjectNode account = accountTemplate.deepCopy();
       ((ArrayNode) account.get("allOf")).addObject().put("$ref", "#/$defs/" + type + ".provider-account");
-      defs.set(type + ".provider-account", resource(f.accountSchema(), "https://roster.dev/schema/" + type + "/account.json"));
+      String accountId = "https://roster.dev/schema/" + type + "/account.json";
+      defs.set(type + ".provider-account", resource(f.accountSchema(), accountId));
       defs.set(type + ".account", account);
       ObjectNode branch = branches.addObject();
       branch.putObject("if").putObject("properties").putObject("type").put("const", type);
@@ -297,13 +256,5 @@ public final class ManifestSchema {
     ObjectNode copy = (ObjectNode) part.deepCopy();
     copy.put("$id", id);
     return copy;
-  }
-
-  private static JsonNode resource(String name) {
-    try (InputStream in = ManifestSchema.class.getResourceAsStream(name)) {
-      return Json.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

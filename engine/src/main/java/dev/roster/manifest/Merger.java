@@ -1,23 +1,29 @@
 package dev.roster.manifest;
 
+import dev.roster.manifest.Manifest.DeclaredAccount;
+import dev.roster.manifest.Manifest.DeclaredPerson;
+import dev.roster.manifest.Manifest.Ensure;
+import dev.roster.manifest.Manifest.Expiry;
+import dev.roster.manifest.Manifest.Instance;
+import dev.roster.manifest.ManifestSchema.FileCheck;
 import dev.roster.spi.Json;
 import dev.roster.spi.Values;
 import dev.roster.spi.AccountModel;
-import dev.roster.spi.Attribute;
 import dev.roster.spi.Comparison;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
 import dev.roster.spi.Secret;
-import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
@@ -30,47 +36,34 @@ import tools.jackson.databind.node.NullNode;
  * only because of another. Each person's part of a file's tree is dropped once merged.
  */
 final class Merger {
-  /** One file, read and checked against the schema. */
-  record Checked(YamlFile file, ManifestSchema.FileCheck check, Path dir) {
-    boolean failed(String pointer) {
-      return check.failedParts().contains(pointer);
-    }
-  }
-
   private final Map<String, ProviderFactory> factories;
   private final ManifestSchema schema;
-  private final References references;
-  /** Where a missing variable or file goes: null makes it a problem, else a warning (validate). */
-  private final List<Problem> missingReferences;
   private final List<Problem> problems = new ArrayList<>();
-  private final Map<String, Manifest.Instance> instances = new LinkedHashMap<>();
+  private final ValueResolver resolver;
+  private final Map<String, Instance> instances = new LinkedHashMap<>();
   /** Instances whose declaration failed the schema: accounts on them cannot be checked. */
   private final Set<String> unchecked = new HashSet<>();
   private final Map<String, Map<String, Object>> defaults = new LinkedHashMap<>();
   private final Map<String, Source> defaultsAt = new HashMap<>();
   private final Map<String, Source> peopleAt = new HashMap<>();
   /** Per instance, each account key and its account: one account, one person. */
-  private final Map<String, Map<String, Manifest.DeclaredAccount>> keys = new HashMap<>();
+  private final Map<String, Map<String, DeclaredAccount>> keys = new HashMap<>();
   /** Per instance, each former key ({@code previously}) and the account that claims it. */
-  private final Map<String, Map<String, Manifest.DeclaredAccount>> formerKeys = new HashMap<>();
+  private final Map<String, Map<String, DeclaredAccount>> formerKeys = new HashMap<>();
   private final List<String> protect = new ArrayList<>();
   private final Map<String, Object> safety = new LinkedHashMap<>();
-  private final List<Manifest.DeclaredPerson> people = new ArrayList<>();
-
-  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references) {
-    this(factories, schema, references, null);
-  }
+  private final List<DeclaredPerson> people = new ArrayList<>();
 
   /** @param missingReferences where a missing variable or file is reported as a warning; null for a problem */
-  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references, List<Problem> missingReferences) {
+  Merger(Map<String, ProviderFactory> factories, ManifestSchema schema, References references,
+      List<Problem> missingReferences) {
     this.factories = factories;
     this.schema = schema;
-    this.references = references;
-    this.missingReferences = missingReferences;
+    this.resolver = new ValueResolver(references, missingReferences, problems);
   }
 
-  Manifest merge(List<Checked> files) {
-    for (Checked file : files) {
+  Manifest merge(List<FileCheck> files) {
+    for (FileCheck file : files) {
       readInstances(file);
       readProtectAndSafety(file);
     }
@@ -83,20 +76,20 @@ final class Merger {
     return problems;
   }
 
-  private void readInstances(Checked file) {
+  private void readInstances(FileCheck file) {
     JsonNode providers = file.file().root().path("providers");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : providers.properties()) {
       String name = entry.getKey();
       Source source = file.file().keyAt(providers, i++);
-      Manifest.Instance first = instances.get(name);
+      Instance first = instances.get(name);
       if (first != null) {
         problems.add(new Problem(source, "instance '" + name + "' is declared twice: here and at " + first.source()));
         continue;
       }
       if (file.failed("/providers" + YamlFile.step(name))) {
         unchecked.add(name);
-        instances.put(name, new Manifest.Instance(name, null, Map.of(), source));
+        instances.put(name, new Instance(name, null, Map.of(), source));
         continue;
       }
       JsonNode node = entry.getValue();
@@ -110,9 +103,9 @@ final class Merger {
         // the schema marks credentials writeOnly: they must come from the environment or a file, and
         // only they become secrets
         boolean credential = configSchema.path(key).path("writeOnly").asBoolean(false);
-        Object value = resolve(setting.getValue(), file, at, credential);
-        if (credential && !(value instanceof Secret) && !unresolved(value)) {
-          problems.add(new Problem(at, key + " is a credential: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+        Object value = resolver.resolve(setting.getValue(), file.file(), at, credential);
+        if (credential) {
+          resolver.refuseLiteral(value, key + " is a credential", at);
         }
         config.put(key, value);
         if (key.equals("offboard") && "suspend".equals(value) && factories.get(type).model().suspension() == null) {
@@ -120,11 +113,11 @@ final class Merger {
               + " suspension); offboard with delete, the default"));
         }
       }
-      instances.put(name, new Manifest.Instance(name, type, config, source));
+      instances.put(name, new Instance(name, type, config, source));
     }
   }
 
-  private void readProtectAndSafety(Checked file) {
+  private void readProtectAndSafety(FileCheck file) {
     JsonNode root = file.file().root();
     root.path("protect").forEach(p -> protect.add(p.asString()));
     JsonNode gates = root.path("safety");
@@ -137,7 +130,7 @@ final class Merger {
     }
   }
 
-  private void readDefaults(Checked file) {
+  private void readDefaults(FileCheck file) {
     JsonNode all = file.file().root().path("defaults");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : all.properties()) {
@@ -148,7 +141,7 @@ final class Merger {
           || unchecked.contains(name)) {
         continue;
       }
-      Manifest.Instance instance = instances.get(name);
+      Instance instance = instances.get(name);
       if (instance == null) {
         problems.add(new Problem(source, "defaults name instance '" + name + "', which no file declares under 'providers:'"
             + Suggestion.didYouMean(name, instances.keySet())));
@@ -157,12 +150,12 @@ final class Merger {
       List<Problem> found = schema.checkAccount(instance.type(), entry.getValue(), file.file(), at);
       problems.addAll(found);
       if (found.isEmpty()) {
-        defaults.put(name, attributes(entry.getValue(), file, sensitive(factories.get(instance.type()).model())));
+        defaults.put(name, resolver.attributes(entry.getValue(), file.file(), factories.get(instance.type()).model()));
       }
     }
   }
 
-  private void readPeople(Checked file) {
+  private void readPeople(FileCheck file) {
     JsonNode users = file.file().root().path("users");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : users.properties()) {
@@ -187,19 +180,19 @@ final class Merger {
     return first == null;
   }
 
-  private Manifest.DeclaredPerson readPerson(Checked file, String handle, JsonNode node, String at, Source source) {
+  private DeclaredPerson readPerson(FileCheck file, String handle, JsonNode node, String at, Source source) {
     String email = node.has("email") ? node.get("email").asString() : null;
     String name = node.has("name") ? node.get("name").asString() : null;
     Person person = new Person(handle, email, name);
     List<String> formerIds = strings(node.path("previously"));
-    Manifest.Expiry personUntil = expiry(node, file, at);
-    List<Manifest.DeclaredAccount> accounts = new ArrayList<>();
+    Expiry personUntil = expiry(node, file, at);
+    List<DeclaredAccount> accounts = new ArrayList<>();
     JsonNode declared = node.path("accounts");
     int i = 0;
     for (Map.Entry<String, JsonNode> entry : declared.properties()) {
       String instanceName = entry.getKey();
       Source accountSource = file.file().keyAt(declared, i++);
-      Manifest.Instance instance = instances.get(instanceName);
+      Instance instance = instances.get(instanceName);
       if (instance == null) {
         problems.add(new Problem(accountSource, "account names instance '" + instanceName
             + "', which no file declares under 'providers:'" + known(instanceName)));
@@ -217,32 +210,33 @@ final class Merger {
       ProviderFactory factory = factories.get(instance.type());
       Map<String, Object> attributes = new LinkedHashMap<>(factory.personDefaults(person));
       attributes.putAll(defaults.getOrDefault(instanceName, Map.of()));
-      attributes.putAll(attributes(entry.getValue(), file, sensitive(factory.model())));
-      Manifest.Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
+      attributes.putAll(resolver.attributes(entry.getValue(), file.file(), factory.model()));
+      Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
       attributes.remove("until");
       attributes.remove("previously");
       List<String> previously = new ArrayList<>(strings(entry.getValue().path("previously")));
       formerIds.stream().filter(id -> !previously.contains(id)).forEach(previously::add);
-      Manifest.Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
+      Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
       check(factory, attributes, accountSource, instanceName);
       if (!previously.isEmpty()) {
-        Source where = file.file().keyAt(entry.getValue().has("previously") ? accountAt + "/previously" : at + "/previously");
+        String writtenAt = entry.getValue().has("previously") ? accountAt : at;
+        Source where = file.file().keyAt(writtenAt + "/previously");
         factory.checkRename(new InstanceConfig(instanceName, instance.type(), instance.config()), previously)
             .forEach(message -> problems.add(new Problem(where, message)));
       }
-      Manifest.DeclaredAccount account = new Manifest.DeclaredAccount(handle, instanceName, attributes, ensure,
+      DeclaredAccount account = new DeclaredAccount(handle, instanceName, attributes, ensure,
           previously, until, accountSource);
       claimKey(factory.model(), account);
       accounts.add(account);
     }
-    return new Manifest.DeclaredPerson(handle, email, name, source, accounts);
+    return new DeclaredPerson(handle, email, name, source, accounts);
   }
 
   /** {@code ensure:}, refused where the platform cannot suspend. */
-  private Manifest.Ensure ensure(Object written, ProviderFactory factory, Manifest.Instance instance, Source at) {
-    Manifest.Ensure ensure = written == null ? Manifest.Ensure.PRESENT
-        : Manifest.Ensure.valueOf(written.toString().toUpperCase(java.util.Locale.ROOT));
-    if (ensure == Manifest.Ensure.SUSPENDED && factory.model().suspension() == null) {
+  private Ensure ensure(Object written, ProviderFactory factory, Instance instance, Source at) {
+    Ensure ensure = written == null ? Ensure.PRESENT
+        : Ensure.valueOf(written.toString().toUpperCase(Locale.ROOT));
+    if (ensure == Ensure.SUSPENDED && factory.model().suspension() == null) {
       problems.add(new Problem(at, "ensure: suspended: " + instance.type() + " accounts cannot be suspended (its API has"
           + " no suspension); use ensure: absent"));
     }
@@ -250,15 +244,16 @@ final class Merger {
   }
 
   /** The {@code until} a person or an account writes, or null; a day no calendar has is a problem. */
-  private Manifest.Expiry expiry(JsonNode node, Checked file, String pointer) {
+  private Expiry expiry(JsonNode node, FileCheck file, String pointer) {
     if (!node.has("until")) {
       return null;
     }
     Source at = file.file().at(pointer + "/until");
     try {
-      return new Manifest.Expiry(java.time.LocalDate.parse(node.get("until").asString()), at);
-    } catch (java.time.format.DateTimeParseException e) {
-      problems.add(new Problem(at, "until: '" + node.get("until").asString() + "' is not a day of the calendar (YYYY-MM-DD)"));
+      return new Expiry(LocalDate.parse(node.get("until").asString()), at);
+    } catch (DateTimeParseException e) {
+      problems.add(new Problem(at, "until: '" + node.get("until").asString()
+          + "' is not a day of the calendar (YYYY-MM-DD)"));
       return null;
     }
   }
@@ -269,13 +264,13 @@ final class Merger {
     return out;
   }
 
-  private void claimKey(AccountModel model, Manifest.DeclaredAccount account) {
+  private void claimKey(AccountModel model, DeclaredAccount account) {
     Object key = account.attributes().get(model.keyAttribute());
     if (key == null) {
       return;
     }
     boolean caseInsensitive = model.key().comparison() == Comparison.CASE_INSENSITIVE;
-    Manifest.DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+    DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
         .putIfAbsent(Values.keyOf(key, caseInsensitive), account);
     if (first != null) {
       problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(Values.keyOf(key, false))
@@ -283,7 +278,7 @@ final class Merger {
           + ") and " + account.person()));
     }
     for (String former : account.previously()) {
-      Manifest.DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
+      DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
           .putIfAbsent(Values.keyOf(former, caseInsensitive), account);
       if (other != null && !other.person().equals(account.person())) {
         problems.add(new Problem(account.source(), "previously '" + printable(former) + "' on '" + account.instance()
@@ -307,9 +302,8 @@ final class Merger {
           + "' may not contain '/', '?', '#', '\\', '..' or control characters"));
     }
     for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      Attribute attribute = model.attribute(e.getKey());
-      if (attribute.sensitive() && !(e.getValue() instanceof Secret) && !unresolved(e.getValue())) {
-        problems.add(new Problem(source, e.getKey() + " is a secret: write it as ${env:NAME} or ${file:PATH} so that it stays out of Git"));
+      if (model.attribute(e.getKey()).sensitive()) {
+        resolver.refuseLiteral(e.getValue(), e.getKey() + " is a secret", source);
       }
     }
     for (String message : factory.check(attributes)) {
@@ -326,51 +320,6 @@ final class Merger {
     return instances.isEmpty() ? "" : " (declared: " + String.join(", ", instances.keySet()) + ")";
   }
 
-  /** The attributes a model marks sensitive: their references resolve to secrets. */
-  private static Predicate<String> sensitive(AccountModel model) {
-    return name -> model.attribute(name).sensitive();
-  }
-
-  /** @param secret the keys whose values, with what they hold, are secrets when they hold a reference */
-  private Map<String, Object> attributes(JsonNode map, Checked file, Predicate<String> secret) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    int i = 0;
-    for (Map.Entry<String, JsonNode> entry : map.properties()) {
-      out.put(entry.getKey(), resolve(entry.getValue(), file, file.file().valueAt(map, i++), secret.test(entry.getKey())));
-    }
-    return out;
-  }
-
-  /**
-   * JSON to plain Java values, with references resolved: to secrets when {@code secret}, else to strings;
-   * {@code at} is where the value is written.
-   */
-  private Object resolve(JsonNode node, Checked file, Source at, boolean secret) {
-    if (node.isString()) {
-      try {
-        return references.resolve(node.asString(), file.dir(), secret);
-      } catch (IllegalArgumentException e) {
-        if (missingReferences == null) {
-          problems.add(new Problem(at, e.getMessage()));
-        } else {
-          missingReferences.add(new Problem(at, e.getMessage() + " (plan and apply need it)"));
-        }
-        return node.asString(); // unresolved: not checked as a literal secret
-      }
-    }
-    if (node.isObject()) {
-      return attributes(node, file, key -> secret);
-    }
-    if (node.isArray()) {
-      List<Object> out = new ArrayList<>();
-      for (int i = 0; i < node.size(); i++) {
-        out.add(resolve(node.get(i), file, file.file().valueAt(node, i), secret));
-      }
-      return out;
-    }
-    return Json.MAPPER.convertValue(node, Object.class);
-  }
-
   /**
    * A key that would change which resource a URL addresses: blank, {@code .}, holding {@code ..}, a
    * {@code /}, {@code ?}, {@code #}, a backslash or a control character.
@@ -382,14 +331,10 @@ final class Merger {
     return key.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '\\' || Character.isISOControl(c));
   }
 
-  /** A reference that could not be resolved: already reported, so not a literal secret either. */
-  private static boolean unresolved(Object value) {
-    return value instanceof String s && References.hasReference(s);
-  }
-
   private static String printable(String s) {
     StringBuilder out = new StringBuilder();
-    s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+    s.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+        : Character.toString(c)));
     return out.toString();
   }
 }

@@ -30,7 +30,6 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SnakeYAML's composer, copying its nodes into JSON. The maps at the second level (users, providers…)
@@ -46,7 +45,7 @@ final class YamlCopier extends Composer {
    */
   private static final PlacedMap EMPTY_MAP = new PlacedMap();
 
-  final String file;
+  private final String file;
   final List<Problem> problems = new ArrayList<>();
   /** Copies an alias shows again: of anchored nodes, and of the maps copied while composed. */
   private final Map<Node, Copy> copies = new IdentityHashMap<>();
@@ -70,7 +69,7 @@ final class YamlCopier extends Composer {
       Composing copy = copiedWhileComposed.get(map);
       if (copy != null) {
         copying.remove(map);
-        copy.json.places = copy.places.toArray();
+        copy.json.places = Arrays.copyOf(copy.json.places, 2 * copy.json.size()); // without the room to grow
         copy.values = values - copy.values;
       }
       return map;
@@ -87,7 +86,7 @@ final class YamlCopier extends Composer {
         copying.add(m);
         return new Composing(values);
       });
-      copyEntry(copy.json, copy.places, children.remove(children.size() - 1));
+      copyEntry(copy.json, children.remove(children.size() - 1));
     }
   }
 
@@ -119,30 +118,30 @@ final class YamlCopier extends Composer {
   }
 
   private JsonNode container(Node node) {
-    boolean isMap = node instanceof MappingNode;
-    if (!node.getTag().equals(isMap ? Tag.MAP : Tag.SEQ)) {
+    if (!node.getTag().equals(node instanceof MappingNode ? Tag.MAP : Tag.SEQ)) {
       problems.add(new Problem(source(file, node.getStartMark()), tagNotAllowed(node.getTag().getValue())));
     }
-    if (isMap && ((MappingNode) node).getValue().isEmpty()) {
-      return EMPTY_MAP;
-    }
-    Places at = new Places();
-    if (isMap) {
+    if (node instanceof MappingNode mapping) {
+      if (mapping.getValue().isEmpty()) {
+        return EMPTY_MAP;
+      }
       PlacedMap map = new PlacedMap();
-      ((MappingNode) node).getValue().forEach(entry -> copyEntry(map, at, entry));
-      map.places = at.toArray();
+      map.places = new long[2 * mapping.getValue().size()];
+      mapping.getValue().forEach(entry -> copyEntry(map, entry));
       return map;
     }
+    List<Node> items = ((SequenceNode) node).getValue();
     PlacedList list = new PlacedList();
-    for (Node item : ((SequenceNode) node).getValue()) {
+    list.places = new long[items.size()];
+    for (Node item : items) {
+      list.places[list.size()] = pack(item.getStartMark());
       list.add(copy(item, node.getStartMark()));
-      at.add(item.getStartMark());
     }
-    list.places = at.toArray();
     return list;
   }
 
-  private void copyEntry(ObjectNode map, Places at, NodeTuple entry) {
+  /** Copies an entry into a map, and its places after the map's others (a refused entry has none). */
+  private void copyEntry(PlacedMap map, NodeTuple entry) {
     Node key = entry.getKeyNode();
     if (!(key instanceof ScalarNode scalar) || !SCALAR_TAGS.contains(key.getTag())) {
       problems.add(new Problem(source(file, key.getStartMark()), key.getTag().equals(Tag.MERGE)
@@ -154,12 +153,16 @@ final class YamlCopier extends Composer {
     if (map.has(name)) {
       int first = new ArrayList<>(map.propertyNames()).indexOf(name);
       problems.add(new Problem(source(file, key.getStartMark()),
-          "duplicate key '" + name + "' (first at line " + (at.packed[2 * first] >>> 32) + ")"));
+          "duplicate key '" + name + "' (first at line " + (map.places[2 * first] >>> 32) + ")"));
       return;
     }
+    int slot = 2 * map.size();
+    if (slot == map.places.length) { // a map of the root map, growing as it is composed
+      map.places = Arrays.copyOf(map.places, Math.max(4, 2 * slot));
+    }
+    map.places[slot] = pack(key.getStartMark());
+    map.places[slot + 1] = pack(entry.getValueNode().getStartMark());
     map.set(keyNames.computeIfAbsent(name, k -> k), copy(entry.getValueNode(), key.getStartMark()));
-    at.add(key.getStartMark());
-    at.add(entry.getValueNode().getStartMark());
   }
 
   private JsonNode scalar(ScalarNode node) {
@@ -206,35 +209,16 @@ final class YamlCopier extends Composer {
     }
   }
 
-
   /** A node's JSON copy, and how many values it holds with aliases expanded. */
   private record Copy(JsonNode json, long values) {}
 
   /** A map of the root map, copied as it is composed; {@code values} counts from where it started. */
   private static final class Composing {
     final PlacedMap json = new PlacedMap();
-    final Places places = new Places();
     long values;
 
     Composing(long valuesBefore) {
       this.values = valuesBefore;
-    }
-  }
-
-  /** The places of one map's keys and values, or one list's items, packed as {@code line << 32 | column}. */
-  private static final class Places {
-    long[] packed = new long[4];
-    int size;
-
-    void add(Mark mark) {
-      if (size == packed.length) {
-        packed = Arrays.copyOf(packed, size * 2);
-      }
-      packed[size++] = pack(mark);
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(packed, size);
     }
   }
 

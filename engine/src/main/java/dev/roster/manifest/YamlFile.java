@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,6 +19,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
+import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -35,15 +37,28 @@ final class YamlFile {
   static final int MAX_ALIASES = 50;
   static final int MAX_DEPTH = 64;
   static final int MAX_VALUES = 5_000_000; // 100,000 people are about 1,000,000
+  /** SnakeYAML's problems that always mean one mistake, by how they start, in the manifest's words. */
+  private static final Map<String, String> MISTAKES = Map.of(
+      "expected <block end>", "this line is indented differently from the lines above it: the keys of one map,"
+          + " and the items of one list, start in the same column (with spaces)",
+      "mapping values are not allowed here",
+      "a ':' where no key can start: check this line's indentation, or put a value that holds ': ' in quotes",
+      "could not find expected ':'", "a line in a map without 'key: value': add the ':' or check the indentation",
+      "Nesting Depth exceeded", "nested deeper than " + MAX_DEPTH + " levels: a manifest is never that deep",
+      "Number of aliases for non-scalar nodes exceeds",
+      "too many aliases (at most " + MAX_ALIASES + "): the file looks like an alias bomb");
 
   private final String name;
+  /** Where relative {@code ${file:…}} references start. */
+  private final Path dir;
   private final JsonNode root;
   private final long rootPlace;
   /** Per map that a place was looked up in by key: each key's entry number. */
   private final Map<JsonNode, Map<String, Integer>> entryNumbers = new IdentityHashMap<>();
 
-  private YamlFile(String name, JsonNode root, long rootPlace) {
+  private YamlFile(String name, Path dir, JsonNode root, long rootPlace) {
     this.name = name;
+    this.dir = dir;
     this.root = root;
     this.rootPlace = rootPlace;
   }
@@ -62,16 +77,18 @@ final class YamlFile {
     try {
       root = copier.getSingleNode();
     } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      if (isUnclosedQuote(e)) {
-        mark = e.getContextMark(); // where the quote opens
-      }
+      boolean unclosedQuote = "while scanning a quoted scalar".equals(e.getContext()) && e.getContextMark() != null
+          && String.valueOf(e.getProblem()).contains("end of stream");
+      // an unclosed quote is reported where it opens
+      Mark mark = unclosedQuote || e.getProblemMark() == null ? e.getContextMark() : e.getProblemMark();
+      String message = unclosedQuote ? "this quote is never closed: end the value with the same quote character"
+          : describe(e.getContext(), e.getProblem(), e.getContextMark());
       String words = ((e.getContext() == null ? "" : e.getContext().strip() + ": ") + e.getProblem()).replace("\n", " ");
-      throw new ManifestException(List.of(new Problem(source(name, mark), describe(e), words)));
+      throw new ManifestException(List.of(new Problem(source(name, mark), message, words)));
     } catch (YAMLException e) {
       // the composer's bounds give no place: it is that of the event it was composing
-      throw new ManifestException(List.of(new Problem(source(name, currentMark(parser)), describe(null, e.getMessage()),
-          String.valueOf(e.getMessage()).replace("\n", " "))));
+      throw new ManifestException(List.of(new Problem(source(name, currentMark(parser)),
+          describe(null, e.getMessage(), null), String.valueOf(e.getMessage()).replace("\n", " "))));
     }
     if (root == null) {
       throw new ManifestException(new Source(name, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
@@ -80,11 +97,15 @@ final class YamlFile {
     if (!copier.problems.isEmpty()) {
       throw new ManifestException(copier.problems);
     }
-    return new YamlFile(name, json, pack(root.getStartMark()));
+    return new YamlFile(name, path.toAbsolutePath().getParent(), json, pack(root.getStartMark()));
   }
 
   JsonNode root() {
     return root;
+  }
+
+  Path dir() {
+    return dir;
   }
 
   /** Where the key of a map's {@code i}-th entry is written. */
@@ -120,15 +141,14 @@ final class YamlFile {
   private Source place(String pointer, boolean key) {
     JsonNode node = root;
     long found = rootPlace;
-    String[] steps = pointer.split("/", -1);
-    for (int s = 1; s < steps.length; s++) {
-      String step = steps[s].replace("~1", "/").replace("~0", "~");
-      int i = node.isArray() ? listIndex(step, node.size()) : entryNumber(node, step);
+    for (JsonPointer at = JsonPointer.compile(pointer); !at.matches(); at = at.tail()) {
+      String step = at.getMatchingProperty();
+      int i = node.isArray() ? at.getMatchingIndex() : entryNumber(node, step);
       long[] own = places(node);
-      if (i < 0 || own == null) {
+      if (i < 0 || i >= node.size() || own == null) {
         break;
       }
-      found = node.isArray() ? own[i] : own[2 * i + (key && s == steps.length - 1 ? 0 : 1)];
+      found = node.isArray() ? own[i] : own[2 * i + (key && at.tail().matches() ? 0 : 1)];
       node = node.isArray() ? node.get(i) : node.get(step);
     }
     return source(found);
@@ -146,15 +166,6 @@ final class YamlFile {
       return n;
     });
     return numbers.getOrDefault(key, -1);
-  }
-
-  private static int listIndex(String step, int size) {
-    try {
-      int i = Integer.parseInt(step);
-      return i < size ? i : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private Source source(long place) {
@@ -177,7 +188,7 @@ final class YamlFile {
     }
   }
 
-  /** The file as text: at most {@link #MAX_BYTES}, UTF-8, without a byte order mark. */
+  /** The file as text: at most {@link #MAX_BYTES}, UTF-8. */
   private static String text(Path path, String name) {
     byte[] bytes;
     try {
@@ -193,10 +204,7 @@ final class YamlFile {
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports bad input, replaces nothing
     if (utf8.decode(in, out, true).isError()) {
       int bad = in.position();
-      int line = 1;
-      for (int i = 0; i < bad; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
+      int line = 1 + (int) IntStream.range(0, bad).filter(i -> bytes[i] == '\n').count();
       throw new ManifestException(new Source(name, line, 1),
           "file is not valid UTF-8 (bad byte at offset " + bad + "); save it as UTF-8");
     }
@@ -204,31 +212,17 @@ final class YamlFile {
     if (text.isBlank()) {
       throw new ManifestException(new Source(name, 1, 1), "file is empty: expected a manifest starting with 'version: 1'");
     }
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return text; // SnakeYAML skips a byte order mark
   }
 
-  private static boolean isUnclosedQuote(MarkedYAMLException e) {
-    return "while scanning a quoted scalar".equals(e.getContext()) && e.getContextMark() != null
-        && String.valueOf(e.getProblem()).contains("end of stream");
-  }
-
-  /** A syntax error in plain words, with what usually causes it. */
-  private static String describe(MarkedYAMLException e) {
-    String problem = e.getProblem() == null ? "" : e.getProblem();
-    String context = e.getContext() == null ? "" : e.getContext();
-    Mark opened = e.getContextMark();
-    if (isUnclosedQuote(e)) {
-      return "this quote is never closed: end the value with the same quote character";
-    }
-    if (problem.startsWith("expected <block end>")) {
-      return "this line is indented differently from the lines above it: the keys of one map, and the items"
-          + " of one list, start in the same column (with spaces)";
-    }
-    if (problem.startsWith("mapping values are not allowed here")) {
-      return "a ':' where no key can start: check this line's indentation, or put a value that holds ': ' in quotes";
-    }
-    if (problem.startsWith("could not find expected ':'")) {
-      return "a line in a map without 'key: value': add the ':' or check the indentation";
+  /** SnakeYAML's words for what is wrong, in the manifest's, with what usually causes it. */
+  private static String describe(String context, String problem, Mark opened) {
+    context = context == null ? "" : context;
+    problem = problem == null ? "" : problem.replace("\n", " ").strip();
+    for (Map.Entry<String, String> mistake : MISTAKES.entrySet()) {
+      if (problem.startsWith(mistake.getKey())) {
+        return mistake.getValue();
+      }
     }
     if (context.startsWith("while parsing a flow mapping") && opened != null) {
       return "expected ',' or '}' in the map opened with '{' at line " + (opened.getLine() + 1) + ", column "
@@ -238,19 +232,12 @@ final class YamlFile {
       return "expected ',' or ']' in the list opened with '[' at line " + (opened.getLine() + 1) + ", column "
           + (opened.getColumn() + 1) + ": close it, or put a value that holds ',' in quotes";
     }
-    if (problem.startsWith("found character '") && problem.contains("that cannot start any token")
-        && !problem.contains("\\t")) { // a tab has its own words, below
-      return "a value cannot start with " + problem.substring("found character ".length(), problem.indexOf("' ") + 1)
-          + ": put the value in quotes";
-    }
-    return describe(e.getContext(), e.getProblem());
-  }
-
-  /** SnakeYAML's words for what is wrong, in the manifest's. */
-  private static String describe(String context, String problem) {
-    problem = problem == null ? "" : problem.replace("\n", " ").strip();
     if (problem.contains("'\\t'") || problem.contains("\\t(TAB)")) {
       return "a tab character: YAML indents with spaces only";
+    }
+    if (problem.startsWith("found character '") && problem.contains("that cannot start any token")) {
+      return "a value cannot start with " + problem.substring("found character ".length(), problem.indexOf("' ") + 1)
+          + ": put the value in quotes";
     }
     if ("expected a single document in the stream".equals(context)) {
       return "a second YAML document ('---'): a file holds one manifest";
@@ -262,12 +249,6 @@ final class YamlFile {
     if (problem.startsWith("Global tag is not allowed: ")) {
       return tagNotAllowed(problem.substring("Global tag is not allowed: ".length()));
     }
-    if (problem.startsWith("Nesting Depth exceeded")) {
-      return "nested deeper than " + MAX_DEPTH + " levels: a manifest is never that deep";
-    }
-    if (problem.startsWith("Number of aliases for non-scalar nodes exceeds")) {
-      return "too many aliases (at most " + MAX_ALIASES + "): the file looks like an alias bomb";
-    }
     return "not valid YAML here (ROSTER_DEBUG=1 or validate -v prints the parser's words)";
   }
 
@@ -277,7 +258,8 @@ final class YamlFile {
 
   /** A map of the file, with its keys' and values' places in entry order (key, value, key…). */
   static final class PlacedMap extends ObjectNode {
-    long[] places;
+    private static final long[] NONE = {};
+    long[] places = NONE;
 
     PlacedMap() {
       super(JsonNodeFactory.instance);
