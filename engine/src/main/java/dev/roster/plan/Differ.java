@@ -87,7 +87,8 @@ public final class Differ {
     List<String> warnings = new ArrayList<>();
     int unchanged = 0;
     Set<String> declaredKeys = new HashSet<>();
-    // live keys an account is paired with; former keys the files still list, which prune leaves alone
+    // former keys an account is paired with (its own keys are in declaredKeys), and former keys the
+    // files still list, which prune leaves alone
     Set<String> paired = new HashSet<>();
     Set<String> formerKeys = new HashSet<>();
     for (DeclaredAccount account : declared) {
@@ -115,8 +116,6 @@ public final class Differ {
                 + " with the declared values, and " + plainKey(former.get(model.keyAttribute())) + " keeps its own");
           }
         }
-      } else {
-        paired.add(key);
       }
       String source = account.source() == null ? null : account.source().fileLine();
       Map<String, Object> desired = account.attributes();
