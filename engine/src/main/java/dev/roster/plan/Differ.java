@@ -190,7 +190,8 @@ public final class Differ {
 
   private Offboarding offboarding(DeclaredAccount account, boolean suspends, List<String> warnings) {
     Manifest.Expiry until = account.until();
-    if (until != null && account.ensure() != Manifest.Ensure.ABSENT && account.ensure() != Manifest.Ensure.SUSPENDED) {
+    // a suspended account that expires goes as an absent one does: deleted, unless offboard: suspend
+    if (until != null && account.ensure() != Manifest.Ensure.ABSENT) {
       if (!today.isBefore(until.date())) {
         return new Offboarding(suspends, "expired on " + until.date() + " (" + until.source().fileLine() + ")"
             + (suspends ? "; offboard: suspend" : ""));
@@ -198,8 +199,7 @@ public final class Differ {
       if (!today.isBefore(until.date().minusDays(EXPIRY_WARNING_DAYS))) {
         String who = account.person() == null || account.person().equals(shown(account)) ? shown(account)
             : shown(account) + " (" + account.person() + ")";
-        warnings.add(who + " expires on "
-            + until.date() + " (" + until.source().fileLine() + ")");
+        warnings.add(who + " expires on " + until.date() + " (" + until.source().fileLine() + ")");
       }
     }
     return switch (account.ensure()) {

@@ -147,6 +147,10 @@ class PeopleChangeDiffTest {
     assertEquals(List.of("bob@x.io (bob) expires on 2027-01-27 (people.yaml:7)"), deletes.warnings());
     assertEquals(2, deletes.unchanged());
 
+    InstancePlan suspendedThenExpired = diff(USERS, Map.of(),
+        List.of(account("ann", "ann@x.io", Ensure.SUSPENDED, List.of(), TODAY)), live);
+    assertEquals(List.of("DELETE ann@x.io"), actions(suspendedThenExpired), "an expired account goes as an absent one");
+
     InstancePlan suspends = diff(USERS, Map.of("offboard", "suspend"), declared, live);
     assertEquals(List.of("SUSPEND ann@x.io"), actions(suspends));
     assertEquals("expired on 2027-01-20 (people.yaml:7); offboard: suspend", suspends.changes().get(0).change().reason());
