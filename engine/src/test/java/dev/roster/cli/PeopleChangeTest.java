@@ -3,11 +3,10 @@ package dev.roster.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,21 +27,18 @@ class PeopleChangeTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox fake;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
+    fake = ServedSandbox.fake();
     FakeFactory.SANDBOX.put(Map.of("login", "alice", "email", "alice@example.com", "role", "member"));
     FakeFactory.SANDBOX.put(Map.of("login", "carol", "email", "carol@example.com", "role", "member"));
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("U", server.url("fake"), "T", FakeSandbox.TOKEN);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   void manifest(String people) throws Exception {
@@ -61,23 +57,23 @@ class PeopleChangeTest {
     manifest("  alice-liddell:\n    previously: [alice]\n    email: alice@example.com\n    accounts: { app: {} }\n"
         + "  carol: { email: carol@example.com, accounts: { app: {} } }\n");
 
-    CliRun plan = CliRun.run(dir, env, "plan", "--out", "plan.json");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--out", "plan.json");
     assertEquals(0, plan.exitCode(), plan.toString());
     assertTrue(plan.out().contains("rename alice -> alice-liddell on app: the same account, its history kept"), plan.out());
     assertTrue(plan.out().contains("~ app: alice-liddell (renamed from alice)"), plan.out());
     assertTrue(plan.out().contains("login: \"alice\" -> \"alice-liddell\""), plan.out());
     assertTrue(plan.out().contains("0 to create, 1 to update, 0 to delete"), plan.out());
-    CliRun comment = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun comment = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertTrue(comment.out().contains("> - **rename** alice to alice-liddell on app: the same account, its history kept"),
         comment.out());
     JsonNode change = Json.MAPPER.readTree(dir.resolve("plan.json").toFile()).path("changes").get(0);
     assertEquals("alice", change.path("renamedFrom").asString());
     assertEquals(id, change.path("liveId").asString());
 
-    CliRun apply = CliRun.run(dir, env, "apply", "plan.json", "--auto-approve");
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "plan.json", "--auto-approve");
     assertEquals(0, apply.exitCode(), apply.toString());
     assertEquals(id, idOf("alice-liddell"), "the same account, renamed");
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    CliRun again = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
     assertEquals(0, again.exitCode(), again.toString());
   }
 
@@ -86,15 +82,15 @@ class PeopleChangeTest {
     manifest("  alice: { until: \"" + TODAY.minusDays(2) + "\", accounts: { app: { email: alice@example.com } } }\n"
         + "  carol:\n    accounts:\n      app: { email: carol@example.com, until: \"" + TODAY.plusDays(3) + "\" }\n");
 
-    CliRun plan = CliRun.run(dir, env, "plan");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan");
     assertEquals(0, plan.exitCode(), plan.toString());
     assertTrue(plan.out().contains("delete alice on app (expired on " + TODAY.minusDays(2) + " (roster.yaml:5))"), plan.out());
     assertTrue(plan.out().contains("warning app: carol expires on " + TODAY.plusDays(3) + " (roster.yaml:8)"), plan.out());
 
-    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "--auto-approve");
     assertEquals(0, apply.exitCode(), apply.toString());
     assertTrue(FakeFactory.SANDBOX.list().stream().noneMatch(a -> "alice".equals(a.get("login"))));
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    CliRun again = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
     assertEquals(0, again.exitCode(), "an expired account stays gone, and a warning is not a change\n" + again);
   }
 
@@ -104,22 +100,22 @@ class PeopleChangeTest {
         + "  app: { type: fake, url: \"${env:U}\", token: \"${env:T}\", offboard: suspend }\nusers:\n"
         + "  alice: { accounts: { app: { ensure: suspended } } }\n"
         + "  carol: { until: \"2027-02-30\", accounts: { app: {} } }\n");
-    server.clearLog();
+    fake.server().clearLog();
 
-    CliRun plan = CliRun.run(dir, env, "plan");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan");
     assertEquals(1, plan.exitCode(), plan.toString());
     assertTrue(plan.err().contains("roster.yaml:3:68: offboard: suspend: fake accounts cannot be suspended"), plan.err());
     assertTrue(plan.err().contains("roster.yaml:5:24: ensure: suspended: fake accounts cannot be suspended (its API has no"
         + " suspension); use ensure: absent"), plan.err());
     assertTrue(plan.err().contains("roster.yaml:6:19: until: '2027-02-30' is not a day of the calendar"), plan.err());
-    assertEquals(List.of(), server.requests(), "nothing is sent");
+    assertEquals(List.of(), fake.server().requests(), "nothing is sent");
   }
 
   @Test
   void aFormerKeyClaimedByTwoPeopleIsAProblem() throws Exception {
     manifest("  alice: { previously: [al], accounts: { app: {} } }\n  carol: { previously: [al], accounts: { app: {} } }\n");
 
-    CliRun validate = CliRun.run(dir, env, "validate");
+    CliRun validate = CliRun.run(dir, fake.env(), "validate");
     assertEquals(1, validate.exitCode(), validate.toString());
     assertTrue(validate.err().contains("roster.yaml:6:42: previously 'al' on 'app' is claimed by two people: alice (roster.yaml:5:42) and carol"),
         validate.err());
@@ -131,15 +127,15 @@ class PeopleChangeTest {
     manifest("  alice: { accounts: { app: { email: alice@example.com } } }\n"
         + "  carol: { accounts: { app: { email: carol@example.com } } }\n");
 
-    CliRun imported = CliRun.run(dir, env, "import");
+    CliRun imported = CliRun.run(dir, fake.env(), "import");
     assertEquals(0, imported.exitCode(), imported.toString());
     assertTrue(imported.out().contains("a new person, by e-mail erin@example.com; invitation pending"), imported.out());
 
     manifest("  alice: { accounts: { app: { email: alice@example.com } } }\n"
         + "  carol: { accounts: { app: { email: carol@example.com } } }\n"
         + "  erin: { accounts: { app: { email: erin@example.com, role: member } } }\n");
-    server.clearLog();
-    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    fake.server().clearLog();
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
     assertEquals(0, plan.exitCode(), "a pending invitation is not a change\n" + plan);
     assertTrue(plan.out().contains("app (fake): 0 to create, 0 to update, 0 to delete, 3 unchanged, 1 invitation pending"),
         plan.out());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
 import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** plan -> apply -> plan through the CLI, the engine and HTTP, against the fake platform's sandbox. */
 class PlanApplyEndToEndTest {
   @TempDir Path dir;
-  SandboxServer server;
+  ServedSandbox fake;
   Map<String, String> env;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
+    fake = ServedSandbox.fake();
     FakeFactory.SANDBOX.put(Map.of("login", "alice", "email", "ALICE@example.com", "role", "member",
         "prefs", Map.of("lang", "en", "tz", "UTC"), "groups", List.of("b", "a")));
     FakeFactory.SANDBOX.put(Map.of("login", "carol", "email", "carol@example.com", "role", "member"));
     FakeFactory.SANDBOX.put(Map.of("login", "sync", "email", "sync@example.com", "role", "member", "readOnly", true));
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("FAKE_URL", server.url("fake"), "FAKE_TOKEN", FakeSandbox.TOKEN, "BOB_PASSWORD", "s3cret-bob-pw");
+    env = Map.of("FAKE_URL", fake.server().url("fake"), "FAKE_TOKEN", FakeSandbox.TOKEN, "BOB_PASSWORD", "s3cret-bob-pw");
     Files.writeString(dir.resolve("roster.yaml"), """
         version: 1
         providers:
@@ -58,7 +57,7 @@ class PlanApplyEndToEndTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   @Test
@@ -80,7 +79,7 @@ class PlanApplyEndToEndTest {
     assertTrue(plan.out().contains("password: (sensitive)"), plan.out());
     assertTrue(plan.out().contains("note: sends a welcome e-mail"), plan.out());
     assertTrue(plan.out().contains("Plan: 1 to create, 1 to update, 1 to delete, 0 unchanged."), plan.out());
-    assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), "plan sent only reads: " + server.requests());
+    assertTrue(fake.server().requests().stream().allMatch(r -> r.startsWith("GET ")), "plan sent only reads: " + fake.server().requests());
 
     CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
     assertEquals(0, apply.exitCode(), apply.toString());
@@ -147,13 +146,13 @@ class PlanApplyEndToEndTest {
     // someone changes carol on the platform after review
     Map<String, Object> carol = FakeFactory.SANDBOX.list().stream().filter(a -> a.get("login").equals("carol")).findFirst().orElseThrow();
     carol.put("role", "admin");
-    server.clearLog();
-    assertEquals(0, server.cpuNanos(), "the sandboxes' CPU time is counted from the log's clearing");
+    fake.server().clearLog();
+    assertEquals(0, fake.server().cpuNanos(), "the sandboxes' CPU time is counted from the log's clearing");
     CliRun stale = CliRun.run(dir, env, "apply", "plan.json");
     assertEquals(3, stale.exitCode(), stale.toString());
     assertTrue(stale.err().contains("refused 'app'"), stale.err());
     assertTrue(stale.err().contains("carol: the account changed since the plan"), stale.err());
-    assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), "a refused instance gets no write: " + server.requests());
+    assertTrue(fake.server().requests().stream().allMatch(r -> r.startsWith("GET ")), "a refused instance gets no write: " + fake.server().requests());
 
     assertEquals(0, CliRun.run(dir, env, "plan", "--out", "plan.json").exitCode());
     CliRun exact = CliRun.run(dir, env, "apply", "plan.json");

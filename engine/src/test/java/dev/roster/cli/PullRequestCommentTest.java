@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,19 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PullRequestCommentTest {
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox fake;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("U", server.url("fake"), "T", FakeSandbox.TOKEN);
+    fake = ServedSandbox.fake();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   /** {@code live} members on the platform, of whom the files keep {@code kept}, with prune on. */
@@ -55,7 +51,7 @@ class PullRequestCommentTest {
   @Test
   void aPlanRefusedByAGateShowsTheRefusalFirstWithTheFiguresAndTheOverride() throws Exception {
     platformAndFiles(13, 8, ""); // 5 of 13 deleted: 38%
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown", "--out", "plan.json");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown", "--out", "plan.json");
     assertEquals(3, md.exitCode(), md.toString());
     String out = md.out();
     assertTrue(out.startsWith("### Roster plan: refused by a safety gate (1 to create, 0 to update, 5 to delete"), out);
@@ -68,7 +64,7 @@ class PullRequestCommentTest {
     assertEquals(0, shown.exitCode(), shown.toString());
     assertEquals(out, shown.out(), "show renders the saved plan as plan did");
 
-    CliRun allowed = CliRun.run(dir, env, "plan", "--format", "markdown", "--allow-unsafe");
+    CliRun allowed = CliRun.run(dir, fake.env(), "plan", "--format", "markdown", "--allow-unsafe");
     assertEquals(0, allowed.exitCode(), allowed.toString());
     assertTrue(allowed.out().startsWith("### Roster plan: 1 to create"), allowed.out());
     assertTrue(allowed.out().contains("**Beyond a safety gate**, allowed by `--allow-unsafe`"), allowed.out());
@@ -84,7 +80,7 @@ class PullRequestCommentTest {
         users:
           alice: { email: alice@example.com, accounts: { chat: {}, tracker: {} } }
         """);
-    Map<String, String> bad = Map.of("U", server.url("fake"), "BAD", "not-the-token");
+    Map<String, String> bad = Map.of("U", fake.server().url("fake"), "BAD", "not-the-token");
     CliRun md = CliRun.run(dir, bad, "plan", "--format", "markdown");
     assertEquals(1, md.exitCode(), md.toString());
     assertTrue(md.out().startsWith("### Roster plan: could not be made"), md.out());
@@ -95,17 +91,17 @@ class PullRequestCommentTest {
   @Test
   void filesThatAreNotValidGiveEachProblem() throws Exception {
     Files.writeString(dir.resolve("roster.yaml"), "version: 1\nproviders: {}\nusers:\n  alice: { emial: a@example.com }\n");
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertEquals(1, md.exitCode(), md.toString());
     assertTrue(md.out().startsWith("### Roster plan: the files are not valid"), md.out());
     assertTrue(md.out().contains("roster.yaml:4:"), md.out());
-    assertTrue(server.requests().isEmpty());
+    assertTrue(fake.server().requests().isEmpty());
   }
 
   @Test
   void hundredsOfDeletionsAreCountedPerInstanceInTheWarningBox() throws Exception {
     platformAndFiles(300, 0, "safety: { maxDeletePercent: 100 }\n");
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertEquals(0, md.exitCode(), md.toString());
     String warning = md.out().substring(md.out().indexOf("> [!WARNING]"), md.out().indexOf("<details>"));
     assertEquals(List.of("> [!WARNING]", "**delete** 300 accounts on app: 300 prune: no file declares this account",
@@ -125,7 +121,7 @@ class PullRequestCommentTest {
           leaver: { accounts: { app: { ensure: absent } } }
         """);
     FakeFactory.SANDBOX.put(Map.of("login", "leaver", "role", "member"));
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertEquals(0, md.exitCode(), md.toString());
     String out = md.out();
     String quiet = out.substring(out.indexOf("<details><summary>Left alone: 1 skipped"));
@@ -139,7 +135,7 @@ class PullRequestCommentTest {
   @Test
   void aPartialPlanSaysSoInEveryFormatAndThroughTheSavedPlan() throws Exception {
     platformAndFiles(3, 3, "");
-    CliRun text = CliRun.run(dir, env, "plan", "--person", "nia", "--out", "plan.json");
+    CliRun text = CliRun.run(dir, fake.env(), "plan", "--person", "nia", "--out", "plan.json");
     assertEquals(0, text.exitCode(), text.toString());
     String partial = "Partial plan: only the accounts of nia; nothing else was compared, and accounts no file declares are"
         + " neither listed nor deleted.";
@@ -148,18 +144,18 @@ class PullRequestCommentTest {
     assertTrue(md.out().contains("> [!NOTE]\n> " + partial), md.out());
     CliRun json = CliRun.run(dir, Map.of(), "show", "plan.json", "--format", "json");
     assertTrue(json.out().contains("\"people\" : [ \"nia\" ]"), json.out());
-    CliRun whole = CliRun.run(dir, env, "plan", "--only", "app", "--format", "markdown");
+    CliRun whole = CliRun.run(dir, fake.env(), "plan", "--only", "app", "--format", "markdown");
     assertTrue(whole.out().contains("Partial plan: only the instance app; other instances were not compared."), whole.out());
-    CliRun all = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun all = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertFalse(all.out().contains("Partial plan"), all.out());
   }
 
   @Test
   void showRendersASavedPlanWithoutAnyPlatformOrSecret() throws Exception {
     platformAndFiles(4, 2, "");
-    CliRun plan = CliRun.run(dir, env, "plan", "--out", "plan.json");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--out", "plan.json");
     assertEquals(0, plan.exitCode(), plan.toString());
-    server.close();
+    fake.server().close();
     CliRun shown = CliRun.run(dir, Map.of(), "show", "plan.json");
     assertEquals(0, shown.exitCode(), shown.toString());
     assertEquals(plan.out().substring(0, plan.out().indexOf("Saved to plan.json")), shown.out());

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.spi.Json;
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,17 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PullRequestPlanTest {
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox fake;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
+    fake = ServedSandbox.fake();
     FakeFactory.SANDBOX.put(Map.of("login", "alice", "role", "member", "email", "alice@example.com"));
     FakeFactory.SANDBOX.put(Map.of("login", "bob", "role", "admin", "email", "bob@example.com"));
     FakeFactory.SANDBOX.put(Map.of("login", "leaver", "role", "member", "email", "leaver@example.com"));
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("U", server.url("fake"), "T", FakeSandbox.TOKEN);
     // four instances of one fake platform; each sees the same live accounts
     Files.writeString(dir.resolve("roster.yaml"), """
         version: 1
@@ -64,20 +60,20 @@ class PullRequestPlanTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   @Test
   void rendersInAllThreeFormats() throws Exception {
-    CliRun text = CliRun.run(dir, env, "plan");
+    CliRun text = CliRun.run(dir, fake.env(), "plan");
     assertEquals(0, text.exitCode(), text.toString());
     assertTrue(text.out().contains("Plan: 3 to create, 2 to update, 1 to delete"), text.out());
     assertTrue(text.out().indexOf("alice\n") < text.out().indexOf("bob\n"), "grouped by person\n" + text.out());
     assertTrue(text.out().contains("  ~ chat: alice"), text.out());
-    CliRun byInstance = CliRun.run(dir, env, "plan", "--group-by", "instance");
+    CliRun byInstance = CliRun.run(dir, fake.env(), "plan", "--group-by", "instance");
     assertTrue(byInstance.out().contains("chat (fake)\n  ~ alice"), byInstance.out());
 
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown");
     assertEquals(0, md.exitCode(), md.toString());
     Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     String html = HtmlRenderer.builder().extensions(List.of(TablesExtension.create())).build().render(parser.parse(md.out()));
@@ -88,7 +84,7 @@ class PullRequestPlanTest {
     assertFalse(html.contains("<script>"), "user text never becomes HTML\n" + html);
     assertTrue(md.out().length() < 65_536);
 
-    CliRun json = CliRun.run(dir, env, "plan", "--format", "json");
+    CliRun json = CliRun.run(dir, fake.env(), "plan", "--format", "json");
     var doc = Json.MAPPER.readTree(json.out());
     assertTrue(PlanSchemaTest.planSchema().validate(doc).isEmpty());
     assertEquals(3, doc.path("summary").path("create").asInt());
@@ -98,7 +94,7 @@ class PullRequestPlanTest {
 
   @Test
   void markdownStaysUnderTheLimitAndSaysWhatItCut() {
-    CliRun md = CliRun.run(dir, env, "plan", "--format", "markdown", "--max-chars", "1500");
+    CliRun md = CliRun.run(dir, fake.env(), "plan", "--format", "markdown", "--max-chars", "1500");
     assertTrue(md.out().length() <= 1500, md.out().length() + "\n" + md.out());
     assertTrue(md.out().contains("The full plan is in the job's artifacts"), md.out());
   }
@@ -106,7 +102,7 @@ class PullRequestPlanTest {
   @Test
   void redactPiiMasksNamesEmailsAndPhones() {
     for (String format : List.of("text", "markdown")) {
-      CliRun run = CliRun.run(dir, env, "plan", "--format", format, "--redact-pii");
+      CliRun run = CliRun.run(dir, fake.env(), "plan", "--format", format, "--redact-pii");
       assertFalse(run.out().contains("Liddell") || run.out().contains("alice@example.com")
           || run.out().contains("555 010"), format + ":\n" + run.out());
       assertTrue(run.out().contains("n…@example.com") || run.out().contains("(redacted)"), run.out());

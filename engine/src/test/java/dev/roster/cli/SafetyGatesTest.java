@@ -3,13 +3,11 @@ package dev.roster.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,23 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** A plan beyond a gate is refused with exit 3 naming the gate, unless --allow-unsafe. */
 class SafetyGatesTest {
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox fake;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
+    fake = ServedSandbox.fake();
     for (int i = 0; i < 12; i++) {
       FakeFactory.SANDBOX.put(Map.of("login", "user" + i, "role", "member"));
     }
     FakeFactory.SANDBOX.put(Map.of("login", "boss", "role", "admin"));
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("U", server.url("fake"), "T", FakeSandbox.TOKEN);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   void manifest(String extra, int keep, String people) throws Exception {
@@ -51,30 +46,30 @@ class SafetyGatesTest {
   @Test
   void deletingMoreThanThirtyPercentIsRefusedByDefault() throws Exception {
     manifest("", 7, ""); // 5 of 13 deleted: 38%
-    CliRun plan = CliRun.run(dir, env, "plan");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan");
     assertEquals(3, plan.exitCode(), plan.toString());
     assertTrue(plan.err().contains("'app': 5 of 13 live accounts deleted (38%), more than maxDeletePercent 30"), plan.err());
     assertTrue(plan.out().indexOf("Attention:") < plan.out().indexOf("- app: user"), "deletions are listed first\n" + plan.out());
 
-    server.clearLog();
-    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    fake.server().clearLog();
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "--auto-approve");
     assertEquals(3, apply.exitCode(), apply.toString());
-    assertTrue(server.requests().stream().allMatch(r -> r.startsWith("GET ")), "refused before any write");
+    assertTrue(fake.server().requests().stream().allMatch(r -> r.startsWith("GET ")), "refused before any write");
 
-    assertEquals(0, CliRun.run(dir, env, "apply", "--auto-approve", "--allow-unsafe").exitCode());
+    assertEquals(0, CliRun.run(dir, fake.env(), "apply", "--auto-approve", "--allow-unsafe").exitCode());
     assertEquals(8, FakeFactory.SANDBOX.list().size());
   }
 
   @Test
   void maxDeletesAndMaxAdminGrantsFromTheGlobalDefaults() throws Exception {
     manifest("safety: { maxDeletes: 1, maxAdminGrants: 0 }\n", 10, "  eve: { accounts: { app: { role: admin } } }\n");
-    CliRun plan = CliRun.run(dir, env, "plan", "--out", "plan.json");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--out", "plan.json");
     assertEquals(3, plan.exitCode(), plan.toString());
     assertTrue(plan.err().contains("'app': 2 deletions, more than maxDeletes 1"), plan.err());
     assertTrue(plan.err().contains("'app': 1 admin grants, more than maxAdminGrants 0"), plan.err());
     assertTrue(plan.out().contains("admin  eve becomes an administrator on app"), plan.out());
     // a saved plan carries its gates: applying it is refused the same way
-    CliRun apply = CliRun.run(dir, env, "apply", "plan.json");
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "plan.json");
     assertEquals(3, apply.exitCode(), apply.toString());
     assertEquals(13, FakeFactory.SANDBOX.list().size());
   }
@@ -85,7 +80,7 @@ class SafetyGatesTest {
     Files.writeString(dir.resolve("roster.yaml"), Files.readString(dir.resolve("roster.yaml"))
         .replace("boss: { accounts: { app: { role: admin } } }", "boss: { accounts: { app: { role: member } } }"));
     FakeFactory.SANDBOX.put(Map.of("login", "user12", "role", "member"));
-    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
     assertEquals(0, plan.exitCode(), plan.toString());
     assertTrue(plan.out().contains("app: skipped boss: protected: an administrator is never demoted"), plan.out());
     assertTrue(plan.out().contains("app: skipped user12: protected"), plan.out());

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
-import dev.roster.testing.HandlerSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StateFileSafetyTest {
   @TempDir Path dir;
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox fake;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
-    server = new SandboxServer(0, 0, List.of(new HandlerSandbox("blindfake", FakeFactory.SANDBOX::handle)));
-    env = Map.of("U", server.url("blindfake"), "T", FakeSandbox.TOKEN);
-    manifest("mail", "state/mail.json", server.url("blindfake"));
+    fake = ServedSandbox.blindFake();
+    manifest("mail", "state/mail.json", fake.server().url("blindfake"));
   }
 
   void manifest(String instance, String state, String url) throws Exception {
@@ -50,53 +45,53 @@ class StateFileSafetyTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   @Test
   void aStateFileOfAnotherInstanceIsRefusedUnlessRefreshed() throws Exception {
-    assertEquals(0, CliRun.run(dir, env, "apply", "--auto-approve").exitCode());
-    manifest("newsletter", "state/mail.json", server.url("blindfake"));
-    int sent = server.requests().size();
+    assertEquals(0, CliRun.run(dir, fake.env(), "apply", "--auto-approve").exitCode());
+    manifest("newsletter", "state/mail.json", fake.server().url("blindfake"));
+    int sent = fake.server().requests().size();
 
-    CliRun plan = CliRun.run(dir, env, "plan");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan");
 
     assertEquals(1, plan.exitCode(), plan.toString());
     assertTrue(plan.err().contains("records instance 'mail', not 'newsletter'"), plan.err());
-    assertEquals(sent, server.requests().size(), "nothing was sent");
+    assertEquals(sent, fake.server().requests().size(), "nothing was sent");
 
     FakeFactory.SANDBOX.reset(); // the newsletter's platform, where nobody was created yet
-    CliRun refreshed = CliRun.run(dir, env, "apply", "--auto-approve", "--refresh-state");
+    CliRun refreshed = CliRun.run(dir, fake.env(), "apply", "--auto-approve", "--refresh-state");
     assertEquals(0, refreshed.exitCode(), refreshed.toString());
     assertTrue(Files.readString(dir.resolve("state/mail.json")).contains("\"instance\" : \"newsletter\""));
-    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+    assertEquals(0, CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode").exitCode());
   }
 
   @Test
   void aStateFileOfAnotherUrlIsRefusedRatherThanCallingItsAccountsUnchanged() throws Exception {
-    assertEquals(0, CliRun.run(dir, env, "apply", "--auto-approve").exitCode());
-    assertTrue(Files.readString(dir.resolve("state/mail.json")).contains("\"url\" : \"" + server.url("blindfake") + "\""));
-    manifest("mail", "state/mail.json", server.url("blindfake") + "-eu");
+    assertEquals(0, CliRun.run(dir, fake.env(), "apply", "--auto-approve").exitCode());
+    assertTrue(Files.readString(dir.resolve("state/mail.json")).contains("\"url\" : \"" + fake.server().url("blindfake") + "\""));
+    manifest("mail", "state/mail.json", fake.server().url("blindfake") + "-eu");
 
-    CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
+    CliRun plan = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
 
     assertEquals(1, plan.exitCode(), "not 'no changes': the new url has never seen these accounts\n" + plan);
-    assertTrue(plan.err().contains("now points at " + server.url("blindfake") + "-eu: nothing there is known"), plan.err());
+    assertTrue(plan.err().contains("now points at " + fake.server().url("blindfake") + "-eu: nothing there is known"), plan.err());
     assertTrue(plan.err().contains("--refresh-state"), plan.err());
-    CliRun refreshed = CliRun.run(dir, env, "plan", "--refresh-state");
+    CliRun refreshed = CliRun.run(dir, fake.env(), "plan", "--refresh-state");
     assertTrue(refreshed.out().contains("2 to create"), refreshed.out());
   }
 
   @Test
   void aStateFileThatCannotBeWrittenIsFoundBeforeAnythingIsSent() throws Exception {
     Files.writeString(dir.resolve("blocked"), "a file where the state directory should be");
-    manifest("mail", "blocked/mail.json", server.url("blindfake"));
+    manifest("mail", "blocked/mail.json", fake.server().url("blindfake"));
 
-    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "--auto-approve");
 
     assertEquals(1, apply.exitCode(), apply.toString());
     assertTrue(apply.err().contains("state file blocked/mail.json cannot be written"), apply.err());
-    assertTrue(server.requests().isEmpty(), "nothing was sent: " + server.requests());
+    assertTrue(fake.server().requests().isEmpty(), "nothing was sent: " + fake.server().requests());
     assertTrue(FakeFactory.SANDBOX.list().isEmpty());
   }
 
@@ -111,7 +106,7 @@ class StateFileSafetyTest {
         {"op":"record","key":"bob","id":"bob","attributes":{"login":"bob","role":"member"}}
         """);
 
-    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "--auto-approve");
 
     assertEquals(0, apply.exitCode(), apply.toString());
     assertTrue(apply.out().contains("No changes."), apply.out());
