@@ -1,5 +1,8 @@
 package dev.roster.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.roster.cli.Cli;
 import dev.roster.cli.Environment;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +30,14 @@ public record CliRun(int exitCode, String out, String err) {
       int code = Cli.run(new Environment(env, workingDir, o, e, in, typed != null), args);
       return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Runs {@code plan --detailed-exitcode} and fails unless it exits 0 saying "No changes.": how plan, apply, plan ends. */
+  public static CliRun assertNoChanges(Path workingDir, Map<String, String> env) {
+    CliRun again = run(workingDir, env, "plan", "--detailed-exitcode");
+    assertEquals(0, again.exitCode(), again.toString());
+    assertTrue(again.out().contains("No changes."), again.out());
+    return again;
   }
 
   public String all() {

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.konverte;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.providers;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.serve;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.support;
 
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,28 +34,12 @@ class ChatwootEndToEndTest {
     ChatwootSandbox sandbox = new ChatwootSandbox();
     sandbox.seedDemo();
     sandbox.setCustomAttributes("alice@example.com", Map.of("desk", 4));
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
-      Map<String, String> env = new java.util.HashMap<>(sandbox.environment());
-      env.put("URL", server.url("chatwoot"));
-      env.put("DAVE_PW", DAVE_PW);
-      Files.writeString(dir.resolve("roster.yaml"), """
-          version: 1
-          providers:
-            support:
-              type: chatwoot
-              url: "${env:URL}"
-              accountId: 1
-              apiToken: "${env:CHATWOOT_API_TOKEN}"
-              platformToken: "${env:CHATWOOT_PLATFORM_TOKEN}"
-              prune: true
-              protect: [support-admin@example.com]
-            konverte:
-              type: chatwoot
-              url: "${env:URL}"
-              accountId: 2
-              apiToken: "${env:KONVERTE_API_TOKEN}"
-              prune: true
-              protect: [konverte-admin@example.com]
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
+      Map<String, String> env = served.with("DAVE_PW", DAVE_PW).env();
+      Files.writeString(dir.resolve("roster.yaml"), providers(
+          support("prune: true", "protect: [support-admin@example.com]"),
+          konverte("prune: true", "protect: [konverte-admin@example.com]")) + """
           users:
             alice:
               email: alice@example.com
@@ -92,9 +81,7 @@ class ChatwootEndToEndTest {
       assertEquals(0, apply.exitCode(), apply.toString());
       assertFalse(apply.all().contains(DAVE_PW));
 
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
 
       assertEquals(DAVE_PW, sandbox.password("dave@example.com"));
       assertEquals(List.of("bob@example.com"), sandbox.invitations(), "only Konverte's new agent was invited");

@@ -2,12 +2,16 @@ package dev.roster.providers.chatwoot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.konverte;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.providers;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.serve;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.support;
 
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,21 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatwootMembershipEndToEndTest {
   static final long CW = ChatwootSandbox.CHATWOOT_ACCOUNT;
   static final long KD = ChatwootSandbox.KONVERTE_ACCOUNT;
-  static final String PROVIDERS = """
-      version: 1
-      providers:
-        support:
-          type: chatwoot
-          url: "${env:URL}"
-          accountId: 1
-          apiToken: "${env:CHATWOOT_API_TOKEN}"
-          platformToken: "${env:CHATWOOT_PLATFORM_TOKEN}"
-        konverte:
-          type: chatwoot
-          url: "${env:URL}"
-          accountId: 2
-          apiToken: "${env:KONVERTE_API_TOKEN}"
-      """;
+  static final String PROVIDERS = providers(support(), konverte());
 
   @TempDir Path dir;
   ChatwootSandbox sandbox;
@@ -47,15 +37,10 @@ class ChatwootMembershipEndToEndTest {
     sandbox.seedDemo();
   }
 
-  Map<String, String> env(SandboxServer server) {
-    Map<String, String> env = new HashMap<>(sandbox.environment());
-    env.put("URL", server.url("chatwoot"));
-    return env;
-  }
-
   @Test
   void planApplyPlanConvergesAndLeavesUndeclaredMembershipsAlone() throws Exception {
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
           users:
             alice:
@@ -74,7 +59,7 @@ class ChatwootMembershipEndToEndTest {
               accounts:
                 konverte: { teams: [onboarding], inboxes: [Live chat] }
           """);
-      Map<String, String> env = env(server);
+      Map<String, String> env = served.env();
 
       CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(2, plan.exitCode(), plan.toString());
@@ -86,9 +71,7 @@ class ChatwootMembershipEndToEndTest {
 
       CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
       assertEquals(0, apply.exitCode(), apply.toString());
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
 
       assertEquals(List.of("billing"), sandbox.teamsOf(CW, "alice@example.com"));
       assertEquals(List.of("Website", "Support email"), sandbox.inboxesOf(CW, "alice@example.com"));
@@ -101,7 +84,8 @@ class ChatwootMembershipEndToEndTest {
 
   @Test
   void aNameTheAccountDoesNotHaveFailsThePlanAtTheAccountsLineListingTheNamesThatExist() throws Exception {
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
           users:
             alice:
@@ -110,7 +94,7 @@ class ChatwootMembershipEndToEndTest {
               accounts:
                 support: { teams: [Billing, Marketing] }
           """);
-      CliRun plan = CliRun.run(dir, env(server), "plan");
+      CliRun plan = CliRun.run(dir, served.env(), "plan");
 
       assertEquals(1, plan.exitCode(), plan.toString());
       assertTrue(plan.err().contains("roster.yaml:19: teams: Chatwoot account 1 has no team \"Marketing\": its teams are"

@@ -2,13 +2,15 @@ package dev.roster.providers.chatwoot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.konverte;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.providers;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.serve;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,17 +27,9 @@ class ChatwootPendingInvitationEndToEndTest {
   @Test
   void anInvitedAgentIsPendingAndNotInvitedAgain() throws Exception {
     ChatwootSandbox sandbox = new ChatwootSandbox();
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
-      Map<String, String> env = new HashMap<>(sandbox.environment());
-      env.put("URL", server.url("chatwoot"));
-      Files.writeString(dir.resolve("roster.yaml"), """
-          version: 1
-          providers:
-            konverte:
-              type: chatwoot
-              url: "${env:URL}"
-              accountId: 2
-              apiToken: "${env:KONVERTE_API_TOKEN}"
+    try (ServedSandbox served = serve(sandbox)) {
+      Map<String, String> env = served.env();
+      Files.writeString(dir.resolve("roster.yaml"), providers(konverte()) + """
           users:
             bob:
               email: bob@example.com

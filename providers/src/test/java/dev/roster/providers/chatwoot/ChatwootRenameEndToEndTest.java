@@ -3,10 +3,14 @@ package dev.roster.providers.chatwoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.konverte;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.providers;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.serve;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.support;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -29,20 +33,10 @@ class ChatwootRenameEndToEndTest {
     ChatwootSandbox sandbox = new ChatwootSandbox();
     sandbox.seedDemo();
     Object aliceId = agent(sandbox, "alice@example.com").get("id");
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
-      Map<String, String> env = new HashMap<>(sandbox.environment());
-      env.put("URL", server.url("chatwoot"));
-      Files.writeString(dir.resolve("roster.yaml"), """
-          version: 1
-          providers:
-            support:
-              type: chatwoot
-              url: "${env:URL}"
-              accountId: 1
-              apiToken: "${env:CHATWOOT_API_TOKEN}"
-              platformToken: "${env:CHATWOOT_PLATFORM_TOKEN}"
-              prune: true
-              protect: [support-admin@example.com]
+    try (ServedSandbox served = serve(sandbox)) {
+      Map<String, String> env = served.env();
+      Files.writeString(dir.resolve("roster.yaml"), providers(support("prune: true", "protect: [support-admin@example.com]"))
+          + """
           users:
             alice:
               email: alice.liddell@example.com
@@ -77,9 +71,7 @@ class ChatwootRenameEndToEndTest {
           "alice.liddell@example.com").get("email"), "the e-mail is the user's: Konverte's account shows it too");
       assertEquals(List.of(), sandbox.invitations(), "nobody is e-mailed");
 
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
     }
   }
 
@@ -88,14 +80,7 @@ class ChatwootRenameEndToEndTest {
     ChatwootSandbox sandbox = new ChatwootSandbox();
     Map<String, String> env = new HashMap<>(sandbox.environment());
     env.put("URL", "http://127.0.0.1:9");
-    Files.writeString(dir.resolve("roster.yaml"), """
-        version: 1
-        providers:
-          konverte:
-            type: chatwoot
-            url: "${env:URL}"
-            accountId: 2
-            apiToken: "${env:KONVERTE_API_TOKEN}"
+    Files.writeString(dir.resolve("roster.yaml"), providers(konverte()) + """
         users:
           alice:
             email: alice.liddell@example.com

@@ -19,6 +19,7 @@ import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.Secret;
 import dev.roster.spi.Values;
+import dev.roster.testing.ServedSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,48 @@ final class ChatwootTestSupport {
   static final String PLATFORM_TOKEN = "plat-tok-81d2e4";
 
   private ChatwootTestSupport() {}
+
+  /** {@code sandbox} served on a free port; env: its tokens, and URL, its Chatwoot base url. */
+  static ServedSandbox serve(ChatwootSandbox sandbox) throws IOException {
+    ServedSandbox served = ServedSandbox.serve(sandbox);
+    return served.with("URL", served.server().url("chatwoot"));
+  }
+
+  /** A roster.yaml's opening: its version, and {@code instances} (from {@link #support} and {@link #konverte}). */
+  static String providers(String... instances) {
+    return "version: 1\nproviders:\n" + String.join("", instances);
+  }
+
+  /** Instance support: the sandbox's Chatwoot account (1), with a Platform App token; then {@code settings}, one a line. */
+  static String support(String... settings) {
+    return instance("""
+          support:
+            type: chatwoot
+            url: "${env:URL}"
+            accountId: 1
+            apiToken: "${env:CHATWOOT_API_TOKEN}"
+            platformToken: "${env:CHATWOOT_PLATFORM_TOKEN}"
+        """, settings);
+  }
+
+  /** Instance konverte: the sandbox's Konverte Digital account (2), without a platform token; then {@code settings}. */
+  static String konverte(String... settings) {
+    return instance("""
+          konverte:
+            type: chatwoot
+            url: "${env:URL}"
+            accountId: 2
+            apiToken: "${env:KONVERTE_API_TOKEN}"
+        """, settings);
+  }
+
+  private static String instance(String block, String... settings) {
+    StringBuilder yaml = new StringBuilder(block);
+    for (String setting : settings) {
+      yaml.append("    ").append(setting).append('\n');
+    }
+    return yaml.toString();
+  }
 
   static InstanceConfig config(String url, long accountId, String apiToken, String platformToken) {
     Map<String, Object> values = new LinkedHashMap<>();
