@@ -3,12 +3,14 @@ package dev.roster.providers.keepnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.phishing;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.serve;
 
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,28 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class KeepnetEndToEndTest {
   @TempDir Path dir;
 
-  static final String PROVIDERS = """
-      version: 1
-      providers:
-        phishing:
-          type: keepnet
-          url: ${env:ROSTER_SANDBOX}/keepnet
-          clientId: ${env:KEEPNET_CLIENT_ID}
-          clientSecret: ${env:KEEPNET_CLIENT_SECRET}
-          prune: true
-      """;
-
-  Map<String, String> env(SandboxServer server, KeepnetSandbox sandbox) {
-    Map<String, String> env = new LinkedHashMap<>(sandbox.environment());
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-    return env;
-  }
+  static final String PROVIDERS = phishing("prune: true");
 
   @Test
   void planApplyPlanConverges() throws Exception {
     KeepnetSandbox sandbox = new KeepnetSandbox();
     sandbox.seedDemo();
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
           users:
             alice:
@@ -54,7 +42,7 @@ class KeepnetEndToEndTest {
               accounts:
                 phishing: { department: Support, phoneNumber: "+15550101", targetGroups: [grpSupport, grpEngineering] }
           """);
-      Map<String, String> env = env(server, sandbox);
+      Map<String, String> env = served.env();
 
       CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(2, plan.exitCode(), plan.toString());
@@ -81,9 +69,7 @@ class KeepnetEndToEndTest {
       assertEquals("Stone", users.get("bob@example.com").lastName);
       assertTrue(users.get("bob@example.com").isActive);
 
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
     }
   }
 
@@ -92,7 +78,8 @@ class KeepnetEndToEndTest {
   void managerFieldsAreReadForTheirAccountsOnlyAndASavedPlanAppliesAsMade() throws Exception {
     KeepnetSandbox sandbox = new KeepnetSandbox();
     sandbox.seedDemo();
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS.replace("prune: true", "prune: false") + """
           users:
             alice:
@@ -104,7 +91,7 @@ class KeepnetEndToEndTest {
               accounts:
                 phishing: { department: Sales }
           """);
-      Map<String, String> env = env(server, sandbox);
+      Map<String, String> env = served.env();
       String alice = sandbox.company().liveUsers().get("alice@example.com").resourceId;
       sandbox.company().liveUsers().get("alice@example.com").managerEmail = "queen@example.com";
 
@@ -121,9 +108,7 @@ class KeepnetEndToEndTest {
       assertEquals(0, apply.exitCode(), "the saved plan is re-read the same way, so it is not stale\n" + apply);
       assertEquals("hatter@example.com", sandbox.company().liveUsers().get("alice@example.com").managerEmail);
 
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
     }
   }
 
@@ -137,8 +122,9 @@ class KeepnetEndToEndTest {
     u.priority = "High";
     u.timeZoneId = "Europe/London";
     sandbox.company().addMember(KeepnetSandbox.ENGINEERING, u.resourceId);
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
-      Map<String, String> env = env(server, sandbox);
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
+      Map<String, String> env = served.env();
       Files.writeString(dir.resolve("providers.yaml"), PROVIDERS);
       CliRun imported = CliRun.run(dir, env, "import", "phishing", "-f", "providers.yaml");
       assertEquals(0, imported.exitCode(), imported.toString());

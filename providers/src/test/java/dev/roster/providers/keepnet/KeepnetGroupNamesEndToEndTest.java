@@ -3,12 +3,14 @@ package dev.roster.providers.keepnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.phishing;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.serve;
 
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,15 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names, and a name no group has fails the plan at the account's line.
  */
 class KeepnetGroupNamesEndToEndTest {
-  static final String PROVIDERS = """
-      version: 1
-      providers:
-        phishing:
-          type: keepnet
-          url: ${env:ROSTER_SANDBOX}/keepnet
-          clientId: ${env:KEEPNET_CLIENT_ID}
-          clientSecret: ${env:KEEPNET_CLIENT_SECRET}
-      """;
+  static final String PROVIDERS = phishing();
 
   @TempDir Path dir;
   KeepnetSandbox sandbox;
@@ -41,19 +35,14 @@ class KeepnetGroupNamesEndToEndTest {
     sandbox.seedDemo();
   }
 
-  Map<String, String> env(SandboxServer server) {
-    Map<String, String> env = new LinkedHashMap<>(sandbox.environment());
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
-    return env;
-  }
-
   Set<String> groupsOf(String email) {
     return sandbox.company().groupsOf(sandbox.company().liveUsers().get(email).resourceId);
   }
 
   @Test
   void namesAndIdsPlanApplyAndPlanAgainWithNoChanges() throws Exception {
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
           users:
             alice:
@@ -72,7 +61,7 @@ class KeepnetGroupNamesEndToEndTest {
               accounts:
                 phishing: { targetGroups: [] }
           """);
-      Map<String, String> env = env(server);
+      Map<String, String> env = served.env();
 
       CliRun plan = CliRun.run(dir, env, "plan", "--detailed-exitcode");
       assertEquals(2, plan.exitCode(), plan.toString());
@@ -86,17 +75,16 @@ class KeepnetGroupNamesEndToEndTest {
       assertEquals(Set.of(KeepnetSandbox.SUPPORT, KeepnetSandbox.ENGINEERING), groupsOf("bob@example.com"));
       assertEquals(Set.of(), groupsOf("carol@example.com"));
 
-      CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-      assertEquals(0, again.exitCode(), again.toString());
-      assertTrue(again.out().contains("No changes."), again.out());
+      CliRun.assertNoChanges(dir, env);
     }
   }
 
   @Test
   void importShowsGroupsByName() throws Exception {
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("providers.yaml"), PROVIDERS);
-      CliRun imported = CliRun.run(dir, env(server), "import", "phishing", "-f", "providers.yaml");
+      CliRun imported = CliRun.run(dir, served.env(), "import", "phishing", "-f", "providers.yaml");
       assertEquals(0, imported.exitCode(), imported.toString());
       assertTrue(imported.out().contains("targetGroups: [Support]}"), imported.out());
       assertFalse(imported.out().contains(KeepnetSandbox.SUPPORT), imported.out());
@@ -105,7 +93,8 @@ class KeepnetGroupNamesEndToEndTest {
 
   @Test
   void aGroupNameNoGroupHasFailsThePlanAtTheAccountsLineListingTheGroups() throws Exception {
-    try (SandboxServer server = new SandboxServer(0, 0, List.of(sandbox))) {
+    try (ServedSandbox served = serve(sandbox)) {
+      SandboxServer server = served.server();
       Files.writeString(dir.resolve("roster.yaml"), PROVIDERS + """
           users:
             alice:
@@ -113,7 +102,7 @@ class KeepnetGroupNamesEndToEndTest {
               accounts:
                 phishing: { targetGroups: [Engineering, Marketing] }
           """);
-      CliRun plan = CliRun.run(dir, env(server), "plan");
+      CliRun plan = CliRun.run(dir, served.env(), "plan");
 
       assertEquals(1, plan.exitCode(), plan.toString());
       assertTrue(plan.err().contains("roster.yaml:12: targetGroups: Keepnet has no target group \"Marketing\":"

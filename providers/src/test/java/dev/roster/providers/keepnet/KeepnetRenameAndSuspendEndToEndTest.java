@@ -3,15 +3,16 @@ package dev.roster.providers.keepnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.phishing;
+import static dev.roster.providers.keepnet.KeepnetTestSupport.serve;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,33 +28,21 @@ import tools.jackson.databind.JsonNode;
  * expired {@code until}) is Keepnet's {@code isActive: false}, never a DELETE.
  */
 class KeepnetRenameAndSuspendEndToEndTest {
-  static final String PROVIDERS = """
-      version: 1
-      providers:
-        phishing:
-          type: keepnet
-          url: ${env:ROSTER_SANDBOX}/keepnet
-          clientId: ${env:KEEPNET_CLIENT_ID}
-          clientSecret: ${env:KEEPNET_CLIENT_SECRET}
-          prune: true
-      """;
-  static final String SUSPENDING = PROVIDERS + "    offboard: suspend\n";
+  static final String PROVIDERS = phishing("prune: true");
+  static final String SUSPENDING = phishing("prune: true", "offboard: suspend");
 
   @TempDir Path dir;
   final KeepnetSandbox sandbox = new KeepnetSandbox();
-  SandboxServer server;
-  Map<String, String> env;
+  ServedSandbox served;
 
   @BeforeEach
   void start() throws Exception {
-    server = new SandboxServer(0, 0, List.of(sandbox));
-    env = new LinkedHashMap<>(sandbox.environment());
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+    served = serve(sandbox);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    served.close();
   }
 
   void manifest(String text) throws Exception {
@@ -62,27 +51,25 @@ class KeepnetRenameAndSuspendEndToEndTest {
 
   /** The plan as JSON (schema/plan.schema.json). */
   JsonNode jsonPlan() {
-    CliRun plan = CliRun.run(dir, env, "plan", "--format", "json");
+    CliRun plan = CliRun.run(dir, served.env(), "plan", "--format", "json");
     assertEquals(0, plan.exitCode(), plan.toString());
     return Json.MAPPER.readTree(plan.out());
   }
 
   CliRun apply() {
-    server.clearLog();
-    CliRun apply = CliRun.run(dir, env, "apply", "--auto-approve");
+    served.server().clearLog();
+    CliRun apply = CliRun.run(dir, served.env(), "apply", "--auto-approve");
     assertEquals(0, apply.exitCode(), apply.toString());
     return apply;
   }
 
   void assertNoChanges() {
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-    assertEquals(0, again.exitCode(), again.toString());
-    assertTrue(again.out().contains("No changes."), again.out());
+    CliRun.assertNoChanges(dir, served.env());
   }
 
   /** The writes the sandbox saw since the log was last cleared. */
   List<String> writes() {
-    return server.requests().stream().filter(r -> !r.startsWith("GET ") && !r.endsWith("/connect/token")
+    return served.server().requests().stream().filter(r -> !r.startsWith("GET ") && !r.endsWith("/connect/token")
         && !r.endsWith("/search") && !r.endsWith("/users")).toList();
   }
 
@@ -154,7 +141,7 @@ class KeepnetRenameAndSuspendEndToEndTest {
     assertEquals("suspend", change.path("action").asString());
     assertEquals("bob@example.com", change.path("key").asString());
     assertEquals(bob.resourceId, change.path("liveId").asString());
-    CliRun text = CliRun.run(dir, env, "plan");
+    CliRun text = CliRun.run(dir, served.env(), "plan");
     assertTrue(text.out().contains("suspend bob@example.com (bob) on phishing (ensure: suspended)"), text.out());
     assertTrue(text.out().contains("isActive: true -> false"), text.out());
 

@@ -17,6 +17,8 @@ import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Provider;
 import dev.roster.spi.ProviderContext;
 import dev.roster.spi.Secret;
+import dev.roster.testing.ServedSandbox;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,29 @@ import tools.jackson.databind.JsonNode;
 /** Builds Keepnet providers the way the engine does, and checks request bodies against the spec's schemas. */
 final class KeepnetTestSupport {
   private KeepnetTestSupport() {}
+
+  /** {@code sandbox} served on a free port; env: its client id and secret, and ROSTER_SANDBOX, the server's root. */
+  static ServedSandbox serve(KeepnetSandbox sandbox) throws IOException {
+    ServedSandbox served = ServedSandbox.serve(sandbox);
+    return served.with("ROSTER_SANDBOX", served.root());
+  }
+
+  /** A roster.yaml's opening: instance phishing, the sandbox's Keepnet company; then {@code settings}, one a line. */
+  static String phishing(String... settings) {
+    StringBuilder yaml = new StringBuilder("""
+        version: 1
+        providers:
+          phishing:
+            type: keepnet
+            url: ${env:ROSTER_SANDBOX}/keepnet
+            clientId: ${env:KEEPNET_CLIENT_ID}
+            clientSecret: ${env:KEEPNET_CLIENT_SECRET}
+        """);
+    for (String setting : settings) {
+      yaml.append("    ").append(setting).append('\n');
+    }
+    return yaml.toString();
+  }
 
   static InstanceConfig config(String url, String clientId, String secret, Map<String, Object> extra) {
     Map<String, Object> values = new LinkedHashMap<>();
