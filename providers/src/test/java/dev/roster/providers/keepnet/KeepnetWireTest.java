@@ -778,6 +778,24 @@ class KeepnetWireTest {
     wm.stubFor(put(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":{\"resourceId\":\"u1\"},\"status\":\"Success\"}")));
   }
 
+  /** What a PUT of alice's whole record (as {@link #stubAlicesRecord} serves it) sends, with this e-mail and isActive. */
+  static String alicesWholeRecord(String email, boolean isActive) {
+    return """
+        {"email":"%s","firstName":"Alice","lastName":"Liddell","department":"Sales",
+         "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
+         "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com","isActive":%s,
+         "customFields":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
+         "targetGroupResourceIds":["gAll","gEng"]}
+        """.formatted(email, isActive);
+  }
+
+  /** The body of the one PUT sent to alice's record. */
+  String theOnePutToAlice() {
+    List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
+    assertEquals(1, puts.size());
+    return puts.get(0).getBodyAsString();
+  }
+
   LiveAccount alice() {
     Map<String, Object> attrs = new LinkedHashMap<>();
     attrs.put("email", "alice@example.com");
@@ -793,16 +811,9 @@ class KeepnetWireTest {
   void aSuspensionIsThePutOfTheWholeRecordWithIsActiveFalseAndNeverADelete() {
     stubAlicesRecord();
     provider(Map.of()).apply(KeepnetTestSupport.suspend(alice()));
-    List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
-    assertEquals(1, puts.size());
-    assertEquals(Json.MAPPER.readTree("""
-        {"email":"alice@example.com","firstName":"Alice","lastName":"Liddell","department":"Sales",
-         "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
-         "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com","isActive":false,
-         "customFields":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
-         "targetGroupResourceIds":["gAll","gEng"]}
-        """), Json.MAPPER.readTree(puts.get(0).getBodyAsString()));
-    assertMatchesSchema("update-target-user.request.schema.json", puts.get(0).getBodyAsString());
+    String put = theOnePutToAlice();
+    assertEquals(Json.MAPPER.readTree(alicesWholeRecord("alice@example.com", false)), Json.MAPPER.readTree(put));
+    assertMatchesSchema("update-target-user.request.schema.json", put);
     assertEquals(0, wm.findAll(deleteRequestedFor(urlEqualTo("/api/target-users/u1"))).size());
   }
 
@@ -810,15 +821,8 @@ class KeepnetWireTest {
   void aRenameIsThePutOfTheWholeRecordWithTheNewEmailToTheSameResourceId() {
     stubAlicesRecord();
     provider(Map.of()).apply(KeepnetTestSupport.rename(alice(), Map.of("email", "alice.liddell@example.com")));
-    List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlEqualTo("/api/target-users/u1")));
-    assertEquals(1, puts.size());
-    assertEquals(Json.MAPPER.readTree("""
-        {"email":"alice.liddell@example.com","firstName":"Alice","lastName":"Liddell","department":"Sales",
-         "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
-         "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com","isActive":true,
-         "customFields":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
-         "targetGroupResourceIds":["gAll","gEng"]}
-        """), Json.MAPPER.readTree(puts.get(0).getBodyAsString()));
+    assertEquals(Json.MAPPER.readTree(alicesWholeRecord("alice.liddell@example.com", true)),
+        Json.MAPPER.readTree(theOnePutToAlice()));
     assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo("/api/target-users"))).size(), "no new user");
     assertEquals(0, wm.findAll(deleteRequestedFor(urlEqualTo("/api/target-users/u1"))).size());
   }
