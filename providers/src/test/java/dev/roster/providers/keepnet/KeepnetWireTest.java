@@ -735,14 +735,7 @@ class KeepnetWireTest {
     stubToken("tok-1", 3600);
     stubGroupList("gEng", "Engineering", "gAll", "All staff");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).withHeader("Authorization", equalTo("Bearer tok-1"))
-        .willReturn(okJson("""
-            {"data":{"resourceId":"u1","email":"alice@example.com","firstName":"Alice","lastName":"Liddell",
-              "department":"Sales","priority":"High","isActive":true,
-              "customFieldValues":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
-              "phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
-              "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com",
-              "managerFullName":"Mad Hatter"},"status":"Success","message":null,"validationMessages":null}
-            """)));
+        .willReturn(okJson(ALICES_RECORD)));
     String expected = """
         {"email":"alice@example.com","firstName":"Alice","lastName":"Liddell","department":"Engineering",
          "priority":"High","phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
@@ -764,17 +757,20 @@ class KeepnetWireTest {
   }
 
   /** Alice's full record as Keepnet returns it: custom fields, manager and group memberships that the PUT must keep. */
+  static final String ALICES_RECORD = """
+      {"data":{"resourceId":"u1","email":"alice@example.com","firstName":"Alice","lastName":"Liddell",
+        "department":"Sales","priority":"High","isActive":true,
+        "customFieldValues":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
+        "phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
+        "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com",
+        "managerFullName":"Mad Hatter"},"status":"Success","message":null,"validationMessages":null}
+      """;
+
+  /** {@link #ALICES_RECORD} at GET /api/target-users/u1, and a PUT there that succeeds. */
   void stubAlicesRecord() {
     stubToken("tok-1", 3600);
     stubGroupList("gEng", "Engineering", "gAll", "All staff");
-    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("""
-        {"data":{"resourceId":"u1","email":"alice@example.com","firstName":"Alice","lastName":"Liddell",
-          "department":"Sales","priority":"High","isActive":true,
-          "customFieldValues":[{"resourceId":"cf1","name":"Office","dataType":"Text","value":"London","timestampValue":null}],
-          "phoneNumber":"+15550100","timeZoneId":"GMT Standard Time","preferredLanguageId":"en",
-          "managerFirstName":"Mad","managerLastName":"Hatter","managerEmail":"hatter@example.com",
-          "managerFullName":"Mad Hatter"},"status":"Success","message":null,"validationMessages":null}
-        """)));
+    wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson(ALICES_RECORD)));
     wm.stubFor(put(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":{\"resourceId\":\"u1\"},\"status\":\"Success\"}")));
   }
 
