@@ -4,7 +4,6 @@ import dev.roster.spi.FieldChange;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 
-import dev.roster.manifest.Manifest;
 import dev.roster.manifest.Manifest.DeclaredAccount;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
@@ -29,8 +28,6 @@ import java.util.function.Function;
  * only where the files write an attribute.
  */
 public final class Differ {
-  /** How many days before an account's {@code until} the plan says it expires. */
-  static final int EXPIRY_WARNING_DAYS = 7;
   private final AccountModel model;
   /** A declared value in the platform's words, by attribute name: what is compared with the live value. */
   private final BiFunction<String, Object, Object> canonical;
@@ -61,106 +58,144 @@ public final class Differ {
    */
   public InstancePlan diff(String instance, String type, Map<String, Object> config, List<DeclaredAccount> declared,
       List<LiveAccount> live, Set<String> protect, Function<Change, List<String>> notes) {
-    Map<String, List<LiveAccount>> liveByKey = new LinkedHashMap<>();
-    for (LiveAccount account : live) {
-      Object key = account.get(model.keyAttribute());
-      if (key != null) {
-        liveByKey.computeIfAbsent(model.keyOf(key), k -> new ArrayList<>(1)).add(account);
-      }
-    }
-    // two live accounts with one key: pairing either would be a guess, so that key is left alone
-    Map<String, String> personByKey = new HashMap<>();
-    declared.forEach(a -> personByKey.putIfAbsent(keyOf(a), a.person()));
-    List<Conflict> conflicts = new ArrayList<>();
-    Set<String> conflicted = new HashSet<>();
-    liveByKey.forEach((key, accounts) -> {
-      if (accounts.size() > 1) {
-        conflicted.add(key);
-        conflicts.add(new Conflict(plainKey(accounts.get(0).get(model.keyAttribute())), personByKey.get(key),
-            accounts.stream().map(LiveAccount::id).toList()));
-      }
-    });
-    liveByKey.keySet().removeAll(conflicted);
-    boolean suspends = "suspend".equals(config.get("offboard"));
-    List<PlannedChange> changes = new ArrayList<>();
-    List<Skipped> skipped = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    int unchanged = 0;
-    Set<String> declaredKeys = new HashSet<>();
-    // former keys an account is paired with (its own keys are in declaredKeys), and former keys the
-    // files still list, which prune leaves alone
-    Set<String> paired = new HashSet<>();
-    Set<String> formerKeys = new HashSet<>();
-    for (DeclaredAccount account : declared) {
-      String key = keyOf(account);
-      if (!declaredKeys.add(key) || conflicted.contains(key)) {
-        continue;
-      }
-      account.previously().forEach(former -> formerKeys.add(model.keyOf(former)));
-      Offboarding offboarding = offboarding(account, suspends, warnings);
-      LiveAccount current = liveByKey.containsKey(key) ? liveByKey.get(key).get(0) : null;
-      String renamedFrom = null;
-      String shownKey = shown(account);
-      if (current == null) {
-        LiveAccount former = formerAccount(account, liveByKey, personByKey);
-        if (former != null) {
-          paired.add(model.keyOf(former.get(model.keyAttribute())));
-          if (offboarding != null || model.renamable()) {
-            current = former;
-            // an account offboarded under its former key is shown by that key
-            renamedFrom = offboarding == null ? plainKey(former.get(model.keyAttribute())) : null;
-            shownKey = offboarding == null ? shownKey : plainKey(former.get(model.keyAttribute()));
-          } else {
-            warnings.add(plainKey(former.get(model.keyAttribute())) + " cannot be renamed to " + shown(account) + " on "
-                + instance + " (" + type + " cannot change a key): the plan creates " + shown(account)
-                + " with the declared values, and " + plainKey(former.get(model.keyAttribute())) + " keeps its own");
-          }
+    InstanceDiff diff = new InstanceDiff(instance, type, config, declared, live, protect, notes);
+    declared.forEach(diff::declared);
+    diff.liveByKey.forEach((key, accounts) -> diff.undeclared(key, accounts.get(0)));
+    return diff.plan();
+  }
+
+  /** One instance's diff as it is made: the live accounts by key, and what is planned so far. */
+  private final class InstanceDiff {
+    final String instance;
+    final String type;
+    final Map<String, Object> config;
+    final List<LiveAccount> live;
+    final Set<String> protect;
+    final Function<Change, List<String>> notes;
+    /** {@code offboard: suspend}: what prune, {@code ensure: absent} and an expiry do is a suspension. */
+    final boolean suspends;
+    /** The live accounts by key, without the conflicted keys: the ones that can be paired. */
+    final Map<String, List<LiveAccount>> liveByKey = new LinkedHashMap<>();
+    final Map<String, String> personByKey = new HashMap<>();
+    final List<Conflict> conflicts = new ArrayList<>();
+    final Set<String> conflicted = new HashSet<>();
+    final List<PlannedChange> changes = new ArrayList<>();
+    final List<Skipped> skipped = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    final List<String> unmanaged = new ArrayList<>();
+    final Set<String> declaredKeys = new HashSet<>();
+    /** Former keys an account is paired with (its own keys are in declaredKeys). */
+    final Set<String> paired = new HashSet<>();
+    /** Former keys the files list: prune leaves those accounts alone. */
+    final Set<String> formerKeys = new HashSet<>();
+    int unchanged;
+
+    InstanceDiff(String instance, String type, Map<String, Object> config, List<DeclaredAccount> declared,
+        List<LiveAccount> live, Set<String> protect, Function<Change, List<String>> notes) {
+      this.instance = instance;
+      this.type = type;
+      this.config = config;
+      this.live = live;
+      this.protect = protect;
+      this.notes = notes;
+      this.suspends = "suspend".equals(config.get("offboard"));
+      for (LiveAccount account : live) {
+        Object key = account.get(model.keyAttribute());
+        if (key != null) {
+          liveByKey.computeIfAbsent(model.keyOf(key), k -> new ArrayList<>(1)).add(account);
         }
       }
+      declared.forEach(a -> personByKey.putIfAbsent(keyOf(a), a.person()));
+      // two live accounts with one key: pairing either would be a guess, so that key is left alone
+      liveByKey.forEach((key, accounts) -> {
+        if (accounts.size() > 1) {
+          conflicted.add(key);
+          conflicts.add(new Conflict(plainKey(accounts.get(0).get(model.keyAttribute())), personByKey.get(key),
+              accounts.stream().map(LiveAccount::id).toList()));
+        }
+      });
+      liveByKey.keySet().removeAll(conflicted);
+    }
+
+    /** A declared account: created, updated (renamed), offboarded, or unchanged. */
+    void declared(DeclaredAccount account) {
+      String key = keyOf(account);
+      if (!declaredKeys.add(key) || conflicted.contains(key)) {
+        return;
+      }
+      account.previously().forEach(former -> formerKeys.add(model.keyOf(former)));
+      Offboarding offboarding = Offboarding.of(account, shown(account), suspends, today, warnings);
+      Pairing pairing = pair(account, key, offboarding);
+      LiveAccount current = pairing.live();
+      String shownKey = pairing.shownKey();
       String source = account.source() == null ? null : account.source().fileLine();
-      Map<String, Object> desired = account.attributes();
       if (current == null) {
         if (offboarding == null) {
           List<FieldChange> fields = new ArrayList<>();
-          desired.forEach((name, value) -> fields.add(new FieldChange(name, null, value, isSensitive(name, value))));
-          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.CREATE, fields,
-              desired, null, source, null), notes, null));
+          account.attributes().forEach((name, value) -> fields.add(new FieldChange(name, null, value, isSensitive(name, value))));
+          add(new Change(instance, type, account.person(), shownKey, Action.CREATE, fields, account.attributes(), null,
+              source, null), null);
         }
-      } else if (current.readOnlyReason() != null && (offboarding != null || !compare(desired, current).isEmpty())) {
+      } else if (current.readOnlyReason() != null
+          && (offboarding != null || !compare(account.attributes(), current).isEmpty())) {
         skipped.add(new Skipped(shownKey, account.person(), current.readOnlyReason()));
       } else if (offboarding != null) {
         if (offboarding.suspend() && model.isSuspended(current)) {
           unchanged++;
         } else if (isProtected(protect, shownKey, account.person())) {
-          skipped.add(new Skipped(shownKey, account.person(), "protected: not " + (offboarding.suspend() ? "suspended" : "deleted")
-              + " although '" + offboarding.reason() + "'"));
+          skipped.add(new Skipped(shownKey, account.person(), "protected: not "
+              + (offboarding.suspend() ? "suspended" : "deleted") + " although '" + offboarding.reason() + "'"));
         } else {
-          changes.add(planned(offboard(instance, type, account.person(), shownKey, current, source, offboarding), notes, null));
+          add(offboarding.change(model, instance, type, account.person(), shownKey, current, source), null);
         }
       } else {
-        desired = reactivated(desired, current);
+        Map<String, Object> desired = reactivated(account.attributes(), current);
         List<FieldChange> fields = compare(desired, current);
         if (fields.isEmpty()) {
           unchanged++;
         } else if (demotes(desired, current) && isProtected(protect, shownKey, account.person())) {
           skipped.add(new Skipped(shownKey, account.person(), "protected: an administrator is never demoted"));
         } else {
-          changes.add(planned(new Change(instance, type, account.person(), shownKey, Action.UPDATE, fields,
-              desired, current, source, null), notes, renamedFrom));
+          add(new Change(instance, type, account.person(), shownKey, Action.UPDATE, fields, desired, current, source,
+              null), pairing.renamedFrom());
         }
       }
     }
-    List<String> unmanaged = new ArrayList<>();
-    boolean prune = Boolean.TRUE.equals(config.get("prune"));
-    liveByKey.forEach((key, accounts) -> {
-      LiveAccount orphan = accounts.get(0);
+
+    /**
+     * The live account a declared one is paired with: the one with its key, else one with a former key
+     * (renamed, where the platform can; an account offboarded is shown by the key it still has). Where
+     * the platform cannot change a key, nothing: the new key is created, and the reviewer told.
+     */
+    private Pairing pair(DeclaredAccount account, String key, Offboarding offboarding) {
+      if (liveByKey.containsKey(key)) {
+        return new Pairing(liveByKey.get(key).get(0), shown(account), null);
+      }
+      LiveAccount former = formerAccount(account, liveByKey, personByKey);
+      if (former == null) {
+        return new Pairing(null, shown(account), null);
+      }
+      String formerKey = plainKey(former.get(model.keyAttribute()));
+      paired.add(model.keyOf(formerKey));
+      if (offboarding != null) {
+        return new Pairing(former, formerKey, null);
+      }
+      if (model.renamable()) {
+        return new Pairing(former, shown(account), formerKey);
+      }
+      warnings.add(formerKey + " cannot be renamed to " + shown(account) + " on " + instance + " (" + type
+          + " cannot change a key): the plan creates " + shown(account) + " with the declared values, and " + formerKey
+          + " keeps its own");
+      return new Pairing(null, shown(account), null);
+    }
+
+    /** A live account no declared one is paired with: listed, or offboarded where prune is on. */
+    void undeclared(String key, LiveAccount orphan) {
       if (declaredKeys.contains(key) || paired.contains(key)) {
         return;
       }
       String shownKey = plainKey(orphan.get(model.keyAttribute()));
-      Offboarding pruned = new Offboarding(suspends, "prune: no file declares this account"
-          + (suspends ? "; offboard: suspend" : ""));
-      if (!prune) {
+      if (!Boolean.TRUE.equals(config.get("prune"))) {
         unmanaged.add(shownKey);
       } else if (formerKeys.contains(key)) {
         skipped.add(new Skipped(shownKey, null, "listed in previously: left alone while the files name it"));
@@ -172,54 +207,25 @@ public final class Differ {
         skipped.add(new Skipped(shownKey, null, "protected: no file declares it, but it is never "
             + (suspends ? "suspended" : "deleted")));
       } else {
-        changes.add(planned(offboard(instance, type, null, shownKey, orphan, null, pruned), notes, null));
-      }
-    });
-    warnings.addAll(possibleRenames(changes));
-    List<String> pending = live.stream().filter(LiveAccount::pending)
-        .map(a -> plainKey(a.get(model.keyAttribute()))).filter(k -> !conflicted.contains(model.keyOf(k))).toList();
-    return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, conflicts,
-        warnings, pending, List.of());
-  }
-
-  /**
-   * Why an account goes, and whether it is suspended rather than deleted; null for one that stays.
-   * An expired account goes as {@code ensure: absent} does; an expiry within a week is a warning.
-   */
-  private record Offboarding(boolean suspend, String reason) {}
-
-  private Offboarding offboarding(DeclaredAccount account, boolean suspends, List<String> warnings) {
-    Manifest.Expiry until = account.until();
-    // a suspended account that expires goes as an absent one does: deleted, unless offboard: suspend
-    if (until != null && account.ensure() != Manifest.Ensure.ABSENT) {
-      if (!today.isBefore(until.date())) {
-        return new Offboarding(suspends, "expired on " + until.date() + " (" + until.source().fileLine() + ")"
-            + (suspends ? "; offboard: suspend" : ""));
-      }
-      if (!today.isBefore(until.date().minusDays(EXPIRY_WARNING_DAYS))) {
-        String who = account.person() == null || account.person().equals(shown(account)) ? shown(account)
-            : shown(account) + " (" + account.person() + ")";
-        warnings.add(who + " expires on " + until.date() + " (" + until.source().fileLine() + ")");
+        add(Offboarding.pruned(suspends).change(model, instance, type, null, shownKey, orphan, null), null);
       }
     }
-    return switch (account.ensure()) {
-      case PRESENT -> null;
-      case SUSPENDED -> new Offboarding(true, "ensure: suspended");
-      case ABSENT -> new Offboarding(suspends, "ensure: absent" + (suspends ? "; offboard: suspend" : ""));
-    };
+
+    private void add(Change change, String renamedFrom) {
+      changes.add(planned(change, notes, renamedFrom));
+    }
+
+    InstancePlan plan() {
+      warnings.addAll(possibleRenames(changes));
+      List<String> pending = live.stream().filter(LiveAccount::pending)
+          .map(a -> plainKey(a.get(model.keyAttribute()))).filter(k -> !conflicted.contains(model.keyOf(k))).toList();
+      return new InstancePlan(instance, type, config, changes, unchanged, live.size(), unmanaged, skipped, conflicts,
+          warnings, pending, List.of());
+    }
   }
 
-  /** A delete, or a suspension: one attribute set to the value that suspends. */
-  private Change offboard(String instance, String type, String person, String key, LiveAccount live, String source,
-      Offboarding offboarding) {
-    if (!offboarding.suspend()) {
-      return new Change(instance, type, person, key, Action.DELETE, List.of(), Map.of(), live, source, offboarding.reason());
-    }
-    AccountModel.Suspension suspension = model.suspension();
-    return new Change(instance, type, person, key, Action.SUSPEND,
-        List.of(new FieldChange(suspension.attribute(), live.get(suspension.attribute()), suspension.suspended(), false)),
-        Map.of(suspension.attribute(), suspension.suspended()), live, source, offboarding.reason());
-  }
+  /** The live account a declared one is paired with (null for none), the key it is shown by, and its former key on a rename. */
+  private record Pairing(LiveAccount live, String shownKey, String renamedFrom) {}
 
   /** What the files declare, plus the value that makes a suspended account active when they do not say. */
   private Map<String, Object> reactivated(Map<String, Object> desired, LiveAccount live) {
