@@ -9,7 +9,6 @@ import dev.roster.manifest.ManifestSchema.FileCheck;
 import dev.roster.spi.Json;
 import dev.roster.spi.Values;
 import dev.roster.spi.AccountModel;
-import dev.roster.spi.Comparison;
 import dev.roster.spi.InstanceConfig;
 import dev.roster.spi.Person;
 import dev.roster.spi.ProviderFactory;
@@ -264,14 +263,14 @@ final class Merger {
     return out;
   }
 
+  /** One key per account on an instance, and one person per former key: each claim made twice is a problem. */
   private void claimKey(AccountModel model, DeclaredAccount account) {
     Object key = account.attributes().get(model.keyAttribute());
     if (key == null) {
       return;
     }
-    boolean caseInsensitive = model.key().comparison() == Comparison.CASE_INSENSITIVE;
     DeclaredAccount first = keys.computeIfAbsent(account.instance(), k -> new HashMap<>())
-        .putIfAbsent(Values.keyOf(key, caseInsensitive), account);
+        .putIfAbsent(model.keyOf(key), account);
     if (first != null) {
       problems.add(new Problem(account.source(), model.keyAttribute() + " '" + printable(Values.keyOf(key, false))
           + "' on '" + account.instance() + "' is declared for two people: " + first.person() + " (" + first.source()
@@ -279,7 +278,7 @@ final class Merger {
     }
     for (String former : account.previously()) {
       DeclaredAccount other = formerKeys.computeIfAbsent(account.instance(), k -> new HashMap<>())
-          .putIfAbsent(Values.keyOf(former, caseInsensitive), account);
+          .putIfAbsent(model.keyOf(former), account);
       if (other != null && !other.person().equals(account.person())) {
         problems.add(new Problem(account.source(), "previously '" + printable(former) + "' on '" + account.instance()
             + "' is claimed by two people: " + other.person() + " (" + other.source() + ") and " + account.person()
