@@ -75,7 +75,7 @@ final class ImportCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     ImportedPeople people = new ImportedPeople(m, models);
-    people.add(models, live);
+    people.add(live);
     String yaml = people.yaml(names);
     if (out == null) {
       session.env.out().print(yaml);

@@ -36,6 +36,7 @@ final class ImportedPeople {
     }
   }
 
+  private final Map<String, AccountModel> models;
   private final Map<String, Person> people = new LinkedHashMap<>();
   private final Map<String, String> handleByEmail = new HashMap<>();
   private final Map<String, String> declaredAt = new HashMap<>();
@@ -44,7 +45,9 @@ final class ImportedPeople {
   private int accounts;
   private int leftOut;
 
+  /** @param models each instance's account model, by instance name */
   ImportedPeople(Manifest manifest, Map<String, AccountModel> models) {
+    this.models = models;
     for (Manifest.DeclaredPerson p : manifest.people()) {
       taken.add(p.handle());
       declaredAt.put(p.handle(), p.source().fileLine());
@@ -69,7 +72,7 @@ final class ImportedPeople {
    * login finds the person its e-mail-keyed accounts made; read-only accounts and those the files
    * declare are left out.
    */
-  void add(Map<String, AccountModel> models, Map<String, List<LiveAccount>> liveByInstance) {
+  void add(Map<String, List<LiveAccount>> liveByInstance) {
     List<Found> withEmail = new java.util.ArrayList<>();
     List<Found> byLogin = new java.util.ArrayList<>();
     liveByInstance.forEach((instance, live) -> {
