@@ -36,22 +36,25 @@ public final class SavedPlanCheck {
   }
 
   public Checked check(Plan saved) {
-    Map<String, List<String>> stale = new java.util.concurrent.ConcurrentHashMap<>();
-    List<Supplier<InstancePlan>> tasks = new ArrayList<>();
+    List<Supplier<CheckedInstance>> tasks = new ArrayList<>();
     for (InstancePlan instance : saved.instances()) {
-      tasks.add(() -> instance.changes().isEmpty() ? instance : check(instance, stale));
+      tasks.add(() -> instance.changes().isEmpty() ? new CheckedInstance(instance, List.of()) : check(instance));
     }
-    List<InstancePlan> checked = instances.inParallel(tasks);
-    Map<String, List<String>> inOrder = new LinkedHashMap<>();
-    checked.forEach(i -> {
-      if (stale.containsKey(i.instance())) {
-        inOrder.put(i.instance(), stale.get(i.instance()));
+    List<InstancePlan> checked = new ArrayList<>();
+    Map<String, List<String>> stale = new LinkedHashMap<>();
+    for (CheckedInstance c : instances.inParallel(tasks)) {
+      checked.add(c.plan());
+      if (!c.reasons().isEmpty()) {
+        stale.put(c.plan().instance(), c.reasons());
       }
-    });
-    return new Checked(new Plan(checked, saved.scope()), inOrder);
+    }
+    return new Checked(new Plan(checked, saved.scope()), stale);
   }
 
-  private InstancePlan check(InstancePlan instance, Map<String, List<String>> stale) {
+  /** One instance's plan with the live accounts attached, and why it is stale (empty when it is not). */
+  private record CheckedInstance(InstancePlan plan, List<String> reasons) {}
+
+  private CheckedInstance check(InstancePlan instance) {
     AccountModel model = instances.factory(instance.provider()).model();
     Map<String, LiveAccount> byKey = new LinkedHashMap<>();
     for (LiveAccount a : current(instance, model)) {
@@ -74,10 +77,7 @@ public final class SavedPlanCheck {
       changes.add(new PlannedChange(new Change(c.instance(), c.provider(), c.person(), c.key(), c.action(), c.fields(),
           c.desired(), now, c.source(), c.reason()), pc.notes(), pc.fingerprint(), pc.adminGrant(), pc.renamedFrom()));
     }
-    if (!reasons.isEmpty()) {
-      stale.put(instance.instance(), reasons);
-    }
-    return instance.withChanges(changes);
+    return new CheckedInstance(instance.withChanges(changes), reasons);
   }
 
   /** The instance's accounts now, read as the plan read them so that fingerprints compare like with like. */

@@ -8,11 +8,12 @@ import dev.roster.manifest.Problem;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
+import dev.roster.spi.Redactor;
+import dev.roster.state.AtomicWrite;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,12 +75,13 @@ final class ImportCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     ImportedPeople people = new ImportedPeople(m, models);
-    people.add(models, live);
+    people.add(live);
     String yaml = people.yaml(names);
     if (out == null) {
       session.env.out().print(yaml);
     } else {
-      write(session.env.workingDir().resolve(out), yaml);
+      AtomicWrite.replace(session.env.workingDir().resolve(out),
+          Redactor.redact(yaml).getBytes(StandardCharsets.UTF_8));
       session.env.err().println("Wrote " + out + ": 'roster plan' with it shows no changes for " + String.join(", ", names) + ".");
     }
     return ExitCodes.OK;
@@ -113,19 +115,6 @@ final class ImportCommand implements Callable<Integer> {
         .anyMatch(f -> f.toAbsolutePath().normalize().equals(target))) {
       throw new ManifestException(List.of(new Problem(null, "--out " + out + " is one of the files being read: "
           + "give a new file (a new one in the directory is read with the others next time)")));
-    }
-  }
-
-  /** Written beside the target, then renamed into place: a reader never sees half a file. */
-  private static void write(Path target, String text) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".roster-import", ".tmp");
-    Files.writeString(tmp, dev.roster.spi.Redactor.redact(text));
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -36,6 +36,7 @@ final class ImportedPeople {
     }
   }
 
+  private final Map<String, AccountModel> models;
   private final Map<String, Person> people = new LinkedHashMap<>();
   private final Map<String, String> handleByEmail = new HashMap<>();
   private final Map<String, String> declaredAt = new HashMap<>();
@@ -44,7 +45,9 @@ final class ImportedPeople {
   private int accounts;
   private int leftOut;
 
+  /** @param models each instance's account model, by instance name */
   ImportedPeople(Manifest manifest, Map<String, AccountModel> models) {
+    this.models = models;
     for (Manifest.DeclaredPerson p : manifest.people()) {
       taken.add(p.handle());
       declaredAt.put(p.handle(), p.source().fileLine());
@@ -69,7 +72,7 @@ final class ImportedPeople {
    * login finds the person its e-mail-keyed accounts made; read-only accounts and those the files
    * declare are left out.
    */
-  void add(Map<String, AccountModel> models, Map<String, List<LiveAccount>> liveByInstance) {
+  void add(Map<String, List<LiveAccount>> liveByInstance) {
     List<Found> withEmail = new java.util.ArrayList<>();
     List<Found> byLogin = new java.util.ArrayList<>();
     liveByInstance.forEach((instance, live) -> {
@@ -154,33 +157,37 @@ final class ImportedPeople {
       if (p.declaredAt != null) {
         continue;
       }
-      out.append("  ").append(scalar(p.handle)).append(":\n");
+      out.append("  ").append(flow(p.handle)).append(":\n");
       if (p.email != null) {
-        out.append("    email: ").append(scalar(p.email)).append('\n');
+        out.append("    email: ").append(flow(p.email)).append('\n');
       }
       if (p.name != null) {
-        out.append("    name: ").append(scalar(p.name)).append('\n');
+        out.append("    name: ").append(flow(p.name)).append('\n');
       }
       out.append("    accounts:\n");
-      p.accounts.forEach((instance, attributes) -> out.append("      ").append(scalar(instance)).append(": ")
-          .append(flow(attributes)).append("   # ").append(p.joinedBy.get(instance)).append('\n'));
+      accountLines(out, "      ", p);
     }
     for (Person p : people.values()) {
       if (p.declaredAt != null) {
         out.append("# ").append(p.handle).append(" is declared at ").append(p.declaredAt)
             .append(": add these under their accounts there\n");
-        p.accounts.forEach((instance, attributes) -> out.append("#   ").append(scalar(instance)).append(": ")
-            .append(flow(attributes)).append("   # ").append(p.joinedBy.get(instance)).append('\n'));
+        accountLines(out, "#   ", p);
       }
     }
     return out.toString();
   }
 
-  private static final Yaml FLOW = yaml(DumperOptions.FlowStyle.FLOW);
+  /** A person's accounts, one a line after {@code indent}, each with how it was joined. */
+  private static void accountLines(StringBuilder out, String indent, Person p) {
+    p.accounts.forEach((instance, attributes) -> out.append(indent).append(flow(instance)).append(": ")
+        .append(flow(attributes)).append("   # ").append(p.joinedBy.get(instance)).append('\n'));
+  }
 
-  private static Yaml yaml(DumperOptions.FlowStyle style) {
+  private static final Yaml FLOW = flowYaml();
+
+  private static Yaml flowYaml() {
     DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(style);
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
     options.setWidth(Integer.MAX_VALUE);
     return new Yaml(options);
   }
@@ -188,9 +195,5 @@ final class ImportedPeople {
   /** A value as YAML on one line, quoted where YAML needs it. */
   private static String flow(Object value) {
     return FLOW.dump(value).strip();
-  }
-
-  private static String scalar(String text) {
-    return flow(text);
   }
 }

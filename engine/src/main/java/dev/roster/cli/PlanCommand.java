@@ -5,16 +5,11 @@ import dev.roster.ReadFailure;
 import dev.roster.plan.Planner;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
-import dev.roster.output.MarkdownRenderer;
-import dev.roster.output.Pii;
-import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
 import dev.roster.output.ConsoleProgress;
 import dev.roster.output.JsonRenderer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,9 +35,6 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
   boolean detailedExitCode;
 
-
-
-
   @Override
   public Integer call() throws IOException {
     Session session = root.session;
@@ -52,8 +44,8 @@ final class PlanCommand implements Callable<Integer> {
       selection.check(m);
     } catch (ManifestException e) {
       if (rendering.format == RenderingOptions.Format.markdown) {
-        session.env.out().print(new MarkdownRenderer(new Pii(rendering.redactPii), rendering.maxChars)
-            .invalidFiles(e.problems().stream().map(Object::toString).toList()));
+        List<String> problems = e.problems().stream().map(Object::toString).toList();
+        session.env.out().print(rendering.markdown(false).invalidFiles(problems));
       }
       return session.report(e, planning.verbose);
     }
@@ -63,23 +55,16 @@ final class PlanCommand implements Callable<Integer> {
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       if (rendering.format == RenderingOptions.Format.markdown) {
-        session.env.out().print(new MarkdownRenderer(new Pii(rendering.redactPii), rendering.maxChars).cannotPlan(e.failures()));
+        session.env.out().print(rendering.markdown(false).cannotPlan(e.failures()));
       }
       return ExitCodes.ERROR;
     }
     if (out != null) {
       session.write(out, new JsonRenderer().render(plan));
     }
-    Pii pii = new Pii(rendering.redactPii);
-    if (rendering.format == RenderingOptions.Format.json) {
-      session.env.out().print(new JsonRenderer(pii).render(plan));
-    } else if (rendering.format == RenderingOptions.Format.markdown) {
-      session.env.out().print(new MarkdownRenderer(pii, rendering.maxChars, planning.allowUnsafe).render(plan));
-    } else {
-      session.env.out().print(new TextRenderer(session.style(), rendering.groupBy, pii).render(plan));
-      if (out != null) {
-        session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
-      }
+    session.env.out().print(rendering.render(plan, session.style(), planning.allowUnsafe));
+    if (rendering.format == RenderingOptions.Format.text && out != null) {
+      session.env.out().println("Saved to " + out + ": apply exactly this with 'roster apply " + out + "'.");
     }
     if (session.refusedByGates(plan, planning.allowUnsafe)) {
       return ExitCodes.REFUSED;

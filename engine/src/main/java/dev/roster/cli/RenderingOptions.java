@@ -1,6 +1,11 @@
 package dev.roster.cli;
 
+import dev.roster.output.JsonRenderer;
+import dev.roster.output.MarkdownRenderer;
+import dev.roster.output.Pii;
+import dev.roster.output.Style;
 import dev.roster.output.TextRenderer;
+import dev.roster.plan.Plan;
 import picocli.CommandLine.Option;
 
 /** How a plan is printed: shared by {@code plan} and {@code show}, which print the same plan the same way. */
@@ -21,4 +26,23 @@ final class RenderingOptions {
   @Option(names = "--max-chars", description = "Markdown only: cut sections beyond this size (default: GitHub's comment limit).",
       defaultValue = "65536", hidden = true)
   int maxChars;
+
+  /**
+   * The plan in the format asked for.
+   *
+   * @param allowUnsafe markdown only: a plan beyond a safety gate is a warning, not a refusal
+   */
+  String render(Plan plan, Style style, boolean allowUnsafe) {
+    Pii pii = new Pii(redactPii);
+    return switch (format) {
+      case json -> new JsonRenderer(pii).render(plan);
+      case markdown -> markdown(allowUnsafe).render(plan);
+      case text -> new TextRenderer(style, groupBy, pii).render(plan);
+    };
+  }
+
+  /** The markdown renderer these options ask for, also for the comments that say why there is no plan. */
+  MarkdownRenderer markdown(boolean allowUnsafe) {
+    return new MarkdownRenderer(new Pii(redactPii), maxChars, allowUnsafe);
+  }
 }

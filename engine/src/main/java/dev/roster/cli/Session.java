@@ -64,18 +64,22 @@ final class Session {
         "no manifest: give -f FILE, or put roster.yaml or a roster/ directory in " + env.workingDir())));
   }
 
+  private ManifestLoader loader() {
+    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir());
+  }
+
   /** Every manifest file {@code -f} (or the default) stands for. */
   List<Path> manifestFiles(List<Path> given) {
-    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).expand(files(given));
+    return loader().expand(files(given));
   }
 
   Manifest load(List<Path> given) {
-    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given));
+    return loader().load(files(given));
   }
 
   /** As {@link #load}, but a missing variable or file is added to {@code warnings} instead of failing. */
   Manifest load(List<Path> given, List<Problem> warnings) {
-    return new ManifestLoader(factories, schema(), env.variables(), env.workingDir()).load(files(given), warnings);
+    return loader().load(files(given), warnings);
   }
 
   /** The run's instances; close it when done, which closes their connections. */

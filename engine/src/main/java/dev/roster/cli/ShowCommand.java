@@ -1,9 +1,5 @@
 package dev.roster.cli;
 
-import dev.roster.output.JsonRenderer;
-import dev.roster.output.MarkdownRenderer;
-import dev.roster.output.Pii;
-import dev.roster.output.TextRenderer;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanFile;
 import dev.roster.plan.SafetyGates;
@@ -38,19 +34,12 @@ final class ShowCommand implements Callable<Integer> {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    Pii pii = new Pii(rendering.redactPii);
     var out = session.env.out();
-    switch (rendering.format) {
-      case json -> out.print(new JsonRenderer(pii).render(plan));
-      case markdown -> out.print(new MarkdownRenderer(pii, rendering.maxChars).render(plan));
-      case text -> {
-        out.print(new TextRenderer(session.style(), rendering.groupBy, pii).render(plan));
-        List<String> gates = SafetyGates.violations(plan);
-        if (!gates.isEmpty()) {
-          out.println("\nBeyond a safety gate: 'roster apply' refuses this plan (exit 3) unless run with --allow-unsafe:");
-          gates.forEach(g -> out.println("  " + g));
-        }
-      }
+    out.print(rendering.render(plan, session.style(), false));
+    List<String> gates = rendering.format == RenderingOptions.Format.text ? SafetyGates.violations(plan) : List.of();
+    if (!gates.isEmpty()) {
+      out.println("\nBeyond a safety gate: 'roster apply' refuses this plan (exit 3) unless run with --allow-unsafe:");
+      gates.forEach(g -> out.println("  " + g));
     }
     return ExitCodes.OK;
   }

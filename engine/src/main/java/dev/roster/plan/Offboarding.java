@@ -32,8 +32,7 @@ record Offboarding(boolean suspend, String reason) {
     Expiry until = account.until();
     if (until != null && account.ensure() != Ensure.ABSENT) {
       if (!today.isBefore(until.date())) {
-        return new Offboarding(suspends, "expired on " + until.date() + " (" + until.source().fileLine() + ")"
-            + (suspends ? "; offboard: suspend" : ""));
+        return going(suspends, "expired on " + until.date() + " (" + until.source().fileLine() + ")");
       }
       if (!today.isBefore(until.date().minusDays(EXPIRY_WARNING_DAYS))) {
         String who = account.person() == null || account.person().equals(shownKey) ? shownKey
@@ -44,13 +43,18 @@ record Offboarding(boolean suspend, String reason) {
     return switch (account.ensure()) {
       case PRESENT -> null;
       case SUSPENDED -> new Offboarding(true, "ensure: suspended");
-      case ABSENT -> new Offboarding(suspends, "ensure: absent" + (suspends ? "; offboard: suspend" : ""));
+      case ABSENT -> going(suspends, "ensure: absent");
     };
   }
 
   /** Why a live account no file declares goes where prune is on. */
   static Offboarding pruned(boolean suspends) {
-    return new Offboarding(suspends, "prune: no file declares this account" + (suspends ? "; offboard: suspend" : ""));
+    return going(suspends, "prune: no file declares this account");
+  }
+
+  /** Goes the instance's way ({@code offboard}); a suspension says it is the instance's choice. */
+  private static Offboarding going(boolean suspends, String why) {
+    return new Offboarding(suspends, suspends ? why + "; offboard: suspend" : why);
   }
 
   /** A delete, or a suspension: one attribute set to the value that suspends. */

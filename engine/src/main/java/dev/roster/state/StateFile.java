@@ -6,10 +6,8 @@ import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,15 +270,7 @@ public final class StateFile {
       a.set("attributes", Json.MAPPER.valueToTree(account.attributes()));
     });
     try {
-      Path dir = path.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".roster-state", ".tmp");
-      Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-      try {
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicWrite.replace(path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write state file " + shown, e);
     }
