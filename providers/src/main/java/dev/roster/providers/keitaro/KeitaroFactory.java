@@ -23,8 +23,6 @@ public final class KeitaroFactory implements ProviderFactory {
       Attribute.of("access", Comparison.SUBSET),
       Attribute.secret("password"))).withAdmin("type", "ADMIN");
 
-  private final KeitaroSandbox sandbox = new KeitaroSandbox();
-
   @Override
   public String type() {
     return "keitaro";
@@ -55,6 +53,6 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public Optional<SandboxApi> sandbox() {
-    return Optional.of(sandbox);
+    return Optional.of(new KeitaroSandbox());
   }
 }
