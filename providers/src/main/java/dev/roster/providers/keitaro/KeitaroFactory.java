@@ -40,7 +40,10 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public List<String> check(Map<String, Object> account) {
-    return account.get("password") instanceof Secret s && s.reveal().isEmpty() ? List.of("password is empty") : List.of();
+    if (account.get("password") instanceof Secret s && s.reveal().isEmpty()) {
+      return List.of("password is empty");
+    }
+    return List.of();
   }
 
   @Override
