@@ -1,5 +1,6 @@
 package dev.roster.providers.chatwoot;
 
+import dev.roster.providers.ListAnswers;
 import dev.roster.spi.ErrorMessages;
 import dev.roster.spi.Json;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class ChatwootErrors implements ErrorMessages {
   static final String NOT_PERMISSIBLE = "Non permissible resource";
+  /** Chatwoot's list answers, checked for their documented shape. */
+  static final ListAnswers LISTS =
+      new ListAnswers("check url: the installation's root URL, e.g. https://app.chatwoot.com");
 
   private final boolean platform;
 

@@ -41,8 +41,6 @@ public final class ChatwootFactory implements ProviderFactory {
       Attribute.of("inboxes", Comparison.UNORDERED),
       Attribute.secret("password"))).withAdmin("role", "administrator").withNames("name");
 
-  private final ChatwootSandbox sandbox = new ChatwootSandbox();
-
   @Override
   public String type() {
     return TYPE;
@@ -114,6 +112,6 @@ public final class ChatwootFactory implements ProviderFactory {
 
   @Override
   public Optional<SandboxApi> sandbox() {
-    return Optional.of(sandbox);
+    return Optional.of(new ChatwootSandbox());
   }
 }

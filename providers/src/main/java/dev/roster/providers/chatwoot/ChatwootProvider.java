@@ -1,6 +1,7 @@
 package dev.roster.providers.chatwoot;
 
 import static dev.roster.providers.chatwoot.AgentAttributes.MEMBERSHIP;
+import static dev.roster.providers.chatwoot.ChatwootErrors.LISTS;
 
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
@@ -47,7 +48,7 @@ final class ChatwootProvider implements Provider {
 
   @Override
   public List<LiveAccount> list(Declared declared) {
-    List<Map<String, Object>> agents = ListAnswers.entries(app.agents(accountId),
+    List<Map<String, Object>> agents = LISTS.entries(app.agents(accountId),
         "GET /api/v1/accounts/" + accountId + "/agents", "agent", "id", "email");
     Map<Long, Map<String, Object>> memberships =
         platform != null && declared.anySets(MEMBERSHIP) ? memberships() : Map.of();
@@ -86,7 +87,7 @@ final class ChatwootProvider implements Provider {
       accountNotOwned.set(true);
       return Map.of();
     }
-    List<Map<String, Object>> rows = ListAnswers.entries(answer,
+    List<Map<String, Object>> rows = LISTS.entries(answer,
         "GET /platform/api/v1/accounts/" + accountId + "/account_users", "account user", "user_id", "availability");
     Map<Long, Map<String, Object>> byUser = new HashMap<>();
     rows.forEach(row -> byUser.put(number(row.get("user_id")), row));

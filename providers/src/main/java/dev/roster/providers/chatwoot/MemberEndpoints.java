@@ -1,5 +1,8 @@
 package dev.roster.providers.chatwoot;
 
+import static dev.roster.providers.chatwoot.ChatwootErrors.LISTS;
+
+import dev.roster.providers.ListAnswers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The endpoints of one kind of group an agent belongs to in an account, teams or inboxes. Answers are
- * checked for the documented shape ({@link ListAnswers}): a member list read short would plan
- * memberships away.
+ * checked for the documented shape ({@link ListAnswers}): a member list read short would plan memberships
+ * away.
  *
  * @param attribute the account attribute these memberships are: {@code teams}, {@code inboxes}
  * @param kind one group, in words: "team", "inbox"
@@ -28,8 +31,8 @@ record MemberEndpoints(String attribute, String kind, Supplier<List<Map<String, 
   static MemberEndpoints teams(ChatwootApi app, long account) {
     String path = "/api/v1/accounts/" + account + "/teams";
     return new MemberEndpoints("teams", "team",
-        () -> ListAnswers.entries(app.teams(account), "GET " + path, "team", "id", "name"),
-        team -> ListAnswers.entries(app.teamMembers(account, team), "GET " + path + "/" + team + "/team_members",
+        () -> LISTS.entries(app.teams(account), "GET " + path, "team", "id", "name"),
+        team -> LISTS.entries(app.teamMembers(account, team), "GET " + path + "/" + team + "/team_members",
             "agent", "id", "email"),
         (team, userId) -> app.addTeamMembers(account, team, Map.of("user_ids", List.of(userId))),
         (team, userId) -> app.removeTeamMembers(account, team, Map.of("user_ids", List.of(userId))));
@@ -39,8 +42,8 @@ record MemberEndpoints(String attribute, String kind, Supplier<List<Map<String, 
   static MemberEndpoints inboxes(ChatwootApi app, long account) {
     String path = "/api/v1/accounts/" + account;
     return new MemberEndpoints("inboxes", "inbox",
-        () -> ListAnswers.payloadEntries(app.inboxes(account), "GET " + path + "/inboxes", "inbox", "id", "name"),
-        inbox -> ListAnswers.payloadEntries(app.inboxMembers(account, inbox),
+        () -> LISTS.payloadEntries(app.inboxes(account), "GET " + path + "/inboxes", "inbox", "id", "name"),
+        inbox -> LISTS.payloadEntries(app.inboxMembers(account, inbox),
             "GET " + path + "/inbox_members/" + inbox, "agent", "id", "email"),
         (inbox, userId) -> app.addInboxMembers(account, inboxBody(inbox, userId)),
         (inbox, userId) -> app.removeInboxMembers(account, inboxBody(inbox, userId)));

@@ -31,8 +31,6 @@ public final class EngageLabFactory implements ProviderFactory {
       // the user_id is the user: a new one is a new user, and the API has no call that changes it
       .notRenamable();
 
-  private final EngageLabSandbox sandbox = new EngageLabSandbox();
-
   @Override
   public String type() {
     return "engagelab";
@@ -78,6 +76,6 @@ public final class EngageLabFactory implements ProviderFactory {
 
   @Override
   public Optional<SandboxApi> sandbox() {
-    return Optional.of(sandbox);
+    return Optional.of(new EngageLabSandbox());
   }
 }

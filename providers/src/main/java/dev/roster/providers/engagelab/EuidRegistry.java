@@ -1,5 +1,6 @@
 package dev.roster.providers.engagelab;
 
+import dev.roster.spi.PagedRead;
 import dev.roster.spi.PlatformException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 
@@ -34,20 +34,14 @@ final class EuidRegistry {
 
   /** The euid of {@code userId}, registering it (with whatever else is pending) if needed. */
   long euid(String userId) {
-    try {
-      return resolve(List.of(userId)).get(0).join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
-    }
+    return PagedRead.join(resolveAll(List.of(userId)).get(0));
   }
 
-  /** Registers every user_id not resolved yet, in full batches; what fails is asked again by {@link #euid}. */
-  void resolveAll(Collection<String> userIds) {
-    resolve(userIds);
-  }
-
-  /** Sends batches until every one of {@code userIds} has its answer, which may be a failure. */
-  private List<CompletableFuture<Long>> resolve(Collection<String> userIds) {
+  /**
+   * Registers every user_id not resolved yet, in full batches, until each has its answer, which may be
+   * a failure: what fails is asked again by {@link #euid}.
+   */
+  List<CompletableFuture<Long>> resolveAll(Collection<String> userIds) {
     List<CompletableFuture<Long>> futures = enqueue(userIds);
     sending.lock();
     try {

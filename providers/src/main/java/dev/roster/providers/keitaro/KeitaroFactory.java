@@ -23,8 +23,6 @@ public final class KeitaroFactory implements ProviderFactory {
       Attribute.of("access", Comparison.SUBSET),
       Attribute.secret("password"))).withAdmin("type", "ADMIN");
 
-  private final KeitaroSandbox sandbox = new KeitaroSandbox();
-
   @Override
   public String type() {
     return "keitaro";
@@ -42,7 +40,10 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public List<String> check(Map<String, Object> account) {
-    return account.get("password") instanceof Secret s && s.reveal().isEmpty() ? List.of("password is empty") : List.of();
+    if (account.get("password") instanceof Secret s && s.reveal().isEmpty()) {
+      return List.of("password is empty");
+    }
+    return List.of();
   }
 
   @Override
@@ -55,6 +56,6 @@ public final class KeitaroFactory implements ProviderFactory {
 
   @Override
   public Optional<SandboxApi> sandbox() {
-    return Optional.of(sandbox);
+    return Optional.of(new KeitaroSandbox());
   }
 }

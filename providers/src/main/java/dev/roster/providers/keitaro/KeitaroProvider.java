@@ -1,21 +1,17 @@
 package dev.roster.providers.keitaro;
 
+import dev.roster.providers.ListAnswers;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
-import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
-import dev.roster.spi.PlatformException;
 import dev.roster.spi.Provider;
 import dev.roster.spi.Secret;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 
 /** Keitaro users: one list read, and per change the fewest requests that make it. */
 final class KeitaroProvider implements Provider {
@@ -23,7 +19,7 @@ final class KeitaroProvider implements Provider {
   private static final String PASSWORD_ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#%^*-_=+";
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final ListAnswers LISTS = new ListAnswers("check url: the tracker's address, without /admin_api/v1");
 
   private final KeitaroApi api;
 
@@ -37,39 +33,10 @@ final class KeitaroProvider implements Provider {
    */
   @Override
   public List<LiveAccount> list(Declared declared) {
-    JsonNode answer = api.users();
-    if (answer == null || answer.isNull() || answer.isMissingNode()) {
-      throw malformed("the answer has no body: a list of users was expected");
-    }
-    if (!answer.isArray()) {
-      throw malformed("the answer is " + Json.kind(answer) + ", not a list of users");
-    }
-    List<LiveAccount> accounts = new ArrayList<>(answer.size());
-    for (int i = 0; i < answer.size(); i++) {
-      JsonNode user = answer.get(i);
-      String which = "user " + (i + 1) + " of " + answer.size() + " in the answer";
-      if (!user.isObject()) {
-        throw malformed(which + " is " + Json.kind(user) + ", not an object");
-      }
-      if ("deleted".equals(user.path("state").asString(""))) {
-        continue;
-      }
-      if (!user.path("id").isIntegralNumber()) {
-        throw malformed(which + " has no id");
-      }
-      if (!user.path("login").isString() || user.path("login").asString().isBlank()) {
-        throw malformed(which + " has no login");
-      }
-      accounts.add(toAccount(Json.MAPPER.convertValue(user, MAP)));
-    }
-    return accounts;
+    return LISTS.entries(api.users(), "GET /admin_api/v1/users", "user", "id", "login",
+        user -> "deleted".equals(user.path("state").asString(""))).stream()
+        .map(KeitaroProvider::toAccount).toList();
   }
-
-  private static PlatformException malformed(String message) {
-    return new PlatformException(200, "GET /admin_api/v1/users", message,
-        "check url: the tracker's address, without /admin_api/v1");
-  }
-
 
   private static LiveAccount toAccount(Map<String, Object> user) {
     Map<String, Object> attributes = new LinkedHashMap<>();

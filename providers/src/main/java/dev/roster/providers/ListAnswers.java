@@ -1,4 +1,4 @@
-package dev.roster.providers.chatwoot;
+package dev.roster.providers;
 
 import dev.roster.spi.Json;
 import dev.roster.spi.PlatformException;
@@ -6,18 +6,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Chatwoot's list answers, refused unless they have the documented shape: a read that took what it
- * could from a malformed answer would see fewer agents than there are, and the plan would prune the
+ * A platform's list answers, refused unless they have the documented shape: a read that took what it
+ * could from a malformed answer would see fewer accounts than there are, and the plan would prune the
  * others. Feign reads an answer without a body as no list at all, and a 204 as an empty one, so the
  * lists are decoded here, from the JSON as it came.
  */
-final class ListAnswers {
-  private static final String HINT = "check url: the installation's root URL, e.g. https://app.chatwoot.com";
+public final class ListAnswers {
+  private final String hint;
 
-  private ListAnswers() {}
+  /** @param hint what the user can check when an answer has the wrong shape: usually the url */
+  public ListAnswers(String hint) {
+    this.hint = hint;
+  }
 
   /**
    * The entries of a list answer as maps.
@@ -26,7 +30,16 @@ final class ListAnswers {
    * @param id the field each entry identifies itself by, a whole number
    * @param text a field each entry must have as a non-blank string
    */
-  static List<Map<String, Object>> entries(JsonNode answer, String request, String entry, String id, String text) {
+  public List<Map<String, Object>> entries(JsonNode answer, String request, String entry, String id, String text) {
+    return entries(answer, request, entry, id, text, e -> false);
+  }
+
+  /**
+   * As {@link #entries(JsonNode, String, String, String, String)}, without the entries {@code leftOut}
+   * names: those are only checked to be objects.
+   */
+  public List<Map<String, Object>> entries(JsonNode answer, String request, String entry, String id, String text,
+      Predicate<JsonNode> leftOut) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
       throw malformed(request, "the answer has no body: a list of " + entry + "s was expected");
     }
@@ -40,6 +53,9 @@ final class ListAnswers {
       if (!e.isObject()) {
         throw malformed(request, which + " is " + Json.kind(e) + ", not an object");
       }
+      if (leftOut.test(e)) {
+        continue;
+      }
       if (!e.path(id).isIntegralNumber()) {
         throw malformed(request, which + " has no " + id);
       }
@@ -51,13 +67,13 @@ final class ListAnswers {
     return entries;
   }
 
-  /** {@link #entries} of the list inside an answer shaped {@code {"payload": [...]}} (inboxes, inbox members). */
-  static List<Map<String, Object>> payloadEntries(JsonNode answer, String request, String entry, String id,
+  /** {@link #entries} of the list inside an answer shaped {@code {"payload": [...]}}. */
+  public List<Map<String, Object>> payloadEntries(JsonNode answer, String request, String entry, String id,
       String text) {
     return entries(payload(answer, request, entry), request, entry, id, text);
   }
 
-  private static JsonNode payload(JsonNode answer, String request, String entry) {
+  private JsonNode payload(JsonNode answer, String request, String entry) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
       throw malformed(request, "the answer has no body: a payload of " + entry + "s was expected");
     }
@@ -72,7 +88,7 @@ final class ListAnswers {
     return Json.MAPPER.convertValue(object, LinkedHashMap.class);
   }
 
-  private static PlatformException malformed(String request, String message) {
-    return new PlatformException(200, request, message, HINT);
+  private PlatformException malformed(String request, String message) {
+    return new PlatformException(200, request, message, hint);
   }
 }
