@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxApi;
-import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.InterceptedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,35 +62,12 @@ class EngageLabEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    SandboxApi faulty = new SandboxApi() {
-      @Override
-      public String type() {
-        return "engagelab";
+    SandboxApi faulty = new InterceptedSandbox(sandbox, r -> {
+      if (r.path().endsWith("/v1/user/property") && propertyWritesAllowed.getAndDecrement() <= 0) {
+        return SandboxResponse.json(503, Map.of("code", 50000, "message", "service unavailable"));
       }
-
-      @Override
-      public SandboxResponse handle(SandboxRequest r) {
-        if (r.path().endsWith("/v1/user/property") && propertyWritesAllowed.getAndDecrement() <= 0) {
-          return SandboxResponse.json(503, Map.of("code", 50000, "message", "service unavailable"));
-        }
-        return sandbox.handle(r);
-      }
-
-      @Override
-      public void reset() {
-        sandbox.reset();
-      }
-
-      @Override
-      public void seedDemo() {
-        sandbox.seedDemo();
-      }
-
-      @Override
-      public Map<String, String> environment() {
-        return sandbox.environment();
-      }
-    };
+      return sandbox.handle(r);
+    });
     server = new SandboxServer(0, 0, List.of(faulty));
     env = new java.util.HashMap<>(sandbox.environment());
     env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
