@@ -19,10 +19,12 @@ class CommandSuggestionTest {
     CliRun command = CliRun.run(dir, Map.of(), "plna");
     assertEquals(1, command.exitCode(), command.toString());
     assertTrue(command.err().contains("Did you mean 'plan'?\nTry 'roster --help'."), command.err());
+    assertEquals(3, command.err().lines().count(), "the error, one suggestion, where to look:\n" + command.err());
 
     CliRun option = CliRun.run(dir, Map.of(), "plan", "--detaled-exitcode");
     assertEquals(1, option.exitCode(), option.toString());
     assertTrue(option.err().contains("Did you mean '--detailed-exitcode'?\nTry 'roster plan --help'."), option.err());
+    assertEquals(3, option.err().lines().count(), "the error, one suggestion, where to look:\n" + option.err());
     assertFalse(option.err().contains("picocli"), option.err());
   }
 }

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.roster.sandbox.SandboxServer;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.FakeFactory;
-import dev.roster.testing.FakeSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,26 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DuplicateLiveKeysTest {
   @TempDir Path dir;
-  SandboxServer server;
+  ServedSandbox fake;
   Map<String, String> env;
   List<String> ids;
 
   @BeforeEach
   void start() throws Exception {
-    FakeFactory.SANDBOX.reset();
+    fake = ServedSandbox.fake();
+    env = fake.env();
     ids = new java.util.ArrayList<>();
     for (String login : List.of("alice", "alice", "bob", "bob")) {
       ids.add((String) FakeFactory.SANDBOX.put(Map.of("login", login, "email", login + "@example.com", "role", "member")).get("id"));
     }
-    server = new SandboxServer(0, 0, List.of(FakeFactory.SANDBOX));
-    env = Map.of("FAKE_URL", server.url("fake"), "FAKE_TOKEN", FakeSandbox.TOKEN);
     Files.writeString(dir.resolve("roster.yaml"), """
         version: 1
         providers:
           app:
             type: fake
-            url: ${env:FAKE_URL}
-            token: ${env:FAKE_TOKEN}
+            url: ${env:U}
+            token: ${env:T}
             prune: true
         users:
           alice:
@@ -54,7 +52,7 @@ class DuplicateLiveKeysTest {
 
   @AfterEach
   void stop() {
-    server.close();
+    fake.close();
   }
 
   @Test

@@ -73,8 +73,7 @@ class PeopleChangeTest {
     CliRun apply = CliRun.run(dir, fake.env(), "apply", "plan.json", "--auto-approve");
     assertEquals(0, apply.exitCode(), apply.toString());
     assertEquals(id, idOf("alice-liddell"), "the same account, renamed");
-    CliRun again = CliRun.run(dir, fake.env(), "plan", "--detailed-exitcode");
-    assertEquals(0, again.exitCode(), again.toString());
+    CliRun.assertNoChanges(dir, fake.env());
   }
 
   @Test
@@ -140,5 +139,12 @@ class PeopleChangeTest {
     assertTrue(plan.out().contains("app (fake): 0 to create, 0 to update, 0 to delete, 3 unchanged, 1 invitation pending"),
         plan.out());
     assertTrue(plan.out().contains("app: invitation pending (not sent again): erin"), plan.out());
+
+    CliRun apply = CliRun.run(dir, fake.env(), "apply", "--auto-approve");
+    assertEquals(0, apply.exitCode(), apply.toString());
+    assertTrue(fake.server().requests().stream().allMatch(r -> r.startsWith("GET ")),
+        "plan and apply sent no invitation again: " + fake.server().requests());
+    assertEquals(1, FakeFactory.SANDBOX.list().stream().filter(a -> "erin".equals(a.get("login"))).count(),
+        "erin is invited once");
   }
 }

@@ -75,9 +75,7 @@ class StateFileTest {
     assertTrue(state.contains("\"formatVersion\" : 1") && state.contains("\"alice\""), state);
     assertFalse(state.contains("pw-1234567") || state.contains("password"), "no secrets in state\n" + state);
 
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-    assertEquals(0, again.exitCode(), again.toString());
-    assertTrue(again.out().contains("No changes."), again.out());
+    CliRun.assertNoChanges(dir, env);
 
     CliRun refresh = CliRun.run(dir, env, "plan", "--refresh-state");
     assertTrue(refresh.out().contains("4 to create") && refresh.out().contains("--refresh-state"), refresh.out());
@@ -103,6 +101,6 @@ class StateFileTest {
     CliRun rerun = CliRun.run(dir, env, "apply", "--auto-approve");
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.out().contains("Applied 2, failed 0"), "only the two that failed are sent again\n" + rerun.out());
-    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+    CliRun.assertNoChanges(dir, env);
   }
 }

@@ -12,7 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.API_TOKEN;
-import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertMatchesSchema;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertEveryBodyMatchesItsSchema;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.config;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.declared;
@@ -24,11 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.providers.keepnet.WireTraffic;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
@@ -68,14 +66,7 @@ class ChatwootMembershipWireTest {
   @AfterEach
   void everyBodyMatchesItsSchema() {
     try {
-      for (LoggedRequest r : wm.findAll(anyRequestedFor(anyUrl()))) {
-        String schema = ChatwootWireTest.schemaFor(r.getMethod().getName(), r.getUrl());
-        if (schema != null) {
-          assertMatchesSchema(schema, r.getBodyAsString());
-        } else if (!r.getBodyAsString().isEmpty()) {
-          fail("a body no schema covers: " + r.getMethod() + " " + r.getUrl() + " " + r.getBodyAsString());
-        }
-      }
+      assertEveryBodyMatchesItsSchema(wm);
     } finally {
       wm.stop();
     }

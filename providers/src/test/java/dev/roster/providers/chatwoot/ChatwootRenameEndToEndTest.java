@@ -96,8 +96,11 @@ class ChatwootRenameEndToEndTest {
     assertTrue(validate.err().contains("remove `previously`, and the plan deletes the agent with the old e-mail and"
         + " invites the new address as a new agent"), validate.toString());
 
+    // the url answers nothing: a plan that tried to read would fail too, so the refusal itself is what counts
     CliRun plan = CliRun.run(dir, env, "plan");
     assertEquals(1, plan.exitCode(), "refused before anything is read\n" + plan);
+    assertTrue(plan.err().contains("roster.yaml:14:9: Chatwoot changes an agent's e-mail only through its Platform API,"
+        + " and instance 'konverte' has no platformToken"), "refused before anything is read\n" + plan);
   }
 
   static Map<String, Object> agent(ChatwootSandbox sandbox, String email) {

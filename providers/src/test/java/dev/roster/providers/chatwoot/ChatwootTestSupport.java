@@ -1,6 +1,12 @@
 package dev.roster.providers.chatwoot;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -151,6 +157,48 @@ final class ChatwootTestSupport {
     }
     JsonNode node = Json.MAPPER.readTree(body);
     assertEquals(List.of(), schema.validate(node).stream().map(Object::toString).toList(), schemaName + ": " + body);
+  }
+
+
+  /**
+   * Fails unless every body {@code wm} received matches the request schema of its endpoint, and no
+   * request with a body went to an endpoint no schema covers: what a wire test checks after each test.
+   */
+  static void assertEveryBodyMatchesItsSchema(WireMockServer wm) {
+    for (LoggedRequest r : wm.findAll(anyRequestedFor(anyUrl()))) {
+      String schema = schemaFor(r.getMethod().getName(), r.getUrl());
+      if (schema != null) {
+        assertMatchesSchema(schema, r.getBodyAsString());
+      } else if (!r.getBodyAsString().isEmpty()) {
+        fail("a body no schema covers: " + r.getMethod() + " " + r.getUrl() + " " + r.getBodyAsString());
+      }
+    }
+  }
+
+  /** The request schema of an endpoint that takes a body (test resources, written from the spec); null: none. */
+  static String schemaFor(String method, String url) {
+    if (method.equals("POST") && url.matches("/api/v1/accounts/\\d+/agents")) {
+      return "agent-create.request.schema.json";
+    }
+    if (method.equals("PATCH") && url.matches("/api/v1/accounts/\\d+/agents/\\d+")) {
+      return "agent-update.request.schema.json";
+    }
+    if (method.equals("POST") && url.equals("/platform/api/v1/users")) {
+      return "platform-user-create.request.schema.json";
+    }
+    if (method.equals("PATCH") && url.matches("/platform/api/v1/users/\\d+")) {
+      return "platform-user-update.request.schema.json";
+    }
+    if (method.equals("POST") && url.matches("/platform/api/v1/accounts/\\d+/account_users")) {
+      return "account-user.request.schema.json";
+    }
+    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/teams/\\d+/team_members")) {
+      return "team-members.request.schema.json";
+    }
+    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/inbox_members")) {
+      return "inbox-members.request.schema.json";
+    }
+    return null;
   }
 
   /** A schema check that must fail: proves the schema is not vacuous. */

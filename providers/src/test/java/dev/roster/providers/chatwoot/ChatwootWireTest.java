@@ -18,7 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.API_TOKEN;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.PLATFORM_TOKEN;
-import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertMatchesSchema;
+import static dev.roster.providers.chatwoot.ChatwootTestSupport.assertEveryBodyMatchesItsSchema;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.config;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.create;
 import static dev.roster.providers.chatwoot.ChatwootTestSupport.declared;
@@ -29,12 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.http.WriteRefusedException;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
@@ -73,42 +71,10 @@ class ChatwootWireTest {
   @AfterEach
   void everyBodyMatchesItsSchema() {
     try {
-      for (LoggedRequest r : wm.findAll(anyRequestedFor(anyUrl()))) {
-        String schema = schemaFor(r.getMethod().getName(), r.getUrl());
-        if (schema != null) {
-          assertMatchesSchema(schema, r.getBodyAsString());
-        } else if (!r.getBodyAsString().isEmpty()) {
-          fail("a body no schema covers: " + r.getMethod() + " " + r.getUrl() + " " + r.getBodyAsString());
-        }
-      }
+      assertEveryBodyMatchesItsSchema(wm);
     } finally {
       wm.stop();
     }
-  }
-
-  static String schemaFor(String method, String url) {
-    if (method.equals("POST") && url.matches("/api/v1/accounts/\\d+/agents")) {
-      return "agent-create.request.schema.json";
-    }
-    if (method.equals("PATCH") && url.matches("/api/v1/accounts/\\d+/agents/\\d+")) {
-      return "agent-update.request.schema.json";
-    }
-    if (method.equals("POST") && url.equals(USERS)) {
-      return "platform-user-create.request.schema.json";
-    }
-    if (method.equals("PATCH") && url.matches("/platform/api/v1/users/\\d+")) {
-      return "platform-user-update.request.schema.json";
-    }
-    if (method.equals("POST") && url.matches("/platform/api/v1/accounts/\\d+/account_users")) {
-      return "account-user.request.schema.json";
-    }
-    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/teams/\\d+/team_members")) {
-      return "team-members.request.schema.json";
-    }
-    if ((method.equals("POST") || method.equals("DELETE")) && url.matches("/api/v1/accounts/\\d+/inbox_members")) {
-      return "inbox-members.request.schema.json";
-    }
-    return null;
   }
 
   Provider provider(boolean withPlatform) {

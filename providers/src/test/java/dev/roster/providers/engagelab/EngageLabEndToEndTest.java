@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxApi;
-import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
 import dev.roster.testing.CliRun;
+import dev.roster.testing.InterceptedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,35 +62,12 @@ class EngageLabEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    SandboxApi faulty = new SandboxApi() {
-      @Override
-      public String type() {
-        return "engagelab";
+    SandboxApi faulty = new InterceptedSandbox(sandbox, r -> {
+      if (r.path().endsWith("/v1/user/property") && propertyWritesAllowed.getAndDecrement() <= 0) {
+        return SandboxResponse.json(503, Map.of("code", 50000, "message", "service unavailable"));
       }
-
-      @Override
-      public SandboxResponse handle(SandboxRequest r) {
-        if (r.path().endsWith("/v1/user/property") && propertyWritesAllowed.getAndDecrement() <= 0) {
-          return SandboxResponse.json(503, Map.of("code", 50000, "message", "service unavailable"));
-        }
-        return sandbox.handle(r);
-      }
-
-      @Override
-      public void reset() {
-        sandbox.reset();
-      }
-
-      @Override
-      public void seedDemo() {
-        sandbox.seedDemo();
-      }
-
-      @Override
-      public Map<String, String> environment() {
-        return sandbox.environment();
-      }
-    };
+      return sandbox.handle(r);
+    });
     server = new SandboxServer(0, 0, List.of(faulty));
     env = new java.util.HashMap<>(sandbox.environment());
     env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
@@ -139,9 +116,7 @@ class EngageLabEndToEndTest {
     assertFalse(text.contains(EngageLabSandbox.API_SECRET) || text.contains(EngageLabSandbox.API_KEY), text);
 
     server.clearLog();
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-    assertEquals(0, again.exitCode(), again.toString());
-    assertTrue(again.out().contains("No changes."), again.out());
+    CliRun.assertNoChanges(dir, env);
     assertEquals(List.of(), server.requests());
 
     // alice drops renewal and changes plan; bob leaves the files (prune)
@@ -158,7 +133,7 @@ class EngageLabEndToEndTest {
     assertEquals(Map.of(), sandbox.user("bob@example.com").properties());
     assertFalse(state().path("accounts").has("bob@example.com"));
 
-    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+    CliRun.assertNoChanges(dir, env);
     CliRun refresh = CliRun.run(dir, env, "plan", "--refresh-state", "--detailed-exitcode");
     assertEquals(2, refresh.exitCode(), refresh.toString());
     assertTrue(refresh.out().contains("1 to create"), refresh.out());
@@ -200,9 +175,7 @@ class EngageLabEndToEndTest {
 
     // the new key is recorded now, so the former one is not looked for and the warning is gone;
     // prune still leaves the former key alone while previously names it
-    CliRun again = CliRun.run(dir, env, "plan", "--detailed-exitcode");
-    assertEquals(0, again.exitCode(), again.toString());
-    assertTrue(again.out().contains("No changes."), again.out());
+    CliRun again = CliRun.assertNoChanges(dir, env);
     assertFalse(again.out().contains("cannot be renamed"), again.out());
     assertTrue(again.out().contains("skipped alice@example.com: listed in previously"), again.out());
   }
@@ -246,6 +219,6 @@ class EngageLabEndToEndTest {
     assertEquals(0, rerun.exitCode(), rerun.toString());
     assertTrue(rerun.out().contains("Applied 3, failed 0"), rerun.out());
     assertEquals(6, state().path("accounts").size());
-    assertEquals(0, CliRun.run(dir, env, "plan", "--detailed-exitcode").exitCode());
+    CliRun.assertNoChanges(dir, env);
   }
 }

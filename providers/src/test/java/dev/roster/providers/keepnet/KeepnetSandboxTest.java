@@ -17,6 +17,7 @@ import dev.roster.spi.Provider;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
+import dev.roster.testing.InterceptedSandbox;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ class KeepnetSandboxTest {
     sandbox = new KeepnetSandbox();
     company = sandbox.company();
     searches = new SearchesInFlight(sandbox);
-    server = new SandboxServer(0, 0, List.of(searches));
+    server = new SandboxServer(0, 0, List.of(new InterceptedSandbox(sandbox, searches::handle)));
   }
 
   @AfterEach
@@ -323,11 +324,11 @@ class KeepnetSandboxTest {
   }
 
   /**
-   * The sandbox as the server reaches it, counting the searches it is answering at once. Once told,
-   * it holds back users pages after the first until that many are out together (so that a read that
+   * Between the server and the sandbox ({@link InterceptedSandbox}), counting the searches it is
+   * answering at once. Once told, it holds back users pages after the first until that many are out together (so that a read that
    * sends them that many at a time shows it, however loaded the machine), then lets every one through.
    */
-  static final class SearchesInFlight implements SandboxApi {
+  static final class SearchesInFlight {
     private final SandboxApi sandbox;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -345,8 +346,7 @@ class KeepnetSandboxTest {
       return maxInFlight.get();
     }
 
-    @Override
-    public SandboxResponse handle(SandboxRequest r) {
+    SandboxResponse handle(SandboxRequest r) {
       if (!r.path().endsWith("/search") && !r.path().endsWith("/users")) {
         return sandbox.handle(r);
       }
@@ -364,26 +364,6 @@ class KeepnetSandboxTest {
       } finally {
         inFlight.decrementAndGet();
       }
-    }
-
-    @Override
-    public String type() {
-      return sandbox.type();
-    }
-
-    @Override
-    public void reset() {
-      sandbox.reset();
-    }
-
-    @Override
-    public void seedDemo() {
-      sandbox.seedDemo();
-    }
-
-    @Override
-    public Map<String, String> environment() {
-      return sandbox.environment();
     }
   }
 }

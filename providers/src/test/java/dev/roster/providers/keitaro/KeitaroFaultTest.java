@@ -83,6 +83,10 @@ class KeitaroFaultTest {
     then("ok", aResponse().withStatus(429).withHeader("Retry-After", "1"));
     assertEquals(1, provider().list(Declared.none()).size());
     wm.verify(2, getRequestedFor(urlEqualTo("/admin_api/v1/users")));
+    // when the server saw each ask: the second came after the 1 s Retry-After asked for, not after a backoff
+    List<Long> asked = wm.findAll(getRequestedFor(urlEqualTo("/admin_api/v1/users"))).stream()
+        .map(r -> r.getLoggedDate().getTime()).sorted().toList();
+    assertTrue(asked.get(1) - asked.get(0) >= 950, "asked again " + (asked.get(1) - asked.get(0)) + " ms after the 429");
 
     // the same answer asking for a minute, beyond the 3 s maxBackoff: not asked again, where a 429
     // without Retry-After would be retried after a backoff and then succeed
