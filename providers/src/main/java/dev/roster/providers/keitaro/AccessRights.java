@@ -22,35 +22,27 @@ final class AccessRights {
   private AccessRights() {}
 
   static Map<String, Object> fromApi(Map<?, ?> accessData) {
-    Map<String, Object> access = new LinkedHashMap<>();
-    if (accessData == null) {
-      return access;
-    }
-    TYPES.forEach((ours, theirs) -> {
-      if (accessData.get(theirs) != null) {
-        access.put(ours, accessData.get(theirs));
-      }
-    });
-    for (String list : LISTS) {
-      if (accessData.get(list) != null) {
-        access.put(list, accessData.get(list));
-      }
-    }
-    return access;
+    return renamed(accessData, false);
   }
 
   static Map<String, Object> toApi(Map<?, ?> access) {
-    Map<String, Object> data = new LinkedHashMap<>();
+    return renamed(access, true);
+  }
+
+  /** The rights {@code from} sets, under the other side's keys. */
+  private static Map<String, Object> renamed(Map<?, ?> from, boolean toApi) {
+    Map<String, Object> to = new LinkedHashMap<>();
     TYPES.forEach((ours, theirs) -> {
-      if (access.get(ours) != null) {
-        data.put(theirs, access.get(ours));
+      Object value = from.get(toApi ? ours : theirs);
+      if (value != null) {
+        to.put(toApi ? theirs : ours, value);
       }
     });
     for (String list : LISTS) {
-      if (access.get(list) != null) {
-        data.put(list, access.get(list));
+      if (from.get(list) != null) {
+        to.put(list, from.get(list));
       }
     }
-    return data;
+    return to;
   }
 }

@@ -21,10 +21,8 @@ final class KeitaroErrors implements ErrorMessages {
       for (String field : node.propertyNames()) {
         JsonNode messages = node.get(field);
         List<String> texts = new ArrayList<>();
-        if (messages.isArray()) {
-          messages.forEach(m -> texts.add(m.asString()));
-        } else {
-          texts.add(messages.asString());
+        for (JsonNode m : messages.isArray() ? messages : List.of(messages)) {
+          texts.add(m.asString());
         }
         parts.add(field + ": " + String.join(", ", texts));
       }

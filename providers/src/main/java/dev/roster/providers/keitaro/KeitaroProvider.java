@@ -80,12 +80,11 @@ final class KeitaroProvider implements Provider {
   private void update(Change change) {
     long id = id(change.liveId());
     Map<String, Object> body = new LinkedHashMap<>();
-    // a rename (previously): the same user, its id and history kept, under its new login
-    if (change.changes("login")) {
-      body.put("login", change.desired().get("login"));
-    }
-    if (change.changes("type")) {
-      body.put("type", change.desired().get("type"));
+    // a login change is a rename (previously): the same user, its id and history kept
+    for (String field : List.of("login", "type")) {
+      if (change.changes(field)) {
+        body.put(field, change.desired().get(field));
+      }
     }
     if (change.changes("preferences")) {
       // keep the preferences the files do not manage

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -82,21 +83,17 @@ public final class KeitaroSandbox implements SandboxApi {
     return u;
   }
 
-  private interface UserHandler {
-    SandboxResponse handle(Map<String, Object> user);
-  }
-
-  private SandboxResponse withUser(Map<String, String> params, UserHandler handler) {
+  private SandboxResponse withUser(Map<String, String> params, Function<Map<String, Object>, SandboxResponse> handler) {
     Map<String, Object> u;
     try {
       u = users.get(Long.parseLong(params.get("id")));
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException notANumber) {
       u = null;
     }
     if (u == null || "deleted".equals(u.get("state"))) {
       return SandboxResponse.json(404, Map.of("error", "Not found"));
     }
-    return handler.handle(u);
+    return handler.apply(u);
   }
 
   private SandboxResponse create(SandboxRequest r) {
@@ -105,8 +102,7 @@ public final class KeitaroSandbox implements SandboxApi {
     String login = body.path("login").asString("");
     if (login.isBlank()) {
       problems.put("login", List.of("Login is required"));
-    } else if (idsByLogin.getOrDefault(login, List.of()).stream().map(users::get)
-        .anyMatch(u -> login.equals(u.get("login")) && !"deleted".equals(u.get("state")))) {
+    } else if (takenByAnother(login, 0)) {
       problems.put("login", List.of("Login already exists"));
     }
     String password = body.path("new_password").asString("");
@@ -137,7 +133,7 @@ public final class KeitaroSandbox implements SandboxApi {
       if (login.isBlank()) {
         return SandboxResponse.json(406, Map.of("login", List.of("Login is required")));
       }
-      if (takenByAnother(login, ((Number) u.get("id")).longValue())) {
+      if (takenByAnother(login, (long) u.get("id"))) {
         return SandboxResponse.json(406, Map.of("login", List.of("Login already exists")));
       }
     }
@@ -152,17 +148,15 @@ public final class KeitaroSandbox implements SandboxApi {
     }
     if (body.has("login")) {
       String login = body.get("login").asString();
-      Long id = ((Number) u.get("id")).longValue();
+      Long id = (Long) u.get("id");
       Object previous = u.put("login", login);
-      List<Long> same = idsByLogin.get(String.valueOf(previous));
-      if (same != null) {
-        same.remove(id);
-      }
+      idsByLogin.get(previous).remove(id);
       idsByLogin.computeIfAbsent(login, k -> new ArrayList<>()).add(id);
     }
     return SandboxResponse.json(200, u);
   }
 
+  /** Whether a live user other than the one with id {@code id} (0 for none) has this login. */
   private boolean takenByAnother(String login, long id) {
     return idsByLogin.getOrDefault(login, List.of()).stream().filter(other -> other != id).map(users::get)
         .anyMatch(u -> login.equals(u.get("login")) && !"deleted".equals(u.get("state")));
