@@ -43,42 +43,32 @@ final class EngageLabErrors implements ErrorMessages {
     }
     if (code.asInt() != 0) {
       String message = withCode(code.asInt(), answer.path("message").asString(""));
-      throw new PlatformException(200, request, message, hintOf(code.asInt()));
+      throw new PlatformException(200, request, message, HINTS.get(code.asInt()));
     }
     return answer;
   }
 
   /** The platform's words with its code, e.g. {@code API authentication failed (code 40050)}. */
   private static String withCode(int code, String platformMessage) {
-    String words = platformMessage == null || platformMessage.isBlank() ? "EngageLab refused the request" : Text.clip(platformMessage, 300);
+    String words = platformMessage.isBlank() ? "EngageLab refused the request" : Text.clip(platformMessage, 300);
     return words + " (code " + code + ")";
-  }
-
-  private static String hintOf(int code) {
-    return HINTS.getOrDefault(code, null);
   }
 
   /** Non-2xx answers: the same envelope when there is one. */
   @Override
   public String message(int status, String body) {
     JsonNode node = Json.readLeniently(body);
-    if (node != null && node.path("code").isIntegralNumber()) {
+    if (node.path("code").isIntegralNumber()) {
       return withCode(node.path("code").asInt(), node.path("message").asString(""));
     }
-    if (node != null && node.path("message").isString()) {
-      return node.path("message").asString();
-    }
-    return null;
+    return node.path("message").isString() ? node.path("message").asString() : null;
   }
 
   @Override
   public String hint(int status, String message) {
-    Matcher m = message == null ? null : CODE.matcher(message);
-    if (m != null && m.find()) {
-      String hint = hintOf(Integer.parseInt(m.group(1)));
-      if (hint != null) {
-        return hint;
-      }
+    Matcher m = CODE.matcher(message == null ? "" : message);
+    if (m.find() && HINTS.containsKey(Integer.parseInt(m.group(1)))) {
+      return HINTS.get(Integer.parseInt(m.group(1)));
     }
     return switch (status) {
       case 401, 403 -> "authentication failed: check apiKey and apiSecret, the key and secret of an API-type data source in the MA console";

@@ -120,13 +120,8 @@ final class EngageLabProvider implements Provider {
     if (!change.desired().containsKey("properties")) {
       return Map.of(); // the files stopped managing properties at all: leave them as they are
     }
-    Map<String, Object> desired = map(change.desired().get("properties"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    before.forEach((name, value) -> {
-      if (!desired.containsKey(name)) {
-        out.put(name, value);
-      }
-    });
+    Map<String, Object> out = new LinkedHashMap<>(before);
+    out.keySet().removeAll(map(change.desired().get("properties")).keySet());
     return out;
   }
 
@@ -177,14 +172,11 @@ final class EngageLabProvider implements Provider {
       }
       case DELETE -> {
         Map<String, Object> before = liveProperties(change);
-        if (before.isEmpty()) {
-          notes.add("EngageLab cannot delete users over its API: Roster sends nothing, keeps the user in EngageLab "
-              + "and stops managing it (drops it from the state file); delete it in the MA console if needed");
-        } else {
-          notes.add("EngageLab cannot delete users over its API: Roster clears the properties it last set ("
-              + names(before) + ") with type delete, keeps the user and its contacts in EngageLab, "
-              + "and stops managing it (drops it from the state file); delete it in the MA console if needed");
-        }
+        String does = before.isEmpty() ? "sends nothing, keeps the user in EngageLab"
+            : "clears the properties it last set (" + names(before) + ") with type delete, "
+                + "keeps the user and its contacts in EngageLab,";
+        notes.add("EngageLab cannot delete users over its API: Roster " + does
+            + " and stops managing it (drops it from the state file); delete it in the MA console if needed");
       }
     }
     return notes;

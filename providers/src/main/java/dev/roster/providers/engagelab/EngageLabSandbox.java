@@ -89,10 +89,7 @@ public final class EngageLabSandbox implements SandboxApi {
   /** A user registered outside Roster (the console, an SDK). */
   public synchronized User add(String userId, Map<String, Object> properties, Map<String, String> contacts) {
     User u = registerOne(userId);
-    properties.forEach((name, value) -> {
-      propertyTypes.putIfAbsent(name, typeOf(value));
-      u.properties().put(name, value);
-    });
+    setProperties(u, properties);
     u.contacts().putAll(contacts);
     return u.copy();
   }
@@ -154,19 +151,13 @@ public final class EngageLabSandbox implements SandboxApi {
           }
           Object value = v.isString() ? v.asString() : v.isBoolean() ? (Object) v.asBoolean()
               : v.isIntegralNumber() ? (Object) v.asLong() : v.isNumber() ? (Object) v.asDouble() : null;
-          if (name.isEmpty() || value == null) {
-            return answer(55102, "Invalid user attributes exist");
-          }
           String known = propertyTypes.get(name);
-          if (known != null && !known.equals(typeOf(value))) {
+          if (name.isEmpty() || value == null || known != null && !known.equals(typeOf(value))) {
             return answer(55102, "Invalid user attributes exist");
           }
           values.put(name, value);
         }
-        values.forEach((name, value) -> {
-          propertyTypes.putIfAbsent(name, typeOf(value));
-          u.properties().put(name, value);
-        });
+        setProperties(u, values);
       }
       case "delete" -> properties.propertyNames().forEach(u.properties()::remove);
       default -> {
@@ -201,6 +192,14 @@ public final class EngageLabSandbox implements SandboxApi {
     }
     u.contacts().putAll(values);
     return answer(0, "success");
+  }
+
+  /** Sets the values; a property's first value fixes its type. */
+  private void setProperties(User u, Map<String, Object> values) {
+    values.forEach((name, value) -> {
+      propertyTypes.putIfAbsent(name, typeOf(value));
+      u.properties().put(name, value);
+    });
   }
 
   private User user(JsonNode euid) {
