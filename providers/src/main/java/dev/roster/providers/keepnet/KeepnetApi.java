@@ -17,7 +17,7 @@ interface KeepnetApi {
 
   @ReadOnlyRequest
   @RequestLine("POST /api/target-users/search")
-  JsonNode searchUsers(Map<String, Object> body);
+  JsonNode searchUsers(JsonNode body);
 
   @RequestLine(value = "GET /api/target-users/{resourceId}", decodeSlash = false)
   JsonNode getUser(@Param("resourceId") String resourceId);
@@ -34,11 +34,11 @@ interface KeepnetApi {
 
   @ReadOnlyRequest
   @RequestLine("POST /api/target-groups/search")
-  JsonNode searchGroups(Map<String, Object> body);
+  JsonNode searchGroups(JsonNode body);
 
   @ReadOnlyRequest
   @RequestLine(value = "POST /api/target-groups/{resourceId}/users", decodeSlash = false)
-  JsonNode groupUsers(@Param("resourceId") String groupResourceId, Map<String, Object> body);
+  JsonNode groupUsers(@Param("resourceId") String groupResourceId, JsonNode body);
 
   /**
    * {@code POST /connect/token}: form-encoded only (a JSON body gets a 500). The form is set by

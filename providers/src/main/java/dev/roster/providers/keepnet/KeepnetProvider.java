@@ -68,8 +68,10 @@ final class KeepnetProvider implements Provider {
   @Override
   public List<LiveAccount> list(Declared declared) {
     try (PagedRead read = new PagedRead(concurrency)) {
-      // both first pages go out at once; the token is fetched by whichever asks first, the other waits for it
-      var userSearch = userSearch(read);
+      // both first pages go out at once (whichever asks first fetches the token). Inactive users are read
+      // too: isActive is managed, and a user left out of the list would be planned as a new one
+      var userSearch = search(read, "POST /api/target-users/search",
+          p -> api.searchUsers(SearchPage.body(p, pageSize, "newVersion", true)));
       List<JsonNode> groupViews = PagedRead.join(groupSearch(read));
       TargetGroups named = new TargetGroups(groupViews);
       Map<String, CompletableFuture<List<JsonNode>>> members = members(read, groupViews);
@@ -91,15 +93,6 @@ final class KeepnetProvider implements Provider {
       groups = named;
       return live;
     }
-  }
-
-  /**
-   * Every target user that is not deleted. Inactive users are included on purpose: {@code isActive} is
-   * a managed attribute, and an inactive user left out of the list would be planned as a new one.
-   */
-  private CompletableFuture<List<JsonNode>> userSearch(PagedRead read) {
-    return search(read, "POST /api/target-users/search",
-        p -> api.searchUsers(SearchPage.body(p, pageSize, "newVersion", true)));
   }
 
   /** Target groups the company made (not system-generated ones). */

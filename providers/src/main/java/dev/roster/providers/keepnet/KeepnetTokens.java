@@ -39,8 +39,8 @@ final class KeepnetTokens {
   static RequestInterceptor formBody(String clientId, Secret clientSecret) {
     return template -> {
       String form = "grant_type=client_credentials"
-          + "&client_id=" + encode(clientId)
-          + "&client_secret=" + encode(clientSecret.reveal())
+          + "&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+          + "&client_secret=" + URLEncoder.encode(clientSecret.reveal(), StandardCharsets.UTF_8)
           + "&scope=" + SCOPE;
       template.body(form.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     };
@@ -73,9 +73,5 @@ final class KeepnetTokens {
     long lifetime = answer.path("expires_in").canConvertToLong() ? answer.path("expires_in").asLong() : 3600;
     long margin = Math.min(MARGIN_SECONDS, lifetime / 10);
     return new Token(value, clock.instant().plusSeconds(Math.max(0, lifetime - margin)));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

@@ -66,9 +66,6 @@ final class SandboxCompany {
   /** A search body as far as the sandbox reads it. */
   record Search(int pageNumber, int pageSize, boolean excludeDeleted) {}
 
-  /** One page of a search, and how many records match in all. */
-  record Page(List<Map<String, Object>> results, int total) {}
-
   private final Map<String, User> users = new LinkedHashMap<>();
   /** Users not deleted, by lower-cased e-mail: a create finds a clash without a scan. */
   private final Map<String, User> liveByEmail = new HashMap<>();
@@ -128,11 +125,11 @@ final class SandboxCompany {
   // ---------------------------------------------------------------- searches
 
   /** The target users, in creation order. */
-  synchronized Page users(Search s) {
+  synchronized Map<String, Object> users(Search s) {
     return page(users.values().stream().filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  synchronized Page groups(Search s) {
+  synchronized Map<String, Object> groups(Search s) {
     return page(List.copyOf(groups.values()), s, g -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resourceId", g.resourceId());
@@ -148,7 +145,7 @@ final class SandboxCompany {
   }
 
   /** A group's members, in creation order. */
-  synchronized Page members(String groupId, Search s) {
+  synchronized Map<String, Object> members(String groupId, Search s) {
     Group g = groups.get(groupId);
     if (g == null) {
       throw refused(404, "NotFound", "Target group not found", null);
@@ -157,11 +154,20 @@ final class SandboxCompany {
         .filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  /** Views of the page's own results only: a view of every match for each page was most of a large search's CPU. */
-  private static <T> Page page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
+  /**
+   * The page the search asks for, as a PagedResult. Views of the page's own results only: a view of
+   * every match for each page was most of a large search's CPU.
+   */
+  private static <T> Map<String, Object> page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
     int from = (int) Math.min(all.size(), (long) (s.pageNumber() - 1) * s.pageSize());
     int to = (int) Math.min(all.size(), (long) from + s.pageSize());
-    return new Page(all.subList(from, to).stream().map(view).toList(), all.size());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("pageNumber", s.pageNumber());
+    data.put("pageSize", s.pageSize());
+    data.put("totalNumberOfPages", (int) ((all.size() + (long) s.pageSize() - 1) / s.pageSize()));
+    data.put("totalNumberOfRecords", all.size());
+    data.put("results", all.subList(from, to).stream().map(view).toList());
+    return data;
   }
 
   /** What the search view and the full record both carry. */

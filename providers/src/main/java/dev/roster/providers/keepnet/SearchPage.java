@@ -1,10 +1,9 @@
 package dev.roster.providers.keepnet;
 
+import dev.roster.spi.Json;
 import dev.roster.spi.PlatformException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,34 +30,17 @@ record SearchPage(String request, List<JsonNode> results, int pageCount) {
    * {@code INPUT_ERROR}. Ordering by creation time keeps pages stable while they are read concurrently.
    *
    * @param option the search's own flag, sent as false
-   * @param notDeleted whether deleted users are filtered out (deletion is soft: they stay searchable)
+   * @param notDeleted whether deleted users are filtered out (deletion is soft: they stay searchable);
+   *     the filter item's value is a string in the spec
    */
-  static Map<String, Object> body(int number, int size, String option, boolean notDeleted) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("pageNumber", number);
-    body.put("pageSize", size);
-    body.put("orderBy", "CreateTime");
-    body.put("ascending", true);
-    body.put(option, false);
-    Map<String, Object> filter = new LinkedHashMap<>();
-    filter.put("condition", "AND");
-    filter.put("searchInputTextValue", "");
-    filter.put("filterGroups", notDeleted ? List.of(notDeleted()) : List.of());
-    body.put("filter", filter);
-    return body;
-  }
-
-  /** A filter group of one item, IsDeleted "false" (FilterItem.value is a string in the spec). */
-  private static Map<String, Object> notDeleted() {
-    Map<String, Object> item = new LinkedHashMap<>();
-    item.put("fieldName", "IsDeleted");
-    item.put("operator", "Contains");
-    item.put("value", "false");
-    Map<String, Object> group = new LinkedHashMap<>();
-    group.put("condition", "AND");
-    group.put("filterItems", List.of(item));
-    group.put("filterGroups", List.of());
-    return group;
+  static JsonNode body(int number, int size, String option, boolean notDeleted) {
+    String notDeletedGroup = """
+        {"condition": "AND", "filterItems": [{"fieldName": "IsDeleted", "operator": "Contains", "value": "false"}],
+         "filterGroups": []}""";
+    return Json.MAPPER.readTree("""
+        {"pageNumber": %d, "pageSize": %d, "orderBy": "CreateTime", "ascending": true, "%s": false,
+         "filter": {"condition": "AND", "searchInputTextValue": "", "filterGroups": [%s]}}
+        """.formatted(number, size, option, notDeleted ? notDeletedGroup : ""));
   }
 
   /** Page {@code number} of a search asked for {@code size} results a page, from the answer's {@code data}. */

@@ -51,15 +51,14 @@ final class TargetGroups {
     return named.size() == 1 ? named.get(0) : null;
   }
 
-  /** A declared entry as plans show its group; as declared when it names none or several. */
-  Object canonical(Object declared) {
-    String id = idOf(declared);
-    return id == null ? declared : shown(id);
-  }
-
-  /** A declared list as plans show its groups. */
+  /** A declared list as plans show its groups; an entry that names none or several stays as declared. */
   List<Object> canonical(List<?> declared) {
     return declared.stream().map(this::canonical).toList();
+  }
+
+  private Object canonical(Object declared) {
+    String id = idOf(declared);
+    return id == null ? declared : shown(id);
   }
 
   /** What is wrong with a declared list: entries that name no one group, groups named twice. */
@@ -103,12 +102,7 @@ final class TargetGroups {
   }
 
   private List<String> withName(String name) {
-    List<String> ids = new ArrayList<>();
-    names.forEach((id, n) -> {
-      if (!n.isEmpty() && n.equalsIgnoreCase(name)) {
-        ids.add(id);
-      }
-    });
-    return ids;
+    return names.entrySet().stream().filter(e -> !e.getValue().isEmpty() && e.getValue().equalsIgnoreCase(name))
+        .map(Map.Entry::getKey).toList();
   }
 }
