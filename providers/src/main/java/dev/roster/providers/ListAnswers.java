@@ -38,6 +38,7 @@ public final class ListAnswers {
    * As {@link #entries(JsonNode, String, String, String, String)}, without the entries {@code leftOut}
    * names: those are only checked to be objects.
    */
+  @SuppressWarnings("unchecked")
   public List<Map<String, Object>> entries(JsonNode answer, String request, String entry, String id, String text,
       Predicate<JsonNode> leftOut) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
@@ -62,7 +63,7 @@ public final class ListAnswers {
       if (!e.path(text).isString() || e.path(text).asString().isBlank()) {
         throw malformed(request, which + " has no " + text);
       }
-      entries.add(toMap(e));
+      entries.add(Json.MAPPER.convertValue(e, LinkedHashMap.class));
     }
     return entries;
   }
@@ -70,22 +71,13 @@ public final class ListAnswers {
   /** {@link #entries} of the list inside an answer shaped {@code {"payload": [...]}}. */
   public List<Map<String, Object>> payloadEntries(JsonNode answer, String request, String entry, String id,
       String text) {
-    return entries(payload(answer, request, entry), request, entry, id, text);
-  }
-
-  private JsonNode payload(JsonNode answer, String request, String entry) {
     if (answer == null || answer.isNull() || answer.isMissingNode()) {
       throw malformed(request, "the answer has no body: a payload of " + entry + "s was expected");
     }
     if (!answer.isObject() || !answer.path("payload").isArray()) {
       throw malformed(request, "the answer is " + Json.kind(answer) + " without a payload list of " + entry + "s");
     }
-    return answer.get("payload");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> toMap(JsonNode object) {
-    return Json.MAPPER.convertValue(object, LinkedHashMap.class);
+    return entries(answer.get("payload"), request, entry, id, text);
   }
 
   private PlatformException malformed(String request, String message) {

@@ -52,8 +52,7 @@ final class KeepnetAnswers implements ErrorMessages {
     if (body == null || !body.isObject()) {
       return null;
     }
-    List<String> parts = new ArrayList<>();
-    parts.addAll(texts(body.get("validationMessages")));
+    List<String> parts = new ArrayList<>(texts(body.get("validationMessages")));
     parts.addAll(texts(body.get("messages")));
     for (String field : List.of("message", "error_description", "detail", "title")) {
       String text = text(body.get(field));
@@ -76,10 +75,7 @@ final class KeepnetAnswers implements ErrorMessages {
     if (error != null) {
       parts.add(0, error); // OAuth: {"error":"invalid_client"}
     }
-    if (parts.isEmpty()) {
-      return null;
-    }
-    return Text.clip(String.join("; ", parts), 500);
+    return parts.isEmpty() ? null : Text.clip(String.join("; ", parts), 500);
   }
 
   /** Strings of a string, an array of strings, or an array of {@code {message}} / {@code {text}} objects. */
@@ -114,9 +110,8 @@ final class KeepnetAnswers implements ErrorMessages {
 
   @Override
   public String message(int status, String body) {
-    JsonNode node = Json.readLeniently(body);
     // not JSON: null, and the decoder shows the body itself, clipped
-    return node.isMissingNode() ? null : KeepnetAnswers.message(node);
+    return KeepnetAnswers.message(Json.readLeniently(body));
   }
 
   @Override

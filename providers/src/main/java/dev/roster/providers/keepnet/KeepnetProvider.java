@@ -202,11 +202,7 @@ final class KeepnetProvider implements Provider {
 
   /** Resource ids of the groups a list names, by name or id; refuses a name no one group has. */
   private List<String> groupIds(Object entries) {
-    if (!namesGroups(entries)) {
-      return List.of();
-    }
-    TargetGroups named = groups();
-    return ((List<?>) entries).stream().map(named::id).toList();
+    return namesGroups(entries) ? ((List<?>) entries).stream().map(groups()::id).toList() : List.of();
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ public final class KeepnetSandbox implements SandboxApi {
   private final SandboxRouter router = new SandboxRouter();
   private final SandboxCompany company = new SandboxCompany();
   /** Every token issued since the last reset, with its expiry. */
-  private final Map<String, Instant> tokens = new HashMap<>(); // guarded by this
+  private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
 
   /** A request the platform refuses, with its answer: thrown where that is found out, answered by the router. */
   static final class Refused extends RuntimeException {
@@ -54,14 +54,14 @@ public final class KeepnetSandbox implements SandboxApi {
 
   public KeepnetSandbox() {
     router.on("POST", "/connect/token", (r, p) -> token(r))
-        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () -> search(r, company::users)))
+        .on("POST", "/api/target-users/search", (r, p) -> authorized(r, () -> company.users(search(r))))
         .on("POST", "/api/target-users", (r, p) -> authorized(r, () -> company.create(body(r))))
         .on("GET", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.get(p.get("id"))))
         .on("PUT", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.update(p.get("id"), body(r))))
         .on("DELETE", "/api/target-users/{id}", (r, p) -> authorized(r, () -> company.delete(p.get("id"))))
-        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () -> search(r, company::groups)))
+        .on("POST", "/api/target-groups/search", (r, p) -> authorized(r, () -> company.groups(search(r))))
         .on("POST", "/api/target-groups/{id}/users", (r, p) -> authorized(r, () ->
-            search(r, s -> company.members(p.get("id"), s))));
+            company.members(p.get("id"), search(r))));
     reset();
   }
 
@@ -110,12 +110,12 @@ public final class KeepnetSandbox implements SandboxApi {
     return company;
   }
 
-  synchronized int tokensIssued() {
+  int tokensIssued() {
     return tokens.size();
   }
 
   /** Every token issued so far stops working, as if its hour had passed. */
-  synchronized void expireTokens() {
+  void expireTokens() {
     tokens.replaceAll((t, expiry) -> Instant.EPOCH);
   }
 
@@ -145,9 +145,7 @@ public final class KeepnetSandbox implements SandboxApi {
       return SandboxResponse.json(400, Map.of("error", "invalid_scope"));
     }
     String token = "kn." + SandboxCompany.newId() + SandboxCompany.newId() + SandboxCompany.newId();
-    synchronized (this) {
-      tokens.put(token, Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS));
-    }
+    tokens.put(token, Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS));
     return SandboxResponse.json(200, Map.of("access_token", token, "expires_in", TOKEN_LIFETIME_SECONDS,
         "token_type", "Bearer", "scope", "api1"));
   }
@@ -155,10 +153,7 @@ public final class KeepnetSandbox implements SandboxApi {
   private SandboxResponse authorized(SandboxRequest r, Supplier<SandboxResponse> handler) {
     String auth = r.header("authorization");
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
-    Instant expiry;
-    synchronized (this) {
-      expiry = token == null ? null : tokens.get(token);
-    }
+    Instant expiry = token == null ? null : tokens.get(token);
     if (expiry == null || !Instant.now().isBefore(expiry)) {
       return SandboxResponse.empty(401)
           .withHeader("WWW-Authenticate", auth == null ? "Bearer" : "Bearer error=\"invalid_token\"");
@@ -176,13 +171,12 @@ public final class KeepnetSandbox implements SandboxApi {
 
   // ---------------------------------------------------------------- searches
 
-  /** A paged search: the body checked as Keepnet checks it, then the page {@code page} gives. */
-  private static SandboxResponse search(SandboxRequest r, Function<SandboxCompany.Search, Map<String, Object>> page) {
-    return ok(page.apply(parse(body(r))), null);
-  }
-
-  /** The quickstart's rules: a body, a filter, a search text, an order, a direction and positive paging. */
-  private static SandboxCompany.Search parse(JsonNode body) {
+  /**
+   * A search body, checked by the quickstart's rules: a body, a filter, a search text, an order, a
+   * direction and positive paging.
+   */
+  private static SandboxCompany.Search search(SandboxRequest r) {
+    JsonNode body = body(r);
     check(body != null && body.isObject() && !body.isEmpty(), "The request body is required");
     JsonNode filter = field(body, "filter");
     if (!filter.isObject()) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -117,19 +118,18 @@ final class SandboxCompany {
   }
 
   synchronized Set<String> groupsOf(String userId) {
-    Set<String> out = new LinkedHashSet<>();
-    groups.values().stream().filter(g -> g.members().contains(userId)).forEach(g -> out.add(g.resourceId()));
-    return out;
+    return groups.values().stream().filter(g -> g.members().contains(userId)).map(Group::resourceId)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   // ---------------------------------------------------------------- searches
 
   /** The target users, in creation order. */
-  synchronized Map<String, Object> users(Search s) {
+  synchronized SandboxResponse users(Search s) {
     return page(users.values().stream().filter(u -> !(s.excludeDeleted() && u.deleted)).toList(), s, this::view);
   }
 
-  synchronized Map<String, Object> groups(Search s) {
+  synchronized SandboxResponse groups(Search s) {
     return page(List.copyOf(groups.values()), s, g -> {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resourceId", g.resourceId());
@@ -145,7 +145,7 @@ final class SandboxCompany {
   }
 
   /** A group's members, in creation order. */
-  synchronized Map<String, Object> members(String groupId, Search s) {
+  synchronized SandboxResponse members(String groupId, Search s) {
     Group g = groups.get(groupId);
     if (g == null) {
       throw refused(404, "NotFound", "Target group not found", null);
@@ -158,7 +158,7 @@ final class SandboxCompany {
    * The page the search asks for, as a PagedResult. Views of the page's own results only: a view of
    * every match for each page was most of a large search's CPU.
    */
-  private static <T> Map<String, Object> page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
+  private static <T> SandboxResponse page(List<T> all, Search s, Function<T, Map<String, Object>> view) {
     int from = (int) Math.min(all.size(), (long) (s.pageNumber() - 1) * s.pageSize());
     int to = (int) Math.min(all.size(), (long) from + s.pageSize());
     Map<String, Object> data = new LinkedHashMap<>();
@@ -167,7 +167,7 @@ final class SandboxCompany {
     data.put("totalNumberOfPages", (int) ((all.size() + (long) s.pageSize() - 1) / s.pageSize()));
     data.put("totalNumberOfRecords", all.size());
     data.put("results", all.subList(from, to).stream().map(view).toList());
-    return data;
+    return ok(data, null);
   }
 
   /** What the search view and the full record both carry. */
