@@ -59,19 +59,13 @@ public final class EngageLabFactory implements ProviderFactory {
   /** apiKey and apiSecret are required by the config schema. */
   @Override
   public Provider create(InstanceConfig config, ProviderContext context) {
-    Secret credentials = basic(config.secret("apiKey"), config.secret("apiSecret"));
+    // base64(apiKey:apiSecret) is itself a Secret: masked in any text that leaves Roster, like its parts
+    String pair = config.secret("apiKey").reveal() + ":" + config.secret("apiSecret").reveal();
+    Secret credentials = new Secret("base64(apiKey:apiSecret)",
+        Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     EngageLabApi api = context.http().build(EngageLabApi.class, config.url(DEFAULT_URL), new EngageLabErrors(),
         template -> template.header("Authorization", "Basic " + credentials.reveal()));
     return new EngageLabProvider(api);
-  }
-
-  /**
-   * {@code base64(apiKey:apiSecret)}, itself a {@link Secret}: as such it is masked in any text that
-   * leaves Roster, like the key and secret it is made of.
-   */
-  static Secret basic(Secret apiKey, Secret apiSecret) {
-    String pair = apiKey.reveal() + ":" + apiSecret.reveal();
-    return new Secret("base64(apiKey:apiSecret)", Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
