@@ -6,7 +6,6 @@ import dev.roster.providers.chatwoot.SandboxInstallation.Account;
 import dev.roster.providers.chatwoot.SandboxInstallation.Group;
 import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
-import dev.roster.spi.Json;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
@@ -127,17 +126,14 @@ public final class ChatwootSandbox implements SandboxApi {
   }
 
   /** The account's agents as its agents list shows them. */
-  @SuppressWarnings("unchecked")
   synchronized List<Map<String, Object>> agents(long accountId) {
-    return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
-        Json.MAPPER.writeValueAsBytes(SandboxJson.agentsByName(data.accounts.get(accountId), data.users)), List.class);
+    return SandboxJson.agentsByName(data.accounts.get(accountId), data.users);
   }
 
   /** The user with this e-mail as the Platform API shows it (ownership aside), or null. */
-  @SuppressWarnings("unchecked")
   synchronized Map<String, Object> user(String email) {
     User u = data.userByEmail(email);
-    return u == null ? null : Json.MAPPER.convertValue(SandboxJson.user(u, data.accounts.values()), Map.class);
+    return u == null ? null : SandboxJson.user(u, data.accounts.values());
   }
 
   /** The stored custom attributes of a user, null values included. */
