@@ -180,13 +180,13 @@ public final class ChatwootSandbox implements SandboxApi {
 
   /** Adds the user to the team or inbox with this name. */
   private void join(Map<Long, Group> groups, String name, String email) {
-    Group group = groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+    Group group = groups.values().stream().filter(g -> g.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no " + name));
-    group.members.add(data.userByEmail(email).id);
+    group.members().add(data.userByEmail(email).id);
   }
 
   private static List<String> namesWith(Map<Long, Group> groups, long userId) {
-    return groups.values().stream().filter(g -> g.members.contains(userId)).map(g -> g.name).toList();
+    return groups.values().stream().filter(g -> g.members().contains(userId)).map(Group::name).toList();
   }
 
   /** E-mail addresses Chatwoot sent a confirmation (invitation) e-mail to. */

@@ -69,14 +69,14 @@ final class SandboxJson {
   }
 
   /** {@code app/views/api/v1/models/_team.json.jbuilder}; is_member is the caller's. */
-  static Map<String, Object> team(Account account, Group team, User caller) {
-    return ordered("id", team.id, "name", team.name, "description", "", "allow_auto_assign", true,
-        "account_id", account.id, "is_member", team.members.contains(caller.id));
+  static Map<String, Object> team(Account account, Group team, Member caller) {
+    return ordered("id", team.id(), "name", team.name(), "description", "", "allow_auto_assign", true,
+        "account_id", account.id, "is_member", team.members().contains(caller.userId));
   }
 
   /** An inbox, as far as the swagger's {@code inbox} schema goes without channel settings. */
   static Map<String, Object> inbox(Group inbox) {
-    return ordered("id", inbox.id, "avatar_url", "", "channel_id", inbox.id, "name", inbox.name,
+    return ordered("id", inbox.id(), "avatar_url", "", "channel_id", inbox.id(), "name", inbox.name(),
         "channel_type", "Channel::WebWidget", "enable_auto_assignment", true, "greeting_enabled", false,
         "working_hours_enabled", false);
   }
