@@ -61,7 +61,7 @@ public final class ChatwootSandbox implements SandboxApi {
     try {
       return router.route(request, SandboxJson.notFound());
     } catch (RuntimeException badJson) {
-      return SandboxResponse.json(400, Map.of("error", "Bad request: " + badJson.getMessage()));
+      return error(400, "Bad request: " + badJson.getMessage());
     }
   }
 

@@ -27,19 +27,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The sandbox's Application API, called with a user's access token about one account. Every request
  * passes Chatwoot's checks in Chatwoot's order: the token (checked already by {@link ChatwootSandbox}),
- * the account, the caller's membership of it, and for writes the administrator role.
- *
- * <ul>
- *   <li>Agents: any member lists them; administrators add, change and remove them, with 402 at the
- *       account's licence limit.
- *   <li>Teams: any member lists them and their members. Member ids that are not agents of the account
- *       are refused with 401 "Invalid User IDs", as Chatwoot's TeamMembersController does.
- *   <li>Inboxes: an administrator lists every inbox, an agent only those it is a member of. Members are
- *       read per inbox ({@code GET …/inbox_members/{inbox_id}}) and changed with the inbox id in the body;
- *       ids that are not agents are refused with 422.
- * </ul>
- * For team and inbox members alike, {@code POST} adds, {@code DELETE} removes and {@code PATCH} replaces
- * the whole list.
+ * the account, the caller's membership of it, and for writes the administrator role. An agent sees
+ * only the inboxes it is a member of. For team and inbox members alike, {@code POST} adds,
+ * {@code DELETE} removes and {@code PATCH} replaces the whole list; ids that are not agents of the
+ * account are refused, with 401 for teams (as Chatwoot's TeamMembersController does) and 422 for inboxes.
  */
 final class SandboxAppRoutes {
   private static final String ACCOUNT = "/api/v1/accounts/{account}";
