@@ -8,7 +8,7 @@ import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxResponse;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +36,9 @@ final class SandboxJson {
   }
 
   /** The Platform API's user, with its memberships. */
-  static Map<String, Object> user(User u, Iterable<Account> accounts) {
-    List<Map<String, Object>> memberships = new ArrayList<>();
-    for (Account account : accounts) {
-      Member m = account.members.get(u.id);
-      if (m != null) {
-        memberships.add(ordered("id", account.id, "name", account.name, "active_at", null, "role", m.role));
-      }
-    }
+  static Map<String, Object> user(User u, Collection<Account> accounts) {
+    List<Map<String, Object>> memberships = accounts.stream().filter(a -> a.members.containsKey(u.id))
+        .map(a -> ordered("id", a.id, "name", a.name, "active_at", null, "role", a.members.get(u.id).role)).toList();
     Map<String, Object> first = memberships.isEmpty() ? Map.of() : memberships.get(0);
     return withoutEmptyCustomAttributes(ordered("access_token", u.accessToken, "account_id", first.get("id"),
         "available_name", availableName(u), "avatar_url", "", "confirmed", u.confirmed,
@@ -82,14 +77,9 @@ final class SandboxJson {
   }
 
   /** The agents among these user ids, in the account's agent JSON. */
-  static List<Map<String, Object>> agents(Account account, Iterable<Long> userIds, Map<Long, User> users) {
-    List<Map<String, Object>> agents = new ArrayList<>();
-    for (long id : userIds) {
-      if (account.members.containsKey(id)) {
-        agents.add(agent(account, account.members.get(id), users.get(id)));
-      }
-    }
-    return agents;
+  static List<Map<String, Object>> agents(Account account, Collection<Long> userIds, Map<Long, User> users) {
+    return userIds.stream().filter(account.members::containsKey)
+        .map(id -> agent(account, account.members.get(id), users.get(id))).toList();
   }
 
   /** The account's agents, ordered by name like Chatwoot's {@code lower(name)}. */
