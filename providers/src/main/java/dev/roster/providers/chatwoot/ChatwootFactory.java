@@ -12,7 +12,6 @@ import dev.roster.spi.SandboxApi;
 import dev.roster.spi.Secret;
 import feign.RequestInterceptor;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,14 +52,7 @@ public final class ChatwootFactory implements ProviderFactory {
 
   @Override
   public Map<String, Object> personDefaults(Person person) {
-    Map<String, Object> defaults = new LinkedHashMap<>();
-    if (person.email() != null) {
-      defaults.put("email", person.email());
-    }
-    if (person.name() != null) {
-      defaults.put("name", person.name());
-    }
-    return defaults;
+    return RequestBodies.present("email", person.email(), "name", person.name());
   }
 
   @Override

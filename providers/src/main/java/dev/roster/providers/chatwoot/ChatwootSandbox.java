@@ -6,7 +6,6 @@ import dev.roster.providers.chatwoot.SandboxInstallation.Account;
 import dev.roster.providers.chatwoot.SandboxInstallation.Group;
 import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
-import dev.roster.spi.Json;
 import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxRequest;
 import dev.roster.spi.SandboxResponse;
@@ -62,7 +61,7 @@ public final class ChatwootSandbox implements SandboxApi {
     try {
       return router.route(request, SandboxJson.notFound());
     } catch (RuntimeException badJson) {
-      return SandboxResponse.json(400, Map.of("error", "Bad request: " + badJson.getMessage()));
+      return error(400, "Bad request: " + badJson.getMessage());
     }
   }
 
@@ -127,17 +126,14 @@ public final class ChatwootSandbox implements SandboxApi {
   }
 
   /** The account's agents as its agents list shows them. */
-  @SuppressWarnings("unchecked")
   synchronized List<Map<String, Object>> agents(long accountId) {
-    return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
-        Json.MAPPER.writeValueAsBytes(SandboxJson.agentsByName(data.accounts.get(accountId), data.users)), List.class);
+    return SandboxJson.agentsByName(data.accounts.get(accountId), data.users);
   }
 
   /** The user with this e-mail as the Platform API shows it (ownership aside), or null. */
-  @SuppressWarnings("unchecked")
   synchronized Map<String, Object> user(String email) {
     User u = data.userByEmail(email);
-    return u == null ? null : Json.MAPPER.convertValue(SandboxJson.user(u, data.accounts.values()), Map.class);
+    return u == null ? null : SandboxJson.user(u, data.accounts.values());
   }
 
   /** The stored custom attributes of a user, null values included. */
@@ -184,13 +180,13 @@ public final class ChatwootSandbox implements SandboxApi {
 
   /** Adds the user to the team or inbox with this name. */
   private void join(Map<Long, Group> groups, String name, String email) {
-    Group group = groups.values().stream().filter(g -> g.name.equals(name)).findFirst()
+    Group group = groups.values().stream().filter(g -> g.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no " + name));
-    group.members.add(data.userByEmail(email).id);
+    group.members().add(data.userByEmail(email).id);
   }
 
   private static List<String> namesWith(Map<Long, Group> groups, long userId) {
-    return groups.values().stream().filter(g -> g.members.contains(userId)).map(g -> g.name).toList();
+    return groups.values().stream().filter(g -> g.members().contains(userId)).map(Group::name).toList();
   }
 
   /** E-mail addresses Chatwoot sent a confirmation (invitation) e-mail to. */

@@ -1,9 +1,9 @@
 package dev.roster.providers.chatwoot;
 
 import static dev.roster.providers.chatwoot.ChatwootErrors.LISTS;
+import static dev.roster.providers.chatwoot.RequestBodies.ordered;
 
 import dev.roster.providers.ListAnswers;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -45,14 +45,7 @@ record MemberEndpoints(String attribute, String kind, Supplier<List<Map<String, 
         () -> LISTS.payloadEntries(app.inboxes(account), "GET " + path + "/inboxes", "inbox", "id", "name"),
         inbox -> LISTS.payloadEntries(app.inboxMembers(account, inbox),
             "GET " + path + "/inbox_members/" + inbox, "agent", "id", "email"),
-        (inbox, userId) -> app.addInboxMembers(account, inboxBody(inbox, userId)),
-        (inbox, userId) -> app.removeInboxMembers(account, inboxBody(inbox, userId)));
-  }
-
-  private static Map<String, Object> inboxBody(long inbox, long userId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("inbox_id", inbox);
-    body.put("user_ids", List.of(userId));
-    return body;
+        (inbox, userId) -> app.addInboxMembers(account, ordered("inbox_id", inbox, "user_ids", List.of(userId))),
+        (inbox, userId) -> app.removeInboxMembers(account, ordered("inbox_id", inbox, "user_ids", List.of(userId))));
   }
 }

@@ -48,27 +48,26 @@ final class Memberships {
     try (PagedRead read = new PagedRead(concurrency)) {
       Map<MemberEndpoints, CompletableFuture<List<Map<String, Object>>>> lists = new LinkedHashMap<>();
       wanted.forEach(e -> lists.put(e, read.one(e.groups())));
-      Map<MemberEndpoints, Map<Long, CompletableFuture<List<Map<String, Object>>>>> members = new LinkedHashMap<>();
+      List<GroupRead> members = new ArrayList<>();
       lists.forEach((e, list) -> {
         NamedGroups groups = new NamedGroups(e.kind(), e.attribute(), accountId, PagedRead.join(list));
         known.put(e.attribute(), groups);
-        Map<Long, CompletableFuture<List<Map<String, Object>>>> byGroup = new LinkedHashMap<>();
-        groups.byId().keySet().forEach(id -> byGroup.put(id, read.one(() -> e.members().apply(id))));
-        members.put(e, byGroup);
+        byAttribute.put(e.attribute(), new HashMap<>());
+        groups.byId().forEach((id, name) ->
+            members.add(new GroupRead(e.attribute(), name, read.one(() -> e.members().apply(id)))));
       });
-      members.forEach((e, byGroup) -> {
-        Map<Long, List<String>> namesByUser = new HashMap<>();
-        byGroup.forEach((group, agents) -> {
-          String name = known.get(e.attribute()).byId().get(group);
-          for (Map<String, Object> agent : PagedRead.join(agents)) {
-            namesByUser.computeIfAbsent(((Number) agent.get("id")).longValue(), k -> new ArrayList<>()).add(name);
-          }
-        });
-        byAttribute.put(e.attribute(), namesByUser);
-      });
+      for (GroupRead group : members) {
+        for (Map<String, Object> agent : PagedRead.join(group.agents())) {
+          byAttribute.get(group.attribute())
+              .computeIfAbsent(((Number) agent.get("id")).longValue(), k -> new ArrayList<>()).add(group.name());
+        }
+      }
     }
     return byAttribute;
   }
+
+  /** The read of one group's members. */
+  private record GroupRead(String attribute, String name, CompletableFuture<List<Map<String, Object>>> agents) {}
 
   /** A declared list of names as Chatwoot spells them, once the plan has read the groups. */
   Object canonical(String attribute, Object declared) {

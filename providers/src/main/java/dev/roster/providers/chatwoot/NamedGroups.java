@@ -1,6 +1,7 @@
 package dev.roster.providers.chatwoot;
 
-import java.util.ArrayList;
+import static java.util.stream.Collectors.joining;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,14 +36,8 @@ final class NamedGroups {
 
   /** The groups whose name is this one, ignoring case. */
   List<Long> matching(Object name) {
-    List<Long> ids = new ArrayList<>();
     String wanted = String.valueOf(name).toLowerCase(Locale.ROOT);
-    names.forEach((id, n) -> {
-      if (n.toLowerCase(Locale.ROOT).equals(wanted)) {
-        ids.add(id);
-      }
-    });
-    return ids;
+    return names.keySet().stream().filter(id -> names.get(id).toLowerCase(Locale.ROOT).equals(wanted)).toList();
   }
 
   /** A declared name as Chatwoot spells it, or as declared when it names no group or several. */
@@ -62,7 +57,8 @@ final class NamedGroups {
           + "\" (ids " + ids + "): rename all but one in Chatwoot, so that the name says which";
     }
     return "Chatwoot account " + accountId + " has no " + kind + " \"" + declared + "\": "
-        + (names.isEmpty() ? "it has no " + plural : "its " + plural + " are " + quoted());
+        + (names.isEmpty() ? "it has no " + plural
+            : "its " + plural + " are " + names.values().stream().map(n -> "\"" + n + "\"").collect(joining(", ")));
   }
 
   /** The one group this declared name names; refuses, before anything is sent, one it does not. */
@@ -72,11 +68,5 @@ final class NamedGroups {
       throw new IllegalStateException(problem);
     }
     return matching(declared).get(0);
-  }
-
-  private String quoted() {
-    List<String> quoted = new ArrayList<>();
-    names.values().forEach(n -> quoted.add("\"" + n + "\""));
-    return String.join(", ", quoted);
   }
 }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Chatwoot's password rule (Devise {@code password_length 6..128} and devise-secure_password: at
@@ -53,16 +54,12 @@ final class PasswordRule {
 
   /** A password that meets the rule: 24 characters with every class in it. */
   static String generated() {
-    StringBuilder s = new StringBuilder("Aa1").append(GENERATED_SPECIALS.charAt(RANDOM.nextInt(GENERATED_SPECIALS.length())));
+    char special = GENERATED_SPECIALS.charAt(RANDOM.nextInt(GENERATED_SPECIALS.length()));
+    List<Character> chars = new ArrayList<>(List.of('A', 'a', '1', special));
     for (int i = 0; i < 20; i++) {
-      s.append(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
+      chars.add(LETTERS.charAt(RANDOM.nextInt(LETTERS.length())));
     }
-    // shuffled, so that the fixed classes are not always first
-    List<Character> chars = new ArrayList<>();
-    s.chars().forEach(c -> chars.add((char) c));
-    Collections.shuffle(chars, RANDOM);
-    StringBuilder out = new StringBuilder();
-    chars.forEach(out::append);
-    return out.toString();
+    Collections.shuffle(chars, RANDOM); // so that the fixed classes are not always first
+    return chars.stream().map(String::valueOf).collect(Collectors.joining());
   }
 }

@@ -4,6 +4,7 @@ import dev.roster.spi.Change;
 import dev.roster.spi.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The bodies Roster sends to Chatwoot, from what the files declare ({@code d}, a change's desired
@@ -14,15 +15,9 @@ final class RequestBodies {
 
   /** {@code POST /platform/api/v1/users}: a new user, confirmed, with the declared password or a random one. */
   static Map<String, Object> newUser(Map<String, Object> d, String name, String email) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("email", email);
-    body.put("password", d.get("password") instanceof Secret s ? s.reveal() : PasswordRule.generated());
-    putIfPresent(body, "display_name", d.get("displayName"));
-    if (d.get("customAttributes") instanceof Map<?, ?> attributes) {
-      body.put("custom_attributes", attributes);
-    }
-    return body;
+    String password = d.get("password") instanceof Secret s ? s.reveal() : PasswordRule.generated();
+    return present("name", name, "email", email, "password", password, "display_name", d.get("displayName"),
+        "custom_attributes", d.get("customAttributes") instanceof Map<?, ?> attributes ? attributes : null);
   }
 
   /**
@@ -49,10 +44,7 @@ final class RequestBodies {
 
   /** {@code POST /platform/api/v1/accounts/{account}/account_users}. */
   static Map<String, Object> membership(long userId, String role) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("user_id", userId);
-    body.put("role", role);
-    return body;
+    return ordered("user_id", userId, "role", role);
   }
 
   /**
@@ -60,36 +52,20 @@ final class RequestBodies {
    * the declared availability, auto-offline and custom role. Empty when none is declared.
    */
   static Map<String, Object> membershipSettings(Map<String, Object> d, String role) {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    putIfPresent(settings, "availability", d.get("availability"));
-    putIfPresent(settings, "auto_offline", d.get("autoOffline"));
-    putIfPresent(settings, "custom_role_id", d.get("customRoleId"));
-    if (settings.isEmpty()) {
-      return settings;
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("role", role);
-    body.putAll(settings);
-    return body;
+    Map<String, Object> body = present("role", role, "availability", d.get("availability"),
+        "auto_offline", d.get("autoOffline"), "custom_role_id", d.get("customRoleId"));
+    return body.size() == 1 ? Map.of() : body;
   }
 
   /** {@code POST …/agents}. */
   static Map<String, Object> newAgent(Map<String, Object> d, String name, String email, String role) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("email", email);
-    body.put("role", role);
-    putIfPresent(body, "availability", d.get("availability"));
-    putIfPresent(body, "auto_offline", d.get("autoOffline"));
-    return body;
+    return present("name", name, "email", email, "role", role, "availability", d.get("availability"),
+        "auto_offline", d.get("autoOffline"));
   }
 
   /** {@code PATCH …/agents/{id}} setting the custom role, which {@code POST …/agents} does not take. */
   static Map<String, Object> customRole(String role, Object customRoleId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("role", role);
-    body.put("custom_role_id", customRoleId);
-    return body;
+    return ordered("role", role, "custom_role_id", customRoleId);
   }
 
   /** {@code PATCH /platform/api/v1/users/{id}} for an update: what the user's profile changes. */
@@ -122,7 +98,7 @@ final class RequestBodies {
     if (change.changes("role") || change.changes("customRoleId") || !agent.isEmpty()) {
       // the spec requires role; enterprise builds clear custom_role_id when it is left out
       agent.put("role", change.value("role"));
-      putIfPresent(agent, "custom_role_id", change.value("customRoleId"));
+      agent.putAll(present("custom_role_id", change.value("customRoleId")));
     }
     return agent;
   }
@@ -132,10 +108,7 @@ final class RequestBodies {
    * grants the Platform App permission on it.
    */
   static Map<String, Object> claim(Change change) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", change.live().get("name"));
-    body.put("email", change.live().get("email"));
-    return body;
+    return ordered("name", change.live().get("name"), "email", change.live().get("email"));
   }
 
   /** A declared text (a secret revealed), or {@code fallback} when not declared. */
@@ -146,9 +119,19 @@ final class RequestBodies {
     return value == null ? fallback : value.toString();
   }
 
-  private static void putIfPresent(Map<String, Object> body, String key, Object value) {
-    if (value != null) {
-      body.put(key, value);
+  /** A JSON object with these keys and values, in this order, nulls included. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
     }
+    return object;
+  }
+
+  /** {@link #ordered} without the keys whose value is null: those the files do not declare. */
+  static Map<String, Object> present(Object... keysAndValues) {
+    Map<String, Object> object = ordered(keysAndValues);
+    object.values().removeIf(Objects::isNull);
+    return object;
   }
 }

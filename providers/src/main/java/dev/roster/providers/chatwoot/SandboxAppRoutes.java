@@ -27,19 +27,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The sandbox's Application API, called with a user's access token about one account. Every request
  * passes Chatwoot's checks in Chatwoot's order: the token (checked already by {@link ChatwootSandbox}),
- * the account, the caller's membership of it, and for writes the administrator role.
- *
- * <ul>
- *   <li>Agents: any member lists them; administrators add, change and remove them, with 402 at the
- *       account's licence limit.
- *   <li>Teams: any member lists them and their members. Member ids that are not agents of the account
- *       are refused with 401 "Invalid User IDs", as Chatwoot's TeamMembersController does.
- *   <li>Inboxes: an administrator lists every inbox, an agent only those it is a member of. Members are
- *       read per inbox ({@code GET …/inbox_members/{inbox_id}}) and changed with the inbox id in the body;
- *       ids that are not agents are refused with 422.
- * </ul>
- * For team and inbox members alike, {@code POST} adds, {@code DELETE} removes and {@code PATCH} replaces
- * the whole list.
+ * the account, the caller's membership of it, and for writes the administrator role. An agent sees
+ * only the inboxes it is a member of. For team and inbox members alike, {@code POST} adds,
+ * {@code DELETE} removes and {@code PATCH} replaces the whole list; ids that are not agents of the
+ * account are refused, with 401 for teams (as Chatwoot's TeamMembersController does) and 422 for inboxes.
  */
 final class SandboxAppRoutes {
   private static final String ACCOUNT = "/api/v1/accounts/{account}";
@@ -70,7 +61,7 @@ final class SandboxAppRoutes {
   }
 
   private interface AccountHandler {
-    SandboxResponse handle(SandboxRequest request, Map<String, String> params, Account account);
+    SandboxResponse handle(SandboxRequest request, Map<String, String> params, Account account, Member caller);
   }
 
   /** The account (404), the caller's membership of it (401), and for writes the administrator role (401). */
@@ -81,35 +72,29 @@ final class SandboxAppRoutes {
       if (account == null) {
         return error(404, NOT_FOUND);
       }
-      Member membership = account.members.get(caller(r).id);
-      if (membership == null) {
+      Member caller = account.members.get(data.userByToken(r.header(ChatwootFactory.TOKEN_HEADER)).id);
+      if (caller == null) {
         return error(401, "You are not authorized to access this account");
       }
-      if (write && !"administrator".equals(membership.role)) {
+      if (write && !isAdministrator(caller)) {
         return error(401, "You are not authorized to do this action");
       }
-      return handler.handle(r, p, account);
+      return handler.handle(r, p, account, caller);
     };
   }
 
-  /** The user whose access token the request carries. */
-  private User caller(SandboxRequest r) {
-    return data.userByToken(r.header(ChatwootFactory.TOKEN_HEADER));
-  }
-
-  private static boolean isAdministrator(Account account, User user) {
-    Member m = account.members.get(user.id);
-    return m != null && "administrator".equals(m.role);
+  private static boolean isAdministrator(Member member) {
+    return "administrator".equals(member.role);
   }
 
   // ------------------------------------------------------------------ agents
 
-  private SandboxResponse agents(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse agents(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     return SandboxResponse.json(200, SandboxJson.agentsByName(account, data.users));
   }
 
   /** Chatwoot's AgentBuilder: reuses the user with this e-mail, or creates and invites one. */
-  private SandboxResponse createAgent(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse createAgent(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     JsonNode body = agentParams(r);
     if (body == null) {
       return error(422, "param is missing or the value is empty: agent");
@@ -120,11 +105,8 @@ final class SandboxAppRoutes {
     }
     String role = body.path("role").asString("agent");
     String availability = body.path("availability").asString("offline");
-    if (!ROLES.contains(role)) {
-      return enumError("role", role);
-    }
-    if (!AVAILABILITIES.contains(availability)) {
-      return enumError("availability", availability);
+    if (!ROLES.contains(role) || !AVAILABILITIES.contains(availability)) {
+      return unknownEnum(role, availability);
     }
     if (account.members.size() >= account.agentLimit) {
       return error(402, "Account limit exceeded. Please purchase more licenses");
@@ -145,7 +127,7 @@ final class SandboxAppRoutes {
     return SandboxResponse.json(200, SandboxJson.agent(account, member, user));
   }
 
-  private SandboxResponse updateAgent(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse updateAgent(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     Member member = account.members.get(parseId(p.get("id")));
     if (member == null) {
       return error(404, NOT_FOUND);
@@ -154,33 +136,33 @@ final class SandboxAppRoutes {
     if (body == null) {
       return error(422, "param is missing or the value is empty: agent");
     }
-    if (body.has("role") && !ROLES.contains(body.get("role").asString(""))) {
-      return enumError("role", body.get("role").asString(""));
-    }
-    if (body.has("availability") && !AVAILABILITIES.contains(body.get("availability").asString(""))) {
-      return enumError("availability", body.get("availability").asString(""));
+    String role = body.has("role") ? body.get("role").asString("") : member.role;
+    String availability = body.has("availability") ? body.get("availability").asString("") : member.availability;
+    if (!ROLES.contains(role) || !AVAILABILITIES.contains(availability)) {
+      return unknownEnum(role, availability);
     }
     User user = data.users.get(member.userId);
     if (body.has("name")) {
       user.name = body.get("name").asString(); // the user's, in every account
     }
-    if (body.has("role")) {
-      member.role = body.get("role").asString();
-    }
-    if (body.has("availability")) {
-      member.availability = body.get("availability").asString();
-    }
+    member.role = role;
+    member.availability = availability;
     if (body.has("auto_offline")) {
       member.autoOffline = body.get("auto_offline").asBoolean();
     }
     return SandboxResponse.json(200, SandboxJson.agent(account, member, user));
   }
 
-  private SandboxResponse deleteAgent(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse deleteAgent(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     if (!data.leave(account, parseId(p.get("id")))) {
       return error(404, NOT_FOUND);
     }
     return SandboxResponse.empty(200);
+  }
+
+  /** A Rails enum given an unknown value raises ArgumentError: a 500, not a 422. The role is checked first. */
+  private static SandboxResponse unknownEnum(String role, String availability) {
+    return ROLES.contains(role) ? enumError("availability", availability) : enumError("role", role);
   }
 
   /** {@code params.require(:agent)}: wrap_parameters wraps a flat JSON body under "agent". */
@@ -195,22 +177,21 @@ final class SandboxAppRoutes {
 
   // ------------------------------------------------------------------ teams
 
-  private SandboxResponse teams(SandboxRequest r, Map<String, String> p, Account account) {
-    User caller = caller(r);
+  private SandboxResponse teams(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     return SandboxResponse.json(200, account.teams.values().stream()
         .map(team -> SandboxJson.team(account, team, caller)).toList());
   }
 
-  private SandboxResponse teamMembers(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse teamMembers(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     Group team = account.teams.get(parseId(p.get("team")));
     if (team == null) {
       return error(404, NOT_FOUND);
     }
-    return SandboxResponse.json(200, SandboxJson.agents(account, team.members, data.users));
+    return SandboxResponse.json(200, SandboxJson.agents(account, team.members(), data.users));
   }
 
   /** POST answers the agents added, PATCH the new list, DELETE nothing. */
-  private SandboxResponse editTeam(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse editTeam(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     Group team = account.teams.get(parseId(p.get("team")));
     if (team == null) {
       return error(404, NOT_FOUND);
@@ -223,33 +204,30 @@ final class SandboxAppRoutes {
     if (r.method().equals("DELETE")) {
       return SandboxResponse.empty(200);
     }
-    Set<Long> shown = r.method().equals("POST") ? ids : team.members;
+    Set<Long> shown = r.method().equals("POST") ? ids : team.members();
     return SandboxResponse.json(200, SandboxJson.agents(account, shown, data.users));
   }
 
   // ------------------------------------------------------------------ inboxes
 
-  private SandboxResponse inboxes(SandboxRequest r, Map<String, String> p, Account account) {
-    User caller = caller(r);
-    boolean administrator = isAdministrator(account, caller);
+  private SandboxResponse inboxes(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     return SandboxResponse.json(200, Map.of("payload", account.inboxes.values().stream()
-        .filter(i -> administrator || i.members.contains(caller.id)).map(SandboxJson::inbox).toList()));
+        .filter(i -> isAdministrator(caller) || i.members().contains(caller.userId)).map(SandboxJson::inbox).toList()));
   }
 
-  private SandboxResponse inboxMembers(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse inboxMembers(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     Group inbox = account.inboxes.get(parseId(p.get("inbox")));
     if (inbox == null) {
       return error(404, NOT_FOUND);
     }
-    User caller = caller(r);
-    if (!isAdministrator(account, caller) && !inbox.members.contains(caller.id)) {
+    if (!isAdministrator(caller) && !inbox.members().contains(caller.userId)) {
       return error(401, "You are not authorized to do this action");
     }
     return inboxMembersJson(account, inbox);
   }
 
   /** The inbox is named by {@code inbox_id} in the body. POST and PATCH answer the new list, DELETE nothing. */
-  private SandboxResponse editInbox(SandboxRequest r, Map<String, String> p, Account account) {
+  private SandboxResponse editInbox(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     JsonNode body = r.json();
     Group inbox = account.inboxes.get(body == null ? -1 : idOf(body.get("inbox_id")));
     if (inbox == null) {
@@ -267,20 +245,19 @@ final class SandboxAppRoutes {
   }
 
   private SandboxResponse inboxMembersJson(Account account, Group inbox) {
-    return SandboxResponse.json(200, Map.of("payload", SandboxJson.agents(account, inbox.members, data.users)));
+    return SandboxResponse.json(200, Map.of("payload", SandboxJson.agents(account, inbox.members(), data.users)));
   }
 
   // ------------------------------------------------------------------ team and inbox members
 
   private static void editMembers(String method, Group group, Set<Long> userIds) {
     switch (method) {
-      case "POST" -> group.members.addAll(userIds);
+      case "POST" -> group.members().addAll(userIds);
       case "PATCH" -> {
-        group.members.clear();
-        group.members.addAll(userIds);
+        group.members().clear();
+        group.members().addAll(userIds);
       }
-      case "DELETE" -> group.members.removeAll(userIds);
-      default -> throw new IllegalArgumentException("no member edit by " + method);
+      case "DELETE" -> group.members().removeAll(userIds);
     }
   }
 

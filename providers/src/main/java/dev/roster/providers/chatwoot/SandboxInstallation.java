@@ -58,14 +58,9 @@ final class SandboxInstallation {
   }
 
   /** A team or an inbox of an account: a name and the user ids of its members. */
-  static final class Group {
-    final long id;
-    final String name;
-    final Set<Long> members = new LinkedHashSet<>();
-
+  record Group(long id, String name, Set<Long> members) {
     Group(long id, String name) {
-      this.id = id;
-      this.name = name;
+      this(id, name, new LinkedHashSet<>());
     }
   }
 
@@ -111,16 +106,14 @@ final class SandboxInstallation {
   }
 
   /** Chatwoot stores a team's name in lower case (Team's before_validation). */
-  Group addTeam(Account account, String name) {
+  void addTeam(Account account, String name) {
     Group team = new Group(++nextTeamId, name.toLowerCase(Locale.ROOT));
-    account.teams.put(team.id, team);
-    return team;
+    account.teams.put(team.id(), team);
   }
 
-  Group addInbox(Account account, String name) {
+  void addInbox(Account account, String name) {
     Group inbox = new Group(++nextInboxId, name);
-    account.inboxes.put(inbox.id, inbox);
-    return inbox;
+    account.inboxes.put(inbox.id(), inbox);
   }
 
   User userByToken(String token) {
@@ -175,8 +168,8 @@ final class SandboxInstallation {
 
   /** The membership, and with it the user's teams and inboxes in that account (Agents::DestroyJob). */
   private static boolean dropMembership(Account account, long userId) {
-    account.teams.values().forEach(t -> t.members.remove(userId));
-    account.inboxes.values().forEach(i -> i.members.remove(userId));
+    account.teams.values().forEach(t -> t.members().remove(userId));
+    account.inboxes.values().forEach(i -> i.members().remove(userId));
     return account.members.remove(userId) != null;
   }
 

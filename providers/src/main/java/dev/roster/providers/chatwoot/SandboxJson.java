@@ -1,12 +1,14 @@
 package dev.roster.providers.chatwoot;
 
+import static dev.roster.providers.chatwoot.RequestBodies.ordered;
+
 import dev.roster.providers.chatwoot.SandboxInstallation.Account;
 import dev.roster.providers.chatwoot.SandboxInstallation.Group;
 import dev.roster.providers.chatwoot.SandboxInstallation.Member;
 import dev.roster.providers.chatwoot.SandboxInstallation.User;
 import dev.roster.spi.Json;
 import dev.roster.spi.SandboxResponse;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,118 +21,65 @@ import tools.jackson.databind.JsonNode;
  * its error bodies.
  */
 final class SandboxJson {
+  /** The records' timestamps: fixed, so that answers do not depend on the clock. */
+  private static final String CREATED = "2026-01-01T00:00:00.000Z";
+
   private SandboxJson() {}
 
   /** {@code app/views/api/v1/models/_agent.json.jbuilder}. */
   static Map<String, Object> agent(Account account, Member m, User u) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("id", u.id);
-    a.put("account_id", account.id);
-    a.put("availability_status", u.present ? m.availability : "offline");
-    a.put("auto_offline", m.autoOffline);
-    a.put("confirmed", u.confirmed);
-    a.put("email", u.email);
-    a.put("provider", "email");
-    a.put("available_name", availableName(u));
-    if (!u.customAttributes.isEmpty()) {
-      a.put("custom_attributes", new LinkedHashMap<>(u.customAttributes));
-    }
-    a.put("name", u.name);
-    a.put("role", m.role);
-    a.put("thumbnail", "");
-    return a;
+    return withoutEmptyCustomAttributes(ordered("id", u.id, "account_id", account.id,
+        "availability_status", u.present ? m.availability : "offline", "auto_offline", m.autoOffline,
+        "confirmed", u.confirmed, "email", u.email, "provider", "email", "available_name", availableName(u),
+        "custom_attributes", new LinkedHashMap<>(u.customAttributes), "name", u.name, "role", m.role,
+        "thumbnail", ""));
   }
 
   /** The Platform API's user, with its memberships. */
-  static Map<String, Object> user(User u, Iterable<Account> accounts) {
-    List<Map<String, Object>> memberships = new ArrayList<>();
-    for (Account account : accounts) {
-      Member m = account.members.get(u.id);
-      if (m != null) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", account.id);
-        entry.put("name", account.name);
-        entry.put("active_at", null);
-        entry.put("role", m.role);
-        memberships.add(entry);
-      }
+  static Map<String, Object> user(User u, Collection<Account> accounts) {
+    List<Map<String, Object>> memberships = accounts.stream().filter(a -> a.members.containsKey(u.id))
+        .map(a -> ordered("id", a.id, "name", a.name, "active_at", null, "role", a.members.get(u.id).role)).toList();
+    Map<String, Object> first = memberships.isEmpty() ? Map.of() : memberships.get(0);
+    return withoutEmptyCustomAttributes(ordered("access_token", u.accessToken, "account_id", first.get("id"),
+        "available_name", availableName(u), "avatar_url", "", "confirmed", u.confirmed,
+        "display_name", u.displayName, "message_signature", null, "email", u.email, "id", u.id, "name", u.name,
+        "provider", "email", "pubsub_token", "pubsub-" + u.id,
+        "custom_attributes", new LinkedHashMap<>(u.customAttributes), "role", first.get("role"),
+        "ui_settings", Map.of(), "uid", u.uid, "accounts", memberships));
+  }
+
+  /** Chatwoot leaves custom_attributes out while the user has none. */
+  private static Map<String, Object> withoutEmptyCustomAttributes(Map<String, Object> json) {
+    if (json.get("custom_attributes") instanceof Map<?, ?> attributes && attributes.isEmpty()) {
+      json.remove("custom_attributes");
     }
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("access_token", u.accessToken);
-    j.put("account_id", memberships.isEmpty() ? null : memberships.get(0).get("id"));
-    j.put("available_name", availableName(u));
-    j.put("avatar_url", "");
-    j.put("confirmed", u.confirmed);
-    j.put("display_name", u.displayName);
-    j.put("message_signature", null);
-    j.put("email", u.email);
-    j.put("id", u.id);
-    j.put("name", u.name);
-    j.put("provider", "email");
-    j.put("pubsub_token", "pubsub-" + u.id);
-    if (!u.customAttributes.isEmpty()) {
-      j.put("custom_attributes", new LinkedHashMap<>(u.customAttributes));
-    }
-    j.put("role", memberships.isEmpty() ? null : memberships.get(0).get("role"));
-    j.put("ui_settings", Map.of());
-    j.put("uid", u.uid);
-    j.put("accounts", memberships);
-    return j;
+    return json;
   }
 
   /** An AccountUser record as {@code render json:} writes it. */
   static Map<String, Object> accountUser(Account account, Member m) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("id", m.id);
-    j.put("account_id", account.id);
-    j.put("user_id", m.userId);
-    j.put("role", m.role);
-    j.put("inviter_id", null);
-    j.put("created_at", "2026-01-01T00:00:00.000Z");
-    j.put("updated_at", "2026-01-01T00:00:00.000Z");
-    j.put("active_at", null);
-    j.put("availability", m.availability);
-    j.put("auto_offline", m.autoOffline);
-    j.put("custom_role_id", null);
-    j.put("agent_capacity_policy_id", null);
-    return j;
+    return ordered("id", m.id, "account_id", account.id, "user_id", m.userId, "role", m.role, "inviter_id", null,
+        "created_at", CREATED, "updated_at", CREATED, "active_at", null, "availability", m.availability,
+        "auto_offline", m.autoOffline, "custom_role_id", null, "agent_capacity_policy_id", null);
   }
 
   /** {@code app/views/api/v1/models/_team.json.jbuilder}; is_member is the caller's. */
-  static Map<String, Object> team(Account account, Group team, User caller) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("id", team.id);
-    j.put("name", team.name);
-    j.put("description", "");
-    j.put("allow_auto_assign", true);
-    j.put("account_id", account.id);
-    j.put("is_member", team.members.contains(caller.id));
-    return j;
+  static Map<String, Object> team(Account account, Group team, Member caller) {
+    return ordered("id", team.id(), "name", team.name(), "description", "", "allow_auto_assign", true,
+        "account_id", account.id, "is_member", team.members().contains(caller.userId));
   }
 
   /** An inbox, as far as the swagger's {@code inbox} schema goes without channel settings. */
   static Map<String, Object> inbox(Group inbox) {
-    Map<String, Object> j = new LinkedHashMap<>();
-    j.put("id", inbox.id);
-    j.put("avatar_url", "");
-    j.put("channel_id", inbox.id);
-    j.put("name", inbox.name);
-    j.put("channel_type", "Channel::WebWidget");
-    j.put("enable_auto_assignment", true);
-    j.put("greeting_enabled", false);
-    j.put("working_hours_enabled", false);
-    return j;
+    return ordered("id", inbox.id(), "avatar_url", "", "channel_id", inbox.id(), "name", inbox.name(),
+        "channel_type", "Channel::WebWidget", "enable_auto_assignment", true, "greeting_enabled", false,
+        "working_hours_enabled", false);
   }
 
   /** The agents among these user ids, in the account's agent JSON. */
-  static List<Map<String, Object>> agents(Account account, Iterable<Long> userIds, Map<Long, User> users) {
-    List<Map<String, Object>> agents = new ArrayList<>();
-    for (long id : userIds) {
-      if (account.members.containsKey(id)) {
-        agents.add(agent(account, account.members.get(id), users.get(id)));
-      }
-    }
-    return agents;
+  static List<Map<String, Object>> agents(Account account, Collection<Long> userIds, Map<Long, User> users) {
+    return userIds.stream().filter(account.members::containsKey)
+        .map(id -> agent(account, account.members.get(id), users.get(id))).toList();
   }
 
   /** The account's agents, ordered by name like Chatwoot's {@code lower(name)}. */
@@ -158,10 +107,7 @@ final class SandboxJson {
 
   /** Rails' default answer for an unrescued RecordNotFound in the Platform controllers. */
   static SandboxResponse notFound() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", 404);
-    body.put("error", "Not Found");
-    return SandboxResponse.json(404, body);
+    return SandboxResponse.json(404, ordered("status", 404, "error", "Not Found"));
   }
 
   static SandboxResponse error(int status, String message) {
@@ -170,10 +116,7 @@ final class SandboxJson {
 
   /** A record invalid: {@code {"message", "attributes"}} with 422. */
   static SandboxResponse invalid(String message, String attribute) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("message", message);
-    body.put("attributes", List.of(attribute));
-    return SandboxResponse.json(422, body);
+    return SandboxResponse.json(422, ordered("message", message, "attributes", List.of(attribute)));
   }
 
   /** A Rails enum given an unknown value raises ArgumentError: a 500, not a 422. */
