@@ -189,7 +189,7 @@ public final class PlanFile {
       Change change = new Change(c.path("instance").asString(), c.path("provider").asString(), text(c.get("person")),
           c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(Locale.ROOT)),
           fields, desired, null, text(c.get("source")), text(c.get("reason")));
-      List<String> notes = strings(c.path("notes"));
+      List<String> notes = Json.strings(c.path("notes"));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
           .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false),
               text(c.get("renamedFrom"))));
@@ -205,18 +205,12 @@ public final class PlanFile {
       i.path("conflicts").forEach(k -> conflicts.add(Json.MAPPER.treeToValue(k, Conflict.class)));
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
-          strings(i.path("unmanaged")), skipped, conflicts, strings(i.path("warnings")), strings(i.path("pending")),
-          strings(i.path("notes"))));
+          Json.strings(i.path("unmanaged")), skipped, conflicts, Json.strings(i.path("warnings")), Json.strings(i.path("pending")),
+          Json.strings(i.path("notes"))));
     }
     JsonNode scope = doc.path("scope");
-    return new Plan(instances, new Scope(new LinkedHashSet<>(strings(scope.path("instances"))),
-        new LinkedHashSet<>(strings(scope.path("people")))));
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asString()));
-    return out;
+    return new Plan(instances, new Scope(new LinkedHashSet<>(Json.strings(scope.path("instances"))),
+        new LinkedHashSet<>(Json.strings(scope.path("people")))));
   }
 
   private static Object resolve(JsonNode node, References references, Path base) {
@@ -224,7 +218,7 @@ public final class PlanFile {
       return plain(node);
     }
     if (node.isString()) {
-      return references.resolve(node.asString(), base);
+      return references.resolve(node.asString(), base, true);
     }
     if (node.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
