@@ -79,9 +79,13 @@ public record AccountModel(String keyAttribute, Map<String, Attribute> attribute
     return suspension != null && Values.equal(suspension.suspended(), account.get(suspension.attribute()));
   }
 
+  public Attribute key() {
+    return attributes.get(keyAttribute);
+  }
+
   /** A key as the platform compares keys: lower-cased where it ignores case. */
   public String keyOf(Object key) {
-    return Values.keyOf(key, attributes.get(keyAttribute).comparison() == Comparison.CASE_INSENSITIVE);
+    return Values.keyOf(key, key().comparison() == Comparison.CASE_INSENSITIVE);
   }
 
   /** Attributes not listed compare exactly and are neither write-only nor sensitive. */
