@@ -4,11 +4,11 @@ import feign.Request.HttpMethod;
 import feign.RetryableException;
 import feign.Retryer;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.net.SocketTimeoutException;
 import org.apache.http.conn.ConnectTimeoutException;
 
 /**
@@ -38,7 +38,7 @@ final class BackoffRetryer implements Retryer {
       throw e;
     }
     // a platform that did not answer in time once is tried once more, not until minutes have passed
-    if (timedOut(e) && attempt > 2) {
+    if (e.getCause() instanceof SocketTimeoutException && attempt > 2) {
       throw e;
     }
     long wait;
@@ -58,10 +58,6 @@ final class BackoffRetryer implements Retryer {
       Thread.currentThread().interrupt();
       throw e;
     }
-  }
-
-  private static boolean timedOut(RetryableException e) {
-    return e.getCause() instanceof SocketTimeoutException;
   }
 
   private static boolean mayRepeat(RetryableException e) {

@@ -1,6 +1,6 @@
 package dev.roster.http;
-import dev.roster.spi.ReadOnlyRequest;
 
+import dev.roster.spi.ReadOnlyRequest;
 import feign.Client;
 import feign.Request;
 import feign.Response;
@@ -45,13 +45,10 @@ final class GuardedClient implements Client {
     long start = System.nanoTime();
     try {
       Response response = delegate.execute(request, options);
-      logLine(request, String.valueOf(response.status()), start);
-      RequestRecorder.record(request.httpMethod().name(), request.url(), request.headers(), String.valueOf(response.status()));
+      done(request, String.valueOf(response.status()), start);
       return response;
     } catch (IOException e) {
-      String outcome = "failed (" + e.getClass().getSimpleName() + ")";
-      logLine(request, outcome, start);
-      RequestRecorder.record(request.httpMethod().name(), request.url(), request.headers(), outcome);
+      done(request, "failed (" + e.getClass().getSimpleName() + ")", start);
       throw e;
     }
   }
@@ -67,11 +64,13 @@ final class GuardedClient implements Client {
         || !metadata.method().isAnnotationPresent(ReadOnlyRequest.class);
   }
 
-  private void logLine(Request request, String outcome, long start) {
+  /** The {@code --verbose} line and the apply report's record of a request. */
+  private void done(Request request, String outcome, long start) {
     if (log != null) {
       long ms = (System.nanoTime() - start) / 1_000_000;
       log.accept(request.httpMethod() + " " + maskUrl(request.url()) + " -> " + outcome + " in " + ms + " ms");
     }
+    RequestRecorder.record(request.httpMethod().name(), request.url(), request.headers(), outcome);
   }
 
   static String maskUrl(String url) {

@@ -1,8 +1,8 @@
 package dev.roster.http;
-import dev.roster.spi.Text;
-import dev.roster.spi.ErrorMessages;
 
+import dev.roster.spi.ErrorMessages;
 import dev.roster.spi.PlatformException;
+import dev.roster.spi.Text;
 import feign.Request;
 import feign.Response;
 import feign.RetryableException;
@@ -33,7 +33,7 @@ final class PlatformErrorDecoder implements ErrorDecoder {
   @Override
   public Exception decode(String methodKey, Response response) {
     Request request = response.request();
-    String body = readBody(response);
+    String body = readBody(response).strip();
     int status = response.status();
     String what = request.httpMethod() + " " + path(request.url());
     String message = describeBody(status, body);
@@ -42,21 +42,19 @@ final class PlatformErrorDecoder implements ErrorDecoder {
           request.httpMethod(), retryAfter(response), request);
     }
     // a 404 for a list, or a web page, means the url does not lead to the API
-    boolean notTheApi = status == 404 || body.strip().startsWith("<");
+    boolean notTheApi = status == 404 || body.startsWith("<");
     return new PlatformException(status, what, message, messages.hint(status, message),
         notTheApi ? PlatformException.Kind.NOT_THE_API : PlatformException.Kind.REFUSED);
   }
 
   private String describeBody(int status, String body) {
-    String trimmed = body.strip();
-    if (trimmed.startsWith("<")) {
+    if (body.startsWith("<")) {
       return "the server answered with an HTML page instead of JSON";
+    } else if (body.isEmpty()) {
+      return "(empty response body)";
     }
-    String message = trimmed.isEmpty() ? null : messages.message(status, trimmed);
-    if (message == null || message.isBlank()) {
-      message = trimmed.isEmpty() ? "(empty response body)" : Text.clip(trimmed, 300);
-    }
-    return message;
+    String message = messages.message(status, body);
+    return message == null || message.isBlank() ? Text.clip(body, 300) : message;
   }
 
   static String path(String url) {
@@ -78,10 +76,7 @@ final class PlatformErrorDecoder implements ErrorDecoder {
 
   /** Retry-After as seconds or an HTTP date; epoch millis for Feign, or null. */
   static Long retryAfter(Response response) {
-    Collection<String> values = response.headers().get("Retry-After");
-    if (values == null) {
-      values = response.headers().get("retry-after");
-    }
+    Collection<String> values = response.headers().get("Retry-After"); // Feign's headers ignore case
     if (values == null || values.isEmpty()) {
       return null;
     }

@@ -118,7 +118,7 @@ final class Merger {
 
   private void readProtectAndSafety(FileCheck file) {
     JsonNode root = file.file().root();
-    root.path("protect").forEach(p -> protect.add(p.asString()));
+    protect.addAll(Json.strings(root.path("protect")));
     JsonNode gates = root.path("safety");
     int i = 0;
     for (Map.Entry<String, JsonNode> gate : gates.properties()) {
@@ -183,7 +183,7 @@ final class Merger {
     String email = node.has("email") ? node.get("email").asString() : null;
     String name = node.has("name") ? node.get("name").asString() : null;
     Person person = new Person(handle, email, name);
-    List<String> formerIds = strings(node.path("previously"));
+    List<String> formerIds = Json.strings(node.path("previously"));
     Expiry personUntil = expiry(node, file, at);
     List<DeclaredAccount> accounts = new ArrayList<>();
     JsonNode declared = node.path("accounts");
@@ -213,7 +213,7 @@ final class Merger {
       Ensure ensure = ensure(attributes.remove("ensure"), factory, instance, accountSource);
       attributes.remove("until");
       attributes.remove("previously");
-      List<String> previously = new ArrayList<>(strings(entry.getValue().path("previously")));
+      List<String> previously = new ArrayList<>(Json.strings(entry.getValue().path("previously")));
       formerIds.stream().filter(id -> !previously.contains(id)).forEach(previously::add);
       Expiry until = entry.getValue().has("until") ? expiry(entry.getValue(), file, accountAt) : personUntil;
       check(factory, attributes, accountSource, instanceName);
@@ -255,12 +255,6 @@ final class Merger {
           + "' is not a day of the calendar (YYYY-MM-DD)"));
       return null;
     }
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(item -> out.add(item.asString()));
-    return out;
   }
 
   /** One key per account on an instance, and one person per former key: each claim made twice is a problem. */

@@ -29,18 +29,11 @@ public final class References {
   }
 
   /**
-   * The value with its references resolved: a {@link Secret} when it had any, else the string itself.
+   * The value with its references resolved: when it had any and {@code secret} says it is a
+   * credential, a {@link Secret}; else the resolved string.
    *
    * @param baseDir where relative {@code ${file:…}} paths start (the manifest file's directory)
    * @throws IllegalArgumentException naming the missing variable or file
-   */
-  public Object resolve(String value, Path baseDir) {
-    return resolve(value, baseDir, true);
-  }
-
-  /**
-   * As {@link #resolve(String, Path)}, with {@code secret} saying whether the value is a credential:
-   * only then does a value with references become a {@link Secret}; else it is the resolved string.
    */
   public Object resolve(String value, Path baseDir, boolean secret) {
     if (!value.contains("${")) {

@@ -1,23 +1,25 @@
 package dev.roster.plan;
-import dev.roster.spi.Values;
-import dev.roster.spi.FieldChange;
-import dev.roster.spi.Action;
-import dev.roster.spi.Change;
 
 import dev.roster.manifest.Manifest.DeclaredAccount;
 import dev.roster.spi.AccountModel;
+import dev.roster.spi.Action;
 import dev.roster.spi.Attribute;
+import dev.roster.spi.Change;
 import dev.roster.spi.Comparison;
+import dev.roster.spi.FieldChange;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Secret;
+import dev.roster.spi.Values;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -171,7 +173,7 @@ public final class Differ {
       if (liveByKey.containsKey(key)) {
         return new Pairing(liveByKey.get(key).get(0), shown(account), null);
       }
-      LiveAccount former = formerAccount(account, liveByKey, personByKey);
+      LiveAccount former = formerAccount(account);
       if (former == null) {
         return new Pairing(null, shown(account), null);
       }
@@ -187,6 +189,17 @@ public final class Differ {
           + " cannot change a key): the plan creates " + shown(account) + " with the declared values, and " + formerKey
           + " keeps its own");
       return new Pairing(null, shown(account), null);
+    }
+
+    /** The live account under one of the account's former keys, unless that key is another account's. */
+    private LiveAccount formerAccount(DeclaredAccount account) {
+      for (String former : account.previously()) {
+        String key = model.keyOf(former);
+        if (liveByKey.containsKey(key) && !personByKey.containsKey(key)) {
+          return liveByKey.get(key).get(0);
+        }
+      }
+      return null;
     }
 
     /** A live account no declared one is paired with: listed, or offboarded where prune is on. */
@@ -212,7 +225,9 @@ public final class Differ {
     }
 
     private void add(Change change, String renamedFrom) {
-      changes.add(planned(change, notes, renamedFrom));
+      String fingerprint = change.live() == null ? PlannedChange.ABSENT
+          : Values.fingerprint(change.live().id(), change.live().attributes());
+      changes.add(new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change), renamedFrom));
     }
 
     InstancePlan plan() {
@@ -236,18 +251,6 @@ public final class Differ {
     Map<String, Object> active = new LinkedHashMap<>(desired);
     active.put(suspension.attribute(), suspension.active());
     return active;
-  }
-
-  /** The live account under one of the account's former keys, unless that key is another account's. */
-  private LiveAccount formerAccount(DeclaredAccount account, Map<String, List<LiveAccount>> liveByKey,
-      Map<String, String> personByKey) {
-    for (String former : account.previously()) {
-      String key = model.keyOf(former);
-      if (liveByKey.containsKey(key) && !personByKey.containsKey(key)) {
-        return liveByKey.get(key).get(0);
-      }
-    }
-    return null;
   }
 
   /**
@@ -275,13 +278,13 @@ public final class Differ {
   }
 
   /** The account's names, lower-cased (a missing one as empty), when it has one at least. */
-  private java.util.Optional<List<String>> names(Function<String, Object> values) {
+  private Optional<List<String>> names(Function<String, Object> values) {
     List<String> names = new ArrayList<>();
     for (String attribute : model.names()) {
       Object value = values.apply(attribute);
-      names.add(value instanceof String text ? text.strip().toLowerCase(java.util.Locale.ROOT) : "");
+      names.add(value instanceof String text ? text.strip().toLowerCase(Locale.ROOT) : "");
     }
-    return names.stream().allMatch(String::isEmpty) ? java.util.Optional.empty() : java.util.Optional.of(names);
+    return names.stream().allMatch(String::isEmpty) ? Optional.empty() : Optional.of(names);
   }
 
   private String keyOf(DeclaredAccount account) {
@@ -307,35 +310,21 @@ public final class Differ {
 
   private void compareValue(String name, Object want, Object have, Attribute attribute, List<FieldChange> out) {
     boolean sensitive = isSensitive(attribute.name(), want);
-    switch (attribute.comparison()) {
-      case SUBSET -> {
-        if (want instanceof Map<?, ?> wantMap) {
-          Map<?, ?> haveMap = have instanceof Map<?, ?> m ? m : Map.of();
-          for (Map.Entry<?, ?> sub : wantMap.entrySet()) {
-            compareValue(name + "." + sub.getKey(), sub.getValue(), haveMap.get(sub.getKey()),
-                sub.getValue() instanceof Map<?, ?> ? attribute : new Attribute(attribute.name(), Comparison.EXACT, false, sensitive), out);
-          }
-          return;
-        }
-        if (!Values.equal(want, have)) {
-          out.add(new FieldChange(name, have, want, sensitive));
-        }
+    if (attribute.comparison() == Comparison.SUBSET && want instanceof Map<?, ?> wantMap) {
+      Map<?, ?> haveMap = have instanceof Map<?, ?> m ? m : Map.of();
+      for (Map.Entry<?, ?> sub : wantMap.entrySet()) {
+        compareValue(name + "." + sub.getKey(), sub.getValue(), haveMap.get(sub.getKey()),
+            sub.getValue() instanceof Map<?, ?> ? attribute : new Attribute(attribute.name(), Comparison.EXACT, false, sensitive), out);
       }
-      case CASE_INSENSITIVE -> {
-        if (!Values.equalIgnoringCase(want, have)) {
-          out.add(new FieldChange(name, have, want, sensitive));
-        }
-      }
-      case UNORDERED -> {
-        if (!Values.equalUnordered(want, have)) {
-          out.add(new FieldChange(name, have, want, sensitive));
-        }
-      }
-      case EXACT -> {
-        if (!Values.equal(want, have)) {
-          out.add(new FieldChange(name, have, want, sensitive));
-        }
-      }
+      return;
+    }
+    boolean equal = switch (attribute.comparison()) {
+      case CASE_INSENSITIVE -> Values.equalIgnoringCase(want, have);
+      case UNORDERED -> Values.equalUnordered(want, have);
+      case EXACT, SUBSET -> Values.equal(want, have);
+    };
+    if (!equal) {
+      out.add(new FieldChange(name, have, want, sensitive));
     }
   }
 
@@ -363,11 +352,5 @@ public final class Differ {
 
   private static String plainKey(Object key) {
     return key instanceof Secret s ? s.reveal() : String.valueOf(key);
-  }
-
-  private PlannedChange planned(Change change, Function<Change, List<String>> notes, String renamedFrom) {
-    String fingerprint = change.live() == null ? PlannedChange.ABSENT
-        : Values.fingerprint(change.live().id(), change.live().attributes());
-    return new PlannedChange(change, notes.apply(change), fingerprint, grantsAdmin(change), renamedFrom);
   }
 }

@@ -2,6 +2,7 @@ package dev.roster.plan;
 import dev.roster.spi.Action;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What Roster would change, instance by instance. Immutable; renderers only read it.
@@ -16,7 +17,7 @@ public record Plan(List<InstancePlan> instances, Scope scope) {
 
   /** A plan of everything the files declare. */
   public Plan(List<InstancePlan> instances) {
-    this(instances, Scope.all());
+    this(instances, new Scope(Set.of(), Set.of()));
   }
 
   public List<PlannedChange> changes() {

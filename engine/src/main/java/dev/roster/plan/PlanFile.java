@@ -1,18 +1,23 @@
 package dev.roster.plan;
-import dev.roster.spi.Values;
-import dev.roster.spi.FieldChange;
+
+import dev.roster.Errors;
+import dev.roster.manifest.References;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
-
+import dev.roster.spi.FieldChange;
 import dev.roster.spi.Json;
-import dev.roster.manifest.References;
 import dev.roster.spi.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,10 +45,9 @@ public final class PlanFile {
       scope.set("people", Json.MAPPER.valueToTree(plan.scope().people()));
     }
     ObjectNode summary = doc.putObject("summary");
-    summary.put("create", plan.count(Action.CREATE));
-    summary.put("update", plan.count(Action.UPDATE));
-    summary.put("suspend", plan.count(Action.SUSPEND));
-    summary.put("delete", plan.count(Action.DELETE));
+    for (Action action : Action.values()) { // create, update, suspend, delete
+      summary.put(action.json(), plan.count(action));
+    }
     summary.put("unchanged", plan.unchanged());
     ArrayNode instances = doc.putArray("instances");
     ArrayNode changes = doc.putArray("changes");
@@ -55,20 +59,8 @@ public final class PlanFile {
       in.put("liveAccounts", i.liveAccounts());
       in.put("unchanged", i.unchanged());
       in.set("unmanaged", Json.MAPPER.valueToTree(i.unmanaged()));
-      ArrayNode skipped = in.putArray("skipped");
-      for (Skipped s : i.skipped()) {
-        ObjectNode o = skipped.addObject();
-        o.put("key", s.key());
-        o.put("person", s.person());
-        o.put("reason", s.reason());
-      }
-      ArrayNode conflicts = in.putArray("conflicts");
-      for (Conflict c : i.conflicts()) {
-        ObjectNode o = conflicts.addObject();
-        o.put("key", c.key());
-        o.put("person", c.person());
-        o.set("ids", Json.MAPPER.valueToTree(c.ids()));
-      }
+      in.set("skipped", Json.MAPPER.valueToTree(i.skipped()));
+      in.set("conflicts", Json.MAPPER.valueToTree(i.conflicts()));
       in.set("warnings", Json.MAPPER.valueToTree(i.warnings()));
       in.set("pending", Json.MAPPER.valueToTree(i.pending()));
       in.set("notes", Json.MAPPER.valueToTree(i.notes()));
@@ -158,12 +150,12 @@ public final class PlanFile {
     return read(file, doc -> read(doc, null));
   }
 
-  private static Plan read(Path file, java.util.function.Function<JsonNode, Plan> reader) {
+  private static Plan read(Path file, Function<JsonNode, Plan> reader) {
     JsonNode doc;
     try {
-      doc = Json.MAPPER.readTree(java.nio.file.Files.readAllBytes(file));
-    } catch (java.io.IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read plan " + file + ": " + dev.roster.Errors.describe(e));
+      doc = Json.MAPPER.readTree(Files.readAllBytes(file));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read plan " + file + ": " + Errors.describe(e));
     }
     try {
       return reader.apply(doc);
@@ -195,9 +187,9 @@ public final class PlanFile {
       @SuppressWarnings("unchecked")
       Map<String, Object> desired = (Map<String, Object>) resolve(c.path("desired"), references, base);
       Change change = new Change(c.path("instance").asString(), c.path("provider").asString(), text(c.get("person")),
-          c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(java.util.Locale.ROOT)),
+          c.path("key").asString(), Action.valueOf(c.path("action").asString().toUpperCase(Locale.ROOT)),
           fields, desired, null, text(c.get("source")), text(c.get("reason")));
-      List<String> notes = strings(c.path("notes"));
+      List<String> notes = Json.strings(c.path("notes"));
       byInstance.computeIfAbsent(change.instance(), k -> new ArrayList<>())
           .add(new PlannedChange(change, notes, c.path("fingerprint").asString(), c.path("adminGrant").asBoolean(false),
               text(c.get("renamedFrom"))));
@@ -208,23 +200,17 @@ public final class PlanFile {
       @SuppressWarnings("unchecked")
       Map<String, Object> config = (Map<String, Object>) resolve(i.path("config"), references, base);
       List<Skipped> skipped = new ArrayList<>();
-      i.path("skipped").forEach(k -> skipped.add(new Skipped(k.path("key").asString(), text(k.get("person")), k.path("reason").asString())));
+      i.path("skipped").forEach(k -> skipped.add(Json.MAPPER.treeToValue(k, Skipped.class)));
       List<Conflict> conflicts = new ArrayList<>();
-      i.path("conflicts").forEach(k -> conflicts.add(new Conflict(k.path("key").asString(), text(k.get("person")), strings(k.path("ids")))));
+      i.path("conflicts").forEach(k -> conflicts.add(Json.MAPPER.treeToValue(k, Conflict.class)));
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
-          strings(i.path("unmanaged")), skipped, conflicts, strings(i.path("warnings")), strings(i.path("pending")),
-          strings(i.path("notes"))));
+          Json.strings(i.path("unmanaged")), skipped, conflicts, Json.strings(i.path("warnings")), Json.strings(i.path("pending")),
+          Json.strings(i.path("notes"))));
     }
     JsonNode scope = doc.path("scope");
-    return new Plan(instances, new Scope(new java.util.LinkedHashSet<>(strings(scope.path("instances"))),
-        new java.util.LinkedHashSet<>(strings(scope.path("people")))));
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asString()));
-    return out;
+    return new Plan(instances, new Scope(new LinkedHashSet<>(Json.strings(scope.path("instances"))),
+        new LinkedHashSet<>(Json.strings(scope.path("people")))));
   }
 
   private static Object resolve(JsonNode node, References references, Path base) {
@@ -232,7 +218,7 @@ public final class PlanFile {
       return plain(node);
     }
     if (node.isString()) {
-      return references.resolve(node.asString(), base);
+      return references.resolve(node.asString(), base, true);
     }
     if (node.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -256,5 +242,4 @@ public final class PlanFile {
   private static String text(JsonNode node) {
     return node == null || node.isNull() ? null : node.asString();
   }
-
 }

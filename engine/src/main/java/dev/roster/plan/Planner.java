@@ -42,12 +42,8 @@ public final class Planner {
     manifest.instances().keySet().stream().filter(scope::includesInstance).forEach(name -> declared.put(name, new ArrayList<>()));
     for (Manifest.DeclaredPerson person : manifest.people()) {
       if (scope.includesPerson(person.handle())) {
-        for (DeclaredAccount account : person.accounts()) {
-          List<DeclaredAccount> accounts = declared.get(account.instance());
-          if (accounts != null) {
-            accounts.add(account);
-          }
-        }
+        person.accounts().stream().filter(a -> declared.containsKey(a.instance()))
+            .forEach(a -> declared.get(a.instance()).add(a));
       }
     }
     List<Supplier<InstancePlan>> tasks = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.roster.plan;
-import dev.roster.spi.Action;
 
+import dev.roster.spi.Action;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * Limits on what one plan may do to an instance, so that a bad merge (a people file deleted, a
@@ -20,27 +20,25 @@ public final class SafetyGates {
   public static List<String> violations(Plan plan) {
     List<String> out = new ArrayList<>();
     for (InstancePlan i : plan.instances()) {
-      Map<String, Object> c = i.config();
       long deletes = i.count(Action.DELETE);
-      long grants = i.changes().stream().filter(PlannedChange::adminGrant).count();
-      if (c.get("maxDeletes") instanceof Number max && deletes > max.longValue()) {
-        out.add("'" + i.instance() + "': " + deletes + " deletions, more than maxDeletes " + max);
-      }
-      double percent = c.get("maxDeletePercent") instanceof Number n ? n.doubleValue() : DEFAULT_MAX_DELETE_PERCENT;
+      atMost(out, i, "maxDeletes", deletes, "deletions");
+      double percent = i.config().get("maxDeletePercent") instanceof Number n ? n.doubleValue() : DEFAULT_MAX_DELETE_PERCENT;
       if (i.liveAccounts() >= MIN_ACCOUNTS_FOR_PERCENT && deletes * 100.0 / i.liveAccounts() > percent) {
-        out.add(String.format(java.util.Locale.ROOT, "'%s': %d of %d live accounts deleted (%.0f%%), more than maxDeletePercent %s",
+        out.add(String.format(Locale.ROOT, "'%s': %d of %d live accounts deleted (%.0f%%), more than maxDeletePercent %s",
             i.instance(), deletes, i.liveAccounts(), deletes * 100.0 / i.liveAccounts(), trim(percent)));
       }
       // suspensions keep the account, so the deletion gates do not count them: they have their own
-      long suspends = i.count(Action.SUSPEND);
-      if (c.get("maxSuspends") instanceof Number max && suspends > max.longValue()) {
-        out.add("'" + i.instance() + "': " + suspends + " suspensions, more than maxSuspends " + max);
-      }
-      if (c.get("maxAdminGrants") instanceof Number max && grants > max.longValue()) {
-        out.add("'" + i.instance() + "': " + grants + " admin grants, more than maxAdminGrants " + max);
-      }
+      atMost(out, i, "maxSuspends", i.count(Action.SUSPEND), "suspensions");
+      atMost(out, i, "maxAdminGrants", i.changes().stream().filter(PlannedChange::adminGrant).count(), "admin grants");
     }
     return out;
+  }
+
+  /** A line when the instance sets {@code gate} and the plan does more than it allows. */
+  private static void atMost(List<String> out, InstancePlan i, String gate, long count, String what) {
+    if (i.config().get(gate) instanceof Number max && count > max.longValue()) {
+      out.add("'" + i.instance() + "': " + count + " " + what + ", more than " + gate + " " + max);
+    }
   }
 
   private static String trim(double d) {

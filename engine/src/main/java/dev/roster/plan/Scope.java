@@ -14,10 +14,6 @@ public record Scope(Set<String> instances, Set<String> people) {
     people = Collections.unmodifiableSet(new LinkedHashSet<>(people));
   }
 
-  public static Scope all() {
-    return new Scope(Set.of(), Set.of());
-  }
-
   public boolean includesInstance(String name) {
     return instances.isEmpty() || instances.contains(name);
   }

@@ -1,10 +1,10 @@
 package dev.roster.sandbox;
-import dev.roster.spi.SandboxResponse;
-import dev.roster.spi.SandboxRequest;
-import dev.roster.spi.SandboxApi;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.roster.spi.SandboxApi;
+import dev.roster.spi.SandboxRequest;
+import dev.roster.spi.SandboxResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,10 +81,6 @@ public final class SandboxServer implements AutoCloseable {
 
   public SandboxApi api(String type) {
     return apis.get(type);
-  }
-
-  public List<SandboxApi> apis() {
-    return List.copyOf(apis.values());
   }
 
   public long latencyMillis() {

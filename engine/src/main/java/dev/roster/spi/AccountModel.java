@@ -1,5 +1,6 @@
 package dev.roster.spi;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +26,18 @@ public record AccountModel(String keyAttribute, Map<String, Attribute> attribute
   /** {@code attribute: suspended} suspends an account; {@code attribute: active} makes it active again. */
   public record Suspension(String attribute, Object suspended, Object active) {}
 
-  public AccountModel(String keyAttribute, Map<String, Attribute> attributes) {
-    this(keyAttribute, attributes, null, null, List.of(), true);
-  }
-
   public AccountModel {
     if (!attributes.containsKey(keyAttribute)) {
       throw new IllegalArgumentException("key attribute " + keyAttribute + " is not an attribute");
     }
-    attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     names = List.copyOf(names);
   }
 
   public static AccountModel of(String keyAttribute, List<Attribute> attributes) {
     Map<String, Attribute> byName = new LinkedHashMap<>();
     attributes.forEach(a -> byName.put(a.name(), a));
-    return new AccountModel(keyAttribute, byName);
+    return new AccountModel(keyAttribute, byName, null, null, List.of(), true);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.roster.spi;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One instance's config as the manifest gives it, schema-checked, with {@code ${env:…}} and
@@ -22,11 +23,6 @@ public record InstanceConfig(String name, String type, Map<String, Object> value
     return v instanceof Secret s ? s.reveal() : v.toString();
   }
 
-  public String string(String key, String fallback) {
-    String v = string(key);
-    return v == null ? fallback : v;
-  }
-
   /** A credential: a {@link Secret} when it came from a reference, wrapped when written inline. */
   public Secret secret(String key) {
     Object v = values.get(key);
@@ -43,7 +39,7 @@ public record InstanceConfig(String name, String type, Map<String, Object> value
 
   /** The base URL without a trailing slash. */
   public String url(String fallback) {
-    String u = string("url", fallback);
+    String u = Optional.ofNullable(string("url")).orElse(fallback);
     return u == null ? null : u.replaceAll("/+$", "");
   }
 }

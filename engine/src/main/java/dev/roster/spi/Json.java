@@ -1,5 +1,6 @@
 package dev.roster.spi;
 
+import java.util.List;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -46,6 +47,11 @@ public final class Json {
     } catch (RuntimeException notJson) {
       return MAPPER.missingNode();
     }
+  }
+
+  /** The items of a JSON list, as strings; none for a missing node. */
+  public static List<String> strings(JsonNode list) {
+    return list.valueStream().map(JsonNode::asString).toList();
   }
 
   /** What a node is, in words for a message about an answer of the wrong shape: "a list", "null". */

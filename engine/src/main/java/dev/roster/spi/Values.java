@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +29,13 @@ public final class Values {
   /** Lists with the same elements in any order. */
   public static boolean equalUnordered(Object a, Object b) {
     if (a instanceof List<?> x && b instanceof List<?> y) {
-      List<String> xs = new ArrayList<>(x.stream().map(v -> Json.MAPPER.writeValueAsString(canonical(v))).toList());
-      List<String> ys = new ArrayList<>(y.stream().map(v -> Json.MAPPER.writeValueAsString(canonical(v))).toList());
-      xs.sort(null);
-      ys.sort(null);
-      return xs.equals(ys);
+      return sortedJson(x).equals(sortedJson(y));
     }
     return equal(a, b);
+  }
+
+  private static List<String> sortedJson(List<?> values) {
+    return values.stream().map(v -> Json.MAPPER.writeValueAsString(canonical(v))).sorted().toList();
   }
 
   /** The value with secrets revealed, numbers normalised and maps sorted: for comparing only. */
