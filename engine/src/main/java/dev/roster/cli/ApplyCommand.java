@@ -32,12 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -82,9 +82,36 @@ final class ApplyCommand implements Callable<Integer> {
     selection.check(m);
     List<Path> locked = new ArrayList<>(session.manifestFiles(manifest.files));
     m.instances().values().forEach(i -> locked.addAll(statePath(session, i.type(), i.config())));
-    String files = String.join(", ", session.files(manifest.files).stream().map(Path::toString).toList());
+    String files = session.files(manifest.files).stream().map(Path::toString).collect(Collectors.joining(", "));
     try (RunLock lock = RunLock.acquire(locked, "apply of " + files, session.env.err()::println)) {
-      return planAndApply(session, instances, progress, m);
+      Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
+      session.env.out().print(new TextRenderer(session.style()).render(plan));
+      if (session.refusedByGates(plan, planning.allowUnsafe)) {
+        return ExitCodes.REFUSED;
+      }
+      if (dryRun) {
+        return ExitCodes.OK;
+      }
+      if (plan.isEmpty()) {
+        // nothing to send; what an apply that did not finish left in a state file's journal is folded in
+        new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none(), Progress.NONE)
+            .apply(plan, Set.of(), r -> {});
+        return ExitCodes.OK;
+      }
+      if (!autoApprove) {
+        if (!session.env.terminal()) {
+          session.env.err().println("error: no terminal to confirm on: review the plan above, then run with --auto-approve");
+          return ExitCodes.ERROR;
+        }
+        session.env.out().print("\nApply these changes? Only 'yes' is accepted: ");
+        session.env.out().flush();
+        String answer = new BufferedReader(new InputStreamReader(session.env.in(), StandardCharsets.UTF_8)).readLine();
+        if (!"yes".equals(answer == null ? null : answer.strip())) {
+          session.env.out().println("Cancelled; nothing was changed.");
+          return ExitCodes.ERROR;
+        }
+      }
+      return applyPlan(session, instances, progress, plan, Map.of());
     }
   }
 
@@ -92,37 +119,6 @@ final class ApplyCommand implements Callable<Integer> {
   private static List<Path> statePath(Session session, String type, Map<String, Object> config) {
     Path state = session.stateFiles(false).path(config);
     return session.factories.get(type).readable() || state == null ? List.of() : List.of(state);
-  }
-
-  private int planAndApply(Session session, Instances instances, Progress progress, Manifest m) throws IOException {
-    Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
-    session.env.out().print(new TextRenderer(session.style()).render(plan));
-    if (session.refusedByGates(plan, planning.allowUnsafe)) {
-      return ExitCodes.REFUSED;
-    }
-    if (dryRun) {
-      return ExitCodes.OK;
-    }
-    if (plan.isEmpty()) {
-      // nothing to send; what an apply that did not finish left in a state file's journal is folded in
-      new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none(), Progress.NONE)
-          .apply(plan, Set.of(), r -> {});
-      return ExitCodes.OK;
-    }
-    if (!autoApprove) {
-      if (!session.env.terminal()) {
-        session.env.err().println("error: no terminal to confirm on: review the plan above, then run with --auto-approve");
-        return ExitCodes.ERROR;
-      }
-      session.env.out().print("\nApply these changes? Only 'yes' is accepted: ");
-      session.env.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(session.env.in(), StandardCharsets.UTF_8)).readLine();
-      if (!"yes".equals(answer == null ? null : answer.strip())) {
-        session.env.out().println("Cancelled; nothing was changed.");
-        return ExitCodes.ERROR;
-      }
-    }
-    return applyPlan(session, instances, progress, plan, Map.of());
   }
 
   private int applySaved(Session session, Instances instances, Progress progress) throws IOException {
@@ -136,26 +132,22 @@ final class ApplyCommand implements Callable<Integer> {
     List<Path> locked = new ArrayList<>(List.of(session.env.workingDir().resolve(planFile)));
     saved.instances().forEach(i -> locked.addAll(statePath(session, i.provider(), i.config())));
     try (RunLock lock = RunLock.acquire(locked, "apply of " + planFile, session.env.err()::println)) {
-      return applySaved(session, instances, progress, saved);
+      SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
+      session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
+      if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
+        return ExitCodes.REFUSED;
+      }
+      refreshed.stale().forEach((instance, reasons) -> {
+        session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
+        reasons.forEach(r -> session.env.err().println("  " + r));
+      });
+      int code = applyPlan(session, instances, progress, refreshed.plan(), refreshed.stale());
+      if (!refreshed.stale().isEmpty()) {
+        session.env.err().println("Run 'roster plan' again and review the new plan.");
+        return ExitCodes.REFUSED;
+      }
+      return code;
     }
-  }
-
-  private int applySaved(Session session, Instances instances, Progress progress, Plan saved) throws IOException {
-    SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
-    session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
-    if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
-      return ExitCodes.REFUSED;
-    }
-    refreshed.stale().forEach((instance, reasons) -> {
-      session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
-      reasons.forEach(r -> session.env.err().println("  " + r));
-    });
-    int code = applyPlan(session, instances, progress, refreshed.plan(), refreshed.stale());
-    if (!refreshed.stale().isEmpty()) {
-      session.env.err().println("Run 'roster plan' again and review the new plan.");
-      return ExitCodes.REFUSED;
-    }
-    return code;
   }
 
   private int applyPlan(Session session, Instances instances, Progress progress, Plan plan, Map<String, List<String>> stale)

@@ -55,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
       names = instances(session, m);
       refuseOutInsideTheFiles(session);
     } catch (ManifestException e) {
-      return session.report(e);
+      return session.report(e, false);
     }
     Map<String, AccountModel> models = new LinkedHashMap<>();
     m.instances().values().forEach(i -> models.put(i.name(), session.factories.get(i.type()).model()));

@@ -44,14 +44,6 @@ final class PlanView {
         .map(i -> new Group(i.instance() + " (" + i.provider() + ")", i.changes())).toList();
   }
 
-  static List<PlannedChange> adminGrants(Plan plan) {
-    return plan.changes().stream().filter(PlannedChange::adminGrant).toList();
-  }
-
-  static List<PlannedChange> deletions(Plan plan) {
-    return plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
-  }
-
   /** What a partial plan ({@code --only}, {@code --person}) covers, in one sentence; empty for a whole plan. */
   static Optional<String> partial(Plan plan) {
     Scope scope = plan.scope();
@@ -93,11 +85,10 @@ final class PlanView {
         + delete + " to delete, " + unchanged + " unchanged";
   }
 
-  static List<PlannedChange> suspensions(Plan plan) {
-    return plan.changes().stream().filter(c -> c.change().action() == Action.SUSPEND).toList();
-  }
-
-  static List<PlannedChange> renames(Plan plan) {
-    return plan.changes().stream().filter(c -> c.renamedFrom() != null).toList();
+  /** The first ten keys, then how many more. */
+  static String abbreviate(List<String> keys) {
+    int listed = MarkdownRenderer.LISTED_PER_INSTANCE;
+    return String.join(", ", keys.subList(0, Math.min(keys.size(), listed)))
+        + (keys.size() > listed ? " and " + (keys.size() - listed) + " more" : "");
   }
 }
