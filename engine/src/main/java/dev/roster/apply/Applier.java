@@ -1,8 +1,10 @@
 package dev.roster.apply;
 
+import dev.roster.Errors;
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
 import dev.roster.Progress;
+import dev.roster.ReadFailure;
 import dev.roster.http.RequestRecorder;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
@@ -61,7 +63,7 @@ public final class Applier {
         }
         if (refused.contains(instance.instance())) {
           tasks.add(() -> instance.changes().stream().map(pc -> {
-            ChangeResult skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0);
+            var skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0, List.of());
             onResult.accept(skipped);
             return skipped;
           }).toList());
@@ -89,7 +91,7 @@ public final class Applier {
         try {
           state.checkWritable();
         } catch (IllegalStateException e) {
-          throw new dev.roster.ReadFailure(e.getMessage());
+          throw new ReadFailure(e.getMessage());
         }
         states.put(instance.instance(), state);
       }
@@ -119,7 +121,7 @@ public final class Applier {
           batch.add(CompletableFuture.supplyAsync(() -> {
             ChangeResult r;
             if (interruption.requested()) {
-              r = new ChangeResult(pc, Outcome.SKIPPED, NOT_STARTED, 0, 0);
+              r = new ChangeResult(pc, Outcome.SKIPPED, NOT_STARTED, 0, 0, List.of());
             } else {
               String what = instance.instance() + ": " + pc.change().action().symbol() + " " + pc.change().key();
               interruption.started(what);
@@ -163,10 +165,9 @@ public final class Applier {
         provider.apply(pc.change());
       }
       return new ChangeResult(pc, Outcome.APPLIED, null, 0, millis(start), RequestRecorder.stop());
-    } catch (PlatformException e) {
-      return new ChangeResult(pc, Outcome.FAILED, e.describe(), e.status(), millis(start), RequestRecorder.stop());
     } catch (RuntimeException e) {
-      return new ChangeResult(pc, Outcome.FAILED, dev.roster.Errors.describe(e), 0, millis(start), RequestRecorder.stop());
+      int status = e instanceof PlatformException p ? p.status() : 0;
+      return new ChangeResult(pc, Outcome.FAILED, Errors.describe(e), status, millis(start), RequestRecorder.stop());
     }
   }
 

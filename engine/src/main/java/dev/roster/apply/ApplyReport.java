@@ -11,8 +11,4 @@ public record ApplyReport(List<ChangeResult> results) {
   public long count(Outcome outcome) {
     return results.stream().filter(r -> r.outcome() == outcome).count();
   }
-
-  public boolean anyFailed() {
-    return count(Outcome.FAILED) > 0;
-  }
 }

@@ -173,7 +173,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)
         + ", skipped " + result.count(Outcome.SKIPPED) + ".");
-    if (result.anyFailed()) {
+    if (result.count(Outcome.FAILED) > 0) {
       session.env.out().println("Fix what failed and run apply again: applied changes will not be repeated.");
       return ExitCodes.SOME_FAILED;
     }

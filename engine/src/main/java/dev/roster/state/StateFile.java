@@ -105,17 +105,16 @@ public final class StateFile {
     }
     JsonNode all = doc.path("accounts");
     for (String key : all.propertyNames()) {
-      JsonNode a = all.get(key);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> attributes = Json.MAPPER.convertValue(a.path("attributes"), Map.class);
-      state.accounts.put(key, new LiveAccount(a.path("id").asString(key), attributes));
+      state.accounts.put(key, account(key, all.get(key)));
     }
     state.replayJournal();
     return state;
   }
 
-  private Path journal() {
-    return journal(path);
+  /** An account as the file and the journal write it: {@code {"id":…,"attributes":{…}}}. */
+  @SuppressWarnings("unchecked")
+  private static LiveAccount account(String key, JsonNode node) {
+    return new LiveAccount(node.path("id").asString(key), Json.MAPPER.convertValue(node.path("attributes"), Map.class));
   }
 
   private static Path journal(Path path) {
@@ -149,7 +148,7 @@ public final class StateFile {
 
   /** Changes recorded after the file was last written, by an apply that did not finish. */
   private void replayJournal() {
-    Path journal = journal();
+    Path journal = journal(path);
     if (!Files.exists(journal)) {
       return;
     }
@@ -165,9 +164,7 @@ public final class StateFile {
         if (entry.path("op").asString().equals("forget")) {
           accounts.remove(key);
         } else {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> attributes = Json.MAPPER.convertValue(entry.path("attributes"), Map.class);
-          accounts.put(key, new LiveAccount(entry.path("id").asString(key), attributes));
+          accounts.put(key, account(key, entry));
         }
       }
     } catch (IOException e) {
@@ -177,10 +174,6 @@ public final class StateFile {
 
   public boolean existed() {
     return existed;
-  }
-
-  public Path path() {
-    return path;
   }
 
   public synchronized List<LiveAccount> accounts() {
@@ -222,14 +215,14 @@ public final class StateFile {
       journalOut.write((Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       journalOut.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write state journal " + journal(), e);
+      throw new UncheckedIOException("cannot write state journal " + journal(path), e);
     }
   }
 
   private void openJournal() throws IOException {
     if (journalOut == null) {
       Files.createDirectories(path.toAbsolutePath().getParent());
-      journalOut = Files.newOutputStream(journal(), java.nio.file.StandardOpenOption.CREATE,
+      journalOut = Files.newOutputStream(journal(path), java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
     }
   }
@@ -239,7 +232,7 @@ public final class StateFile {
    * next apply after one that did not finish, even when it has nothing to do.
    */
   public synchronized void compact() {
-    if (!Files.exists(journal())) {
+    if (!Files.exists(journal(path))) {
       return;
     }
     write();
@@ -248,9 +241,9 @@ public final class StateFile {
         journalOut.close();
         journalOut = null;
       }
-      Files.deleteIfExists(journal());
+      Files.deleteIfExists(journal(path));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove state journal " + journal(), e);
+      throw new UncheckedIOException("cannot remove state journal " + journal(path), e);
     }
   }
 
