@@ -52,8 +52,9 @@ public final class Applier {
   /**
    * @param refused instances whose changes are skipped (a stale saved plan)
    * @param onResult told of each change as it finishes, for progress output
+   * @return every change's result, in plan order
    */
-  public ApplyReport apply(Plan plan, Set<String> refused, Consumer<ChangeResult> onResult) {
+  public List<ChangeResult> apply(Plan plan, Set<String> refused, Consumer<ChangeResult> onResult) {
     Map<String, StateFile> states = stateFiles(plan);
     try {
       List<Supplier<List<ChangeResult>>> tasks = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class Applier {
           tasks.add(() -> applyInstance(instance, states.get(instance.instance()), onResult));
         }
       }
-      return new ApplyReport(instances.inParallel(tasks).stream().flatMap(List::stream).toList());
+      return instances.inParallel(tasks).stream().flatMap(List::stream).toList();
     } finally {
       // a journal left by an apply that did not finish is folded in too, even where nothing changed now
       states.values().forEach(StateFile::compact);

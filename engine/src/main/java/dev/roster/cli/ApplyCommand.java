@@ -9,7 +9,6 @@ import dev.roster.apply.Interruption;
 import dev.roster.apply.RunLock;
 import dev.roster.apply.SavedPlanCheck;
 import dev.roster.plan.Planner;
-import dev.roster.apply.ApplyReport;
 import dev.roster.apply.ChangeResult;
 import dev.roster.apply.Outcome;
 import dev.roster.spi.Json;
@@ -154,26 +153,26 @@ final class ApplyCommand implements Callable<Integer> {
       throws IOException {
     Style style = session.style();
     session.env.out().println();
-    ApplyReport result;
+    List<ChangeResult> results;
     boolean interrupted;
     try (Interruption interruption = Interruption.onSignals(session.env.err())) {
-      result = new Applier(instances, session.stateFiles(planning.refreshState), interruption, progress)
+      results = new Applier(instances, session.stateFiles(planning.refreshState), interruption, progress)
           .apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
       interrupted = interruption.requested();
     }
     if (report != null) {
       session.write(report,
-          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(results)));
     }
     if (interrupted) {
-      long notStarted = result.results().stream().filter(r -> Applier.NOT_STARTED.equals(r.message())).count();
-      session.env.err().println("interrupted: " + result.count(Outcome.APPLIED) + " applied, " + result.count(Outcome.FAILED)
-          + " failed, " + notStarted + " not started; run apply again");
+      long notStarted = results.stream().filter(r -> Applier.NOT_STARTED.equals(r.message())).count();
+      session.env.err().println("interrupted: " + count(results, Outcome.APPLIED) + " applied, "
+          + count(results, Outcome.FAILED) + " failed, " + notStarted + " not started; run apply again");
       return Interruption.EXIT_CODE;
     }
-    session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)
-        + ", skipped " + result.count(Outcome.SKIPPED) + ".");
-    if (result.count(Outcome.FAILED) > 0) {
+    session.env.out().println("\nApplied " + count(results, Outcome.APPLIED) + ", failed " + count(results, Outcome.FAILED)
+        + ", skipped " + count(results, Outcome.SKIPPED) + ".");
+    if (count(results, Outcome.FAILED) > 0) {
       session.env.out().println("Fix what failed and run apply again: applied changes will not be repeated.");
       return ExitCodes.SOME_FAILED;
     }
@@ -193,15 +192,19 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private static ObjectNode reportJson(ApplyReport result) {
+  private static long count(List<ChangeResult> results, Outcome outcome) {
+    return results.stream().filter(r -> r.outcome() == outcome).count();
+  }
+
+  private static ObjectNode reportJson(List<ChangeResult> results) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("formatVersion", 1);
     ObjectNode summary = doc.putObject("summary");
     for (Outcome o : Outcome.values()) {
-      summary.put(o.json(), result.count(o));
+      summary.put(o.json(), count(results, o));
     }
     ArrayNode entries = doc.putArray("changes");
-    for (ChangeResult r : result.results()) {
+    for (ChangeResult r : results) {
       Change c = r.planned().change();
       ObjectNode e = entries.addObject();
       e.put("instance", c.instance());

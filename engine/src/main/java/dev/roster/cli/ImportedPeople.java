@@ -4,6 +4,7 @@ import dev.roster.manifest.Manifest;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.LiveAccount;
+import dev.roster.spi.ProviderFactory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ final class ImportedPeople {
     }
   }
 
-  private final Map<String, AccountModel> models;
+  /** Each instance's account model, by instance name. */
+  private final Map<String, AccountModel> models = new HashMap<>();
   private final Map<String, Person> people = new LinkedHashMap<>();
   private final Map<String, String> handleByEmail = new HashMap<>();
   private final Map<String, String> declaredAt = new HashMap<>();
@@ -45,9 +47,8 @@ final class ImportedPeople {
   private int accounts;
   private int leftOut;
 
-  /** @param models each instance's account model, by instance name */
-  ImportedPeople(Manifest manifest, Map<String, AccountModel> models) {
-    this.models = models;
+  ImportedPeople(Manifest manifest, Map<String, ProviderFactory> factories) {
+    manifest.instances().values().forEach(i -> models.put(i.name(), factories.get(i.type()).model()));
     for (Manifest.DeclaredPerson p : manifest.people()) {
       taken.add(p.handle());
       declaredAt.put(p.handle(), p.source().fileLine());
@@ -72,12 +73,13 @@ final class ImportedPeople {
    * login finds the person its e-mail-keyed accounts made; read-only accounts and those the files
    * declare are left out.
    */
-  void add(Map<String, List<LiveAccount>> liveByInstance) {
+  void add(List<String> instances, List<List<LiveAccount>> live) {
     List<Found> withEmail = new java.util.ArrayList<>();
     List<Found> byLogin = new java.util.ArrayList<>();
-    liveByInstance.forEach((instance, live) -> {
+    for (int i = 0; i < instances.size(); i++) {
+      String instance = instances.get(i);
       AccountModel model = models.get(instance);
-      for (LiveAccount account : live) {
+      for (LiveAccount account : live.get(i)) {
         Object key = account.get(model.keyAttribute());
         if (key == null || account.readOnlyReason() != null
             || declaredKeys.getOrDefault(instance, Set.of()).contains(model.keyOf(key))) {
@@ -94,7 +96,7 @@ final class ImportedPeople {
         Found found = new Found(instance, key, attributes, account.pending());
         (attributes.get("email") instanceof String e && !e.isBlank() ? withEmail : byLogin).add(found);
       }
-    });
+    }
     withEmail.forEach(this::join);
     byLogin.forEach(this::join);
   }
