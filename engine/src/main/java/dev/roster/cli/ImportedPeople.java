@@ -66,7 +66,11 @@ final class ImportedPeople {
   }
 
   /** One live account to join in, with the attributes Roster may write (no secrets). */
-  private record Found(String instance, Object key, Map<String, Object> attributes, boolean pending) {}
+  private record Found(String instance, Object key, Map<String, Object> attributes, boolean pending) {
+    String email() {
+      return attributes.get("email") instanceof String e && !e.isBlank() ? e : null;
+    }
+  }
 
   /**
    * Joins every instance's live accounts in, those with an e-mail first, so that an account joined by
@@ -74,8 +78,7 @@ final class ImportedPeople {
    * declare are left out.
    */
   void add(List<String> instances, List<List<LiveAccount>> live) {
-    List<Found> withEmail = new java.util.ArrayList<>();
-    List<Found> byLogin = new java.util.ArrayList<>();
+    List<Found> found = new java.util.ArrayList<>();
     for (int i = 0; i < instances.size(); i++) {
       String instance = instances.get(i);
       AccountModel model = models.get(instance);
@@ -93,21 +96,18 @@ final class ImportedPeople {
             attributes.put(name, value);
           }
         });
-        Found found = new Found(instance, key, attributes, account.pending());
-        (attributes.get("email") instanceof String e && !e.isBlank() ? withEmail : byLogin).add(found);
+        found.add(new Found(instance, key, attributes, account.pending()));
       }
     }
-    withEmail.forEach(this::join);
-    byLogin.forEach(this::join);
+    found.stream().filter(f -> f.email() != null).forEach(this::join);
+    found.stream().filter(f -> f.email() == null).forEach(this::join);
   }
 
   private void join(Found found) {
-    String instance = found.instance();
-    Object key = found.key();
-    Map<String, Object> attributes = found.attributes();
     Person person;
     String how;
-    if (attributes.get("email") instanceof String email && !email.isBlank()) {
+    String email = found.email();
+    if (email != null) {
       String known = handleByEmail.get(email.toLowerCase(Locale.ROOT));
       person = known != null ? person(known) : person(handle(email.substring(0, Math.max(0, email.indexOf('@')))));
       handleByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), person.handle);
@@ -116,17 +116,17 @@ final class ImportedPeople {
         person.email = email;
       }
     } else {
-      String login = String.valueOf(key);
+      String login = String.valueOf(found.key());
       boolean known = people.containsKey(login) || declaredAt.containsKey(login);
       person = known ? person(login) : person(handle(login));
       how = known ? "joined by login " + login + ", the person's handle" : "a new person, by login " + login;
     }
-    if (person.name == null && person.declaredAt == null && attributes.get("name") instanceof String name) {
+    if (person.name == null && person.declaredAt == null && found.attributes().get("name") instanceof String name) {
       person.name = name;
     }
-    person.accounts.put(instance, attributes);
+    person.accounts.put(found.instance(), found.attributes());
     // an invitation not accepted yet is still an account: declaring it sends nothing again
-    person.joinedBy.put(instance, found.pending() ? how + "; invitation pending" : how);
+    person.joinedBy.put(found.instance(), found.pending() ? how + "; invitation pending" : how);
     accounts++;
   }
 

@@ -16,13 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plan as a pull-request comment (GitHub-flavoured Markdown). It always says what happened:
- * a plan refused by a safety gate starts with the refusal; a plan that could not be made, or files
- * that are not valid, give the errors ({@link #cannotPlan}, {@link #invalidFiles}). Then a summary
- * table, a warning box with what can hurt (conflicts, deletions, admin grants), a collapsible
- * section per person, and a quieter one for what is left alone (skipped, not declared). Stays under
- * a size limit (GitHub allows 65,536 characters in a comment), cutting whole sections and saying
- * where the full plan is.
+ * The plan as a pull-request comment (GitHub-flavoured Markdown): a refusal by a safety gate first,
+ * a summary table, a warning box with what can hurt, a collapsible section per person, and one for
+ * what is left alone. A plan that could not be made, or files that are not valid, give the errors
+ * instead. Stays under a size limit (65,536 characters on GitHub), cutting whole sections and saying so.
  */
 public final class MarkdownRenderer {
   public static final int GITHUB_COMMENT_LIMIT = 65_536;

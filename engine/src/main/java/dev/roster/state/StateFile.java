@@ -18,19 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What Roster last applied to an instance whose platform cannot be read: the engine diffs against
- * it instead of live state, and records each change here as soon as it succeeds, so a crash
- * mid-apply loses nothing already applied.
+ * it instead of live state. It holds no secrets, and names the instance and url it describes: a file
+ * for another one is refused, since planning on it would call accounts "unchanged" that the platform
+ * has never seen.
  *
- * <p>Format (version 1): {@code {"formatVersion":1,"instance":…,"provider":…,"url":…,"accounts":{key:{"id":…,
- * "attributes":{…}}}}}. It never holds secrets: write-only and sensitive attributes are left out. It
- * names the instance and the url it describes: a file for another instance or url is refused, since
- * planning on it would call accounts "unchanged" that the platform has never seen.
- *
- * <p>During apply each change is appended, as one line, to a journal beside the file
- * ({@code FILE.journal}); {@link #compact()} folds the journal into the file (written to a temporary
- * file, then renamed) when the instance is done. Reading replays a journal left by a crash, and
- * ignores a torn last line. So recording a change costs one short append, not a rewrite of the
- * whole file.
+ * <p>Each applied change is appended at once, as one line, to a journal beside the file
+ * ({@code FILE.journal}), so a crash loses nothing applied and recording costs no rewrite;
+ * {@link #compact()} folds it into the file. Reading replays a journal, ignoring a torn last line.
  */
 public final class StateFile {
   public static final int FORMAT_VERSION = 1;
@@ -126,10 +120,8 @@ public final class StateFile {
   }
 
   /**
-   * Fails now, before anything is sent, if this file cannot be written: the journal is opened for
-   * appending and a file is made and removed in its directory (where the file is renamed into place).
-   *
-   * @throws IllegalStateException naming the path and why
+   * Fails now, before anything is sent, if this file cannot be written: the journal is opened, and a
+   * file made and removed in its directory (where the file is renamed into place).
    */
   public synchronized void checkWritable() {
     try {
