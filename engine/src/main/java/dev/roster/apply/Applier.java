@@ -4,7 +4,6 @@ import dev.roster.Errors;
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
 import dev.roster.Progress;
-import dev.roster.ReadFailure;
 import dev.roster.http.RequestRecorder;
 import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
@@ -89,11 +88,7 @@ public final class Applier {
       if (!instances.factory(instance.provider()).readable()) {
         StateFile state = stateFiles.open(instance.instance(), instance.provider(), instance.config(),
             instances.factory(instance.provider()).model());
-        try {
-          state.checkWritable();
-        } catch (IllegalStateException e) {
-          throw new ReadFailure(e.getMessage());
-        }
+        state.checkWritable();
         states.put(instance.instance(), state);
       }
     }

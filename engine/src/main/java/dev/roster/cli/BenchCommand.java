@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
@@ -319,12 +320,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream())
             .filter(a -> a.instance().equals(in.name())).toList();
         // live: every account exists but one in a hundred, which the plan then creates
-        List<LiveAccount> live = new ArrayList<>(declared.size());
-        for (int i = 0; i < declared.size(); i++) {
-          if (i % 100 != 0) {
-            live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
-          }
-        }
+        List<LiveAccount> live = IntStream.range(0, declared.size()).filter(i -> i % 100 != 0)
+            .mapToObj(i -> new LiveAccount(String.valueOf(i), declared.get(i).attributes())).toList();
         InstancePlan plan = new Differ(factory.model()).diff(in.name(), in.type(), in.config(), declared, live, Set.of(), c -> List.of());
         changes += plan.changes().size();
         plans.add(plan);

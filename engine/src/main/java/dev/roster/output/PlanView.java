@@ -6,6 +6,7 @@ import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
 import dev.roster.plan.Scope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,23 +21,12 @@ final class PlanView {
 
   private PlanView() {}
 
+  /** People in order of their handles, then the changes of accounts no file declares. */
   static List<Group> byPerson(Plan plan) {
-    Map<String, List<PlannedChange>> people = new TreeMap<>();
-    List<PlannedChange> nobody = new ArrayList<>();
-    for (PlannedChange pc : plan.changes()) {
-      String person = pc.change().person();
-      if (person == null) {
-        nobody.add(pc);
-      } else {
-        people.computeIfAbsent(person, k -> new ArrayList<>()).add(pc);
-      }
-    }
-    List<Group> groups = new ArrayList<>();
-    people.forEach((person, changes) -> groups.add(new Group(person, changes)));
-    if (!nobody.isEmpty()) {
-      groups.add(new Group(NO_PERSON, nobody));
-    }
-    return groups;
+    Map<String, List<PlannedChange>> people = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    plan.changes().forEach(pc -> people.computeIfAbsent(pc.change().person(), p -> new ArrayList<>()).add(pc));
+    return people.entrySet().stream()
+        .map(e -> new Group(e.getKey() == null ? NO_PERSON : e.getKey(), e.getValue())).toList();
   }
 
   static List<Group> byInstance(Plan plan) {

@@ -1,5 +1,6 @@
 package dev.roster.state;
 
+import dev.roster.ReadFailure;
 import dev.roster.spi.Json;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.LiveAccount;
@@ -58,7 +59,7 @@ public final class StateFile {
    * @param url the endpoint the instance names now (null for the platform's default)
    * @param ignoreContents start empty whatever the file holds ({@code --refresh-state}): every declared
    *     value is sent again, and the file is written anew for this instance and url
-   * @throws IllegalStateException when the file cannot be read, or describes another instance or url
+   * @throws ReadFailure when the file cannot be read, or describes another instance or url
    */
   public static StateFile open(Path path, String shown, String instance, String provider, String url,
       AccountModel model, boolean ignoreContents) {
@@ -74,26 +75,26 @@ public final class StateFile {
     try {
       doc = Json.MAPPER.readTree(Files.readAllBytes(path));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("state file " + shown + " cannot be read: " + e.getMessage()
+      throw new ReadFailure("state file " + shown + " cannot be read: " + e.getMessage()
           + " (restore it from Git, or delete it and plan with --refresh-state)");
     }
     if (doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
-      throw new IllegalStateException("state file " + shown + " is not of format version " + FORMAT_VERSION);
+      throw new ReadFailure("state file " + shown + " is not of format version " + FORMAT_VERSION);
     }
     if (!provider.equals(doc.path("provider").asString(provider))) {
-      throw new IllegalStateException("state file " + shown + " belongs to a " + doc.path("provider").asString()
+      throw new ReadFailure("state file " + shown + " belongs to a " + doc.path("provider").asString()
           + " instance, not to '" + instance + "' (" + provider + ")");
     }
     String recordedInstance = doc.path("instance").asString(instance);
     if (!recordedInstance.equals(instance)) {
-      throw new IllegalStateException("state file " + shown + " records instance '" + recordedInstance + "', not '"
+      throw new ReadFailure("state file " + shown + " records instance '" + recordedInstance + "', not '"
           + instance + "': give each instance a state file of its own, or run with --refresh-state to send "
           + "every declared value to '" + instance + "' and start the file anew");
     }
     // files written before the url was recorded name none: they are taken as this url's, and name it when next written
     String recordedUrl = doc.path("url").isString() ? doc.path("url").asString() : url;
     if (!java.util.Objects.equals(recordedUrl, url)) {
-      throw new IllegalStateException("state file " + shown + " records what was applied at " + describe(recordedUrl)
+      throw new ReadFailure("state file " + shown + " records what was applied at " + describe(recordedUrl)
           + ", but '" + instance + "' now points at " + describe(url) + ": nothing there is known. Run with "
           + "--refresh-state to send every declared value there and start the file anew");
     }
@@ -132,7 +133,7 @@ public final class StateFile {
         throw new IOException("the file is read-only");
       }
     } catch (IOException | UncheckedIOException | SecurityException e) {
-      throw new IllegalStateException("state file " + shown + " cannot be written (its directory cannot be made or "
+      throw new ReadFailure("state file " + shown + " cannot be written (its directory cannot be made or "
           + "written, or the file is read-only): nothing was sent; make the file and its directory writable");
     }
   }
