@@ -143,7 +143,7 @@ public final class TextRenderer {
     out.append('\n');
     int width = c.fields().stream().mapToInt(f -> f.name().length()).max().orElse(0);
     for (FieldChange f : c.fields()) {
-      out.append("      ").append(pad(f.name() + ":", width + 1)).append(' ');
+      out.append("      ").append(f.name()).append(':').append(" ".repeat(width - f.name().length())).append(' ');
       if (c.action() == Action.CREATE) {
         out.append(show(f.after(), f.sensitive()));
       } else {
@@ -174,9 +174,5 @@ public final class TextRenderer {
       return Pii.MASK;
     }
     return Json.MAPPER.writeValueAsString(v);
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 }
