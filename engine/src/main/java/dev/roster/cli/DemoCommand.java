@@ -3,7 +3,6 @@ package dev.roster.cli;
 import dev.roster.spi.SandboxApi;
 import dev.roster.sandbox.SandboxServer;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static int run(Session session, List<SandboxApi> apis, SandboxServer server, Path dir) {
-    PrintStream out = session.env.out();
+    var out = session.env.out();
     Map<String, String> vars = new LinkedHashMap<>(session.env.variables());
     vars.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
     apis.forEach(api -> vars.putAll(api.environment()));
@@ -89,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     return Cli.run(demo, "plan", "--detailed-exitcode");
   }
 
-  private static void step(PrintStream out, String title) {
+  private static void step(java.io.PrintStream out, String title) {
     out.println();
     out.println("== " + title);
   }
