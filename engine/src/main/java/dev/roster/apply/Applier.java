@@ -191,11 +191,8 @@ public final class Applier {
   }
 
   private static void pause(long millis) {
-    if (millis <= 0) {
-      return;
-    }
     try {
-      Thread.sleep(millis);
+      Thread.sleep(Math.max(0, millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
