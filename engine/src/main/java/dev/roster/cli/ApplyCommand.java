@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
     selection.check(m);
     List<Path> locked = new ArrayList<>(session.manifestFiles(manifest.files));
     m.instances().values().forEach(i -> locked.addAll(statePath(session, i.type(), i.config())));
-    String files = session.files(manifest.files).stream().map(Path::toString).collect(Collectors.joining(", "));
+    String files = String.join(", ", session.files(manifest.files).stream().map(Path::toString).toList());
     try (RunLock lock = RunLock.acquire(locked, "apply of " + files, session.env.err()::println)) {
       Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
       session.env.out().print(new TextRenderer(session.style()).render(plan));
