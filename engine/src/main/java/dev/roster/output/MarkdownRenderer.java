@@ -143,10 +143,7 @@ public final class MarkdownRenderer {
         + "every instance.\n\n");
   }
 
-  /**
-   * What can hurt: conflicts, warnings, renames, suspensions, deletions and admin grants; many on one
-   * instance are counted by reason.
-   */
+  /** What can hurt: conflicts, warnings, renames, suspensions, deletions and admin grants; many are counted. */
   private void warnings(StringBuilder out, Plan plan) {
     StringBuilder w = new StringBuilder();
     for (InstancePlan i : plan.instances()) {
