@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys every instance has, whatever its platform, read once from the instance's config (which
- * the schema has checked).
- *
- * <p>The safety gates ({@code maxDeletes} and the like) and {@code prune} are not here: they travel
- * with a plan in its config, and {@link dev.roster.plan.SafetyGates} and the differ read them there.
+ * The keys every instance has, whatever its platform, read from its config (which the schema has
+ * checked). The safety gates and {@code prune} are not here: they travel with a plan in its config.
  *
  * @param batchSize changes applied before a pause of {@code batchInterval}; {@link Integer#MAX_VALUE} for no pauses
  * @param state the state file of a platform that cannot be read; null when not given

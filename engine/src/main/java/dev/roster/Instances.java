@@ -62,7 +62,6 @@ public final class Instances implements AutoCloseable {
     log.accept(line);
   }
 
-
   /** A provider for one instance; {@code readOnly} makes every write fail before it is sent. */
   public Provider provider(String instance, String type, Map<String, Object> config, boolean readOnly) {
     InstanceSettings settings = InstanceSettings.of(config);

@@ -1,5 +1,6 @@
 package dev.roster.apply;
 
+import dev.roster.Errors;
 import dev.roster.InstanceSettings;
 import dev.roster.Instances;
 import dev.roster.Progress;
@@ -50,8 +51,9 @@ public final class Applier {
   /**
    * @param refused instances whose changes are skipped (a stale saved plan)
    * @param onResult told of each change as it finishes, for progress output
+   * @return every change's result, in plan order
    */
-  public ApplyReport apply(Plan plan, Set<String> refused, Consumer<ChangeResult> onResult) {
+  public List<ChangeResult> apply(Plan plan, Set<String> refused, Consumer<ChangeResult> onResult) {
     Map<String, StateFile> states = stateFiles(plan);
     try {
       List<Supplier<List<ChangeResult>>> tasks = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class Applier {
         }
         if (refused.contains(instance.instance())) {
           tasks.add(() -> instance.changes().stream().map(pc -> {
-            ChangeResult skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0);
+            var skipped = new ChangeResult(pc, Outcome.SKIPPED, "refused: the instance changed since the plan", 0, 0, List.of());
             onResult.accept(skipped);
             return skipped;
           }).toList());
@@ -69,7 +71,7 @@ public final class Applier {
           tasks.add(() -> applyInstance(instance, states.get(instance.instance()), onResult));
         }
       }
-      return new ApplyReport(instances.inParallel(tasks).stream().flatMap(List::stream).toList());
+      return instances.inParallel(tasks).stream().flatMap(List::stream).toList();
     } finally {
       // a journal left by an apply that did not finish is folded in too, even where nothing changed now
       states.values().forEach(StateFile::compact);
@@ -86,11 +88,7 @@ public final class Applier {
       if (!instances.factory(instance.provider()).readable()) {
         StateFile state = stateFiles.open(instance.instance(), instance.provider(), instance.config(),
             instances.factory(instance.provider()).model());
-        try {
-          state.checkWritable();
-        } catch (IllegalStateException e) {
-          throw new dev.roster.ReadFailure(e.getMessage());
-        }
+        state.checkWritable();
         states.put(instance.instance(), state);
       }
     }
@@ -119,7 +117,7 @@ public final class Applier {
           batch.add(CompletableFuture.supplyAsync(() -> {
             ChangeResult r;
             if (interruption.requested()) {
-              r = new ChangeResult(pc, Outcome.SKIPPED, NOT_STARTED, 0, 0);
+              r = new ChangeResult(pc, Outcome.SKIPPED, NOT_STARTED, 0, 0, List.of());
             } else {
               String what = instance.instance() + ": " + pc.change().action().symbol() + " " + pc.change().key();
               interruption.started(what);
@@ -163,10 +161,9 @@ public final class Applier {
         provider.apply(pc.change());
       }
       return new ChangeResult(pc, Outcome.APPLIED, null, 0, millis(start), RequestRecorder.stop());
-    } catch (PlatformException e) {
-      return new ChangeResult(pc, Outcome.FAILED, e.describe(), e.status(), millis(start), RequestRecorder.stop());
     } catch (RuntimeException e) {
-      return new ChangeResult(pc, Outcome.FAILED, dev.roster.Errors.describe(e), 0, millis(start), RequestRecorder.stop());
+      int status = e instanceof PlatformException p ? p.status() : 0;
+      return new ChangeResult(pc, Outcome.FAILED, Errors.describe(e), status, millis(start), RequestRecorder.stop());
     }
   }
 
@@ -194,11 +191,8 @@ public final class Applier {
   }
 
   private static void pause(long millis) {
-    if (millis <= 0) {
-      return;
-    }
     try {
-      Thread.sleep(millis);
+      Thread.sleep(Math.max(0, millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -9,9 +9,4 @@ import dev.roster.plan.PlannedChange;
  * @param status the HTTP status of a platform refusal, else 0
  */
 public record ChangeResult(PlannedChange planned, Outcome outcome, String message, int status, long millis,
-    java.util.List<dev.roster.http.RecordedRequest> requests) {
-
-  public ChangeResult(PlannedChange planned, Outcome outcome, String message, int status, long millis) {
-    this(planned, outcome, message, status, millis, java.util.List.of());
-  }
-}
+    java.util.List<dev.roster.http.RecordedRequest> requests) {}

@@ -31,11 +31,10 @@ import tools.jackson.databind.JsonNode;
 public final class RunLock implements AutoCloseable {
   private static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "roster-locks");
 
-  private record Held(Path file, FileChannel channel, FileLock lock) {}
+  /** The locks held, each on its lock file's channel. */
+  private final List<FileLock> held;
 
-  private final List<Held> held;
-
-  private RunLock(List<Held> held) {
+  private RunLock(List<FileLock> held) {
     this.held = held;
   }
 
@@ -54,7 +53,7 @@ public final class RunLock implements AutoCloseable {
    * @throws Taken naming the owner, when another run holds one of them
    */
   public static RunLock acquire(List<Path> paths, String what, Consumer<String> warn) {
-    List<Held> held = new ArrayList<>();
+    List<FileLock> held = new ArrayList<>();
     try {
       Files.createDirectories(DIR);
       for (Path path : paths.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted().toList()) {
@@ -70,7 +69,7 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static Held lock(Path path, String what, Consumer<String> warn) throws IOException {
+  private static FileLock lock(Path path, String what, Consumer<String> warn) throws IOException {
     Path file = DIR.resolve(digest(path.toString()) + ".lock");
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
@@ -92,7 +91,7 @@ public final class RunLock implements AutoCloseable {
     channel.write(ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(java.util.Map.of("host", host(),
         "pid", ProcessHandle.current().pid(), "started", Instant.now().toString(), "what", what, "path", path.toString()))));
     channel.force(true);
-    return new Held(file, channel, lock);
+    return lock;
   }
 
   /** The owner a lock file names, in words; empty when it names none. */
@@ -135,11 +134,11 @@ public final class RunLock implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (Held h : held) {
+    for (FileLock lock : held) {
       try {
-        h.channel().truncate(0);
-        h.lock().release();
-        h.channel().close();
+        lock.channel().truncate(0);
+        lock.release();
+        lock.channel().close();
       } catch (IOException e) {
         // the process ends soon and the system releases the lock with it
       }

@@ -9,7 +9,6 @@ import dev.roster.apply.Interruption;
 import dev.roster.apply.RunLock;
 import dev.roster.apply.SavedPlanCheck;
 import dev.roster.plan.Planner;
-import dev.roster.apply.ApplyReport;
 import dev.roster.apply.ChangeResult;
 import dev.roster.apply.Outcome;
 import dev.roster.spi.Json;
@@ -25,7 +24,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -84,7 +81,34 @@ final class ApplyCommand implements Callable<Integer> {
     m.instances().values().forEach(i -> locked.addAll(statePath(session, i.type(), i.config())));
     String files = String.join(", ", session.files(manifest.files).stream().map(Path::toString).toList());
     try (RunLock lock = RunLock.acquire(locked, "apply of " + files, session.env.err()::println)) {
-      return planAndApply(session, instances, progress, m);
+      Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
+      session.env.out().print(new TextRenderer(session.style()).render(plan));
+      if (session.refusedByGates(plan, planning.allowUnsafe)) {
+        return ExitCodes.REFUSED;
+      }
+      if (dryRun) {
+        return ExitCodes.OK;
+      }
+      if (plan.isEmpty()) {
+        // nothing to send; what an apply that did not finish left in a state file's journal is folded in
+        new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none(), Progress.NONE)
+            .apply(plan, Set.of(), r -> {});
+        return ExitCodes.OK;
+      }
+      if (!autoApprove) {
+        if (!session.env.terminal()) {
+          session.env.err().println("error: no terminal to confirm on: review the plan above, then run with --auto-approve");
+          return ExitCodes.ERROR;
+        }
+        session.env.out().print("\nApply these changes? Only 'yes' is accepted: ");
+        session.env.out().flush();
+        String answer = new BufferedReader(new InputStreamReader(session.env.in(), StandardCharsets.UTF_8)).readLine();
+        if (!"yes".equals(answer == null ? null : answer.strip())) {
+          session.env.out().println("Cancelled; nothing was changed.");
+          return ExitCodes.ERROR;
+        }
+      }
+      return applyPlan(session, instances, progress, plan, Map.of());
     }
   }
 
@@ -92,37 +116,6 @@ final class ApplyCommand implements Callable<Integer> {
   private static List<Path> statePath(Session session, String type, Map<String, Object> config) {
     Path state = session.stateFiles(false).path(config);
     return session.factories.get(type).readable() || state == null ? List.of() : List.of(state);
-  }
-
-  private int planAndApply(Session session, Instances instances, Progress progress, Manifest m) throws IOException {
-    Plan plan = new Planner(instances, session.stateFiles(planning.refreshState), progress).plan(m, selection.toScope());
-    session.env.out().print(new TextRenderer(session.style()).render(plan));
-    if (session.refusedByGates(plan, planning.allowUnsafe)) {
-      return ExitCodes.REFUSED;
-    }
-    if (dryRun) {
-      return ExitCodes.OK;
-    }
-    if (plan.isEmpty()) {
-      // nothing to send; what an apply that did not finish left in a state file's journal is folded in
-      new Applier(instances, session.stateFiles(planning.refreshState), Interruption.none(), Progress.NONE)
-          .apply(plan, Set.of(), r -> {});
-      return ExitCodes.OK;
-    }
-    if (!autoApprove) {
-      if (!session.env.terminal()) {
-        session.env.err().println("error: no terminal to confirm on: review the plan above, then run with --auto-approve");
-        return ExitCodes.ERROR;
-      }
-      session.env.out().print("\nApply these changes? Only 'yes' is accepted: ");
-      session.env.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(session.env.in(), StandardCharsets.UTF_8)).readLine();
-      if (!"yes".equals(answer == null ? null : answer.strip())) {
-        session.env.out().println("Cancelled; nothing was changed.");
-        return ExitCodes.ERROR;
-      }
-    }
-    return applyPlan(session, instances, progress, plan, Map.of());
   }
 
   private int applySaved(Session session, Instances instances, Progress progress) throws IOException {
@@ -136,52 +129,48 @@ final class ApplyCommand implements Callable<Integer> {
     List<Path> locked = new ArrayList<>(List.of(session.env.workingDir().resolve(planFile)));
     saved.instances().forEach(i -> locked.addAll(statePath(session, i.provider(), i.config())));
     try (RunLock lock = RunLock.acquire(locked, "apply of " + planFile, session.env.err()::println)) {
-      return applySaved(session, instances, progress, saved);
+      SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
+      session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
+      if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
+        return ExitCodes.REFUSED;
+      }
+      refreshed.stale().forEach((instance, reasons) -> {
+        session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
+        reasons.forEach(r -> session.env.err().println("  " + r));
+      });
+      int code = applyPlan(session, instances, progress, refreshed.plan(), refreshed.stale());
+      if (!refreshed.stale().isEmpty()) {
+        session.env.err().println("Run 'roster plan' again and review the new plan.");
+        return ExitCodes.REFUSED;
+      }
+      return code;
     }
-  }
-
-  private int applySaved(Session session, Instances instances, Progress progress, Plan saved) throws IOException {
-    SavedPlanCheck.Checked refreshed = new SavedPlanCheck(instances, session.stateFiles(false)).check(saved);
-    session.env.out().print(new TextRenderer(session.style()).render(refreshed.plan()));
-    if (session.refusedByGates(refreshed.plan(), planning.allowUnsafe)) {
-      return ExitCodes.REFUSED;
-    }
-    refreshed.stale().forEach((instance, reasons) -> {
-      session.env.err().println("refused '" + instance + "': the plan is stale, none of its changes are applied:");
-      reasons.forEach(r -> session.env.err().println("  " + r));
-    });
-    int code = applyPlan(session, instances, progress, refreshed.plan(), refreshed.stale());
-    if (!refreshed.stale().isEmpty()) {
-      session.env.err().println("Run 'roster plan' again and review the new plan.");
-      return ExitCodes.REFUSED;
-    }
-    return code;
   }
 
   private int applyPlan(Session session, Instances instances, Progress progress, Plan plan, Map<String, List<String>> stale)
       throws IOException {
     Style style = session.style();
     session.env.out().println();
-    ApplyReport result;
+    List<ChangeResult> results;
     boolean interrupted;
     try (Interruption interruption = Interruption.onSignals(session.env.err())) {
-      result = new Applier(instances, session.stateFiles(planning.refreshState), interruption, progress)
+      results = new Applier(instances, session.stateFiles(planning.refreshState), interruption, progress)
           .apply(plan, Set.copyOf(stale.keySet()), r -> progress(session, style, r));
       interrupted = interruption.requested();
     }
     if (report != null) {
       session.write(report,
-          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(result)));
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reportJson(results)));
     }
     if (interrupted) {
-      long notStarted = result.results().stream().filter(r -> Applier.NOT_STARTED.equals(r.message())).count();
-      session.env.err().println("interrupted: " + result.count(Outcome.APPLIED) + " applied, " + result.count(Outcome.FAILED)
-          + " failed, " + notStarted + " not started; run apply again");
+      long notStarted = results.stream().filter(r -> Applier.NOT_STARTED.equals(r.message())).count();
+      session.env.err().println("interrupted: " + count(results, Outcome.APPLIED) + " applied, "
+          + count(results, Outcome.FAILED) + " failed, " + notStarted + " not started; run apply again");
       return Interruption.EXIT_CODE;
     }
-    session.env.out().println("\nApplied " + result.count(Outcome.APPLIED) + ", failed " + result.count(Outcome.FAILED)
-        + ", skipped " + result.count(Outcome.SKIPPED) + ".");
-    if (result.anyFailed()) {
+    session.env.out().println("\nApplied " + count(results, Outcome.APPLIED) + ", failed " + count(results, Outcome.FAILED)
+        + ", skipped " + count(results, Outcome.SKIPPED) + ".");
+    if (count(results, Outcome.FAILED) > 0) {
       session.env.out().println("Fix what failed and run apply again: applied changes will not be repeated.");
       return ExitCodes.SOME_FAILED;
     }
@@ -201,24 +190,23 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private static ObjectNode reportJson(ApplyReport result) {
+  private static long count(List<ChangeResult> results, Outcome outcome) {
+    return results.stream().filter(r -> r.outcome() == outcome).count();
+  }
+
+  private static ObjectNode reportJson(List<ChangeResult> results) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
     doc.put("formatVersion", 1);
     ObjectNode summary = doc.putObject("summary");
     for (Outcome o : Outcome.values()) {
-      summary.put(o.json(), result.count(o));
+      summary.put(o.json(), count(results, o));
     }
     ArrayNode entries = doc.putArray("changes");
-    for (ChangeResult r : result.results()) {
+    for (ChangeResult r : results) {
       Change c = r.planned().change();
-      ObjectNode e = entries.addObject();
-      e.put("instance", c.instance());
-      e.put("provider", c.provider());
-      e.put("person", c.person());
-      e.put("key", c.key());
-      e.put("action", c.action().json());
-      e.put("outcome", r.outcome().json());
-      e.put("message", r.message());
+      ObjectNode e = entries.addObject().put("instance", c.instance()).put("provider", c.provider())
+          .put("person", c.person()).put("key", c.key()).put("action", c.action().json())
+          .put("outcome", r.outcome().json()).put("message", r.message());
       if (r.status() > 0) {
         e.put("status", r.status());
       }

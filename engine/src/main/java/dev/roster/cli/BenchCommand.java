@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
@@ -105,15 +105,7 @@ final class BenchCommand implements Callable<Integer> {
     try {
       return engineOnly ? engine(session, dir) : platforms(session, dir);
     } finally {
-      removeTree(dir);
-    }
-  }
-
-  private static void removeTree(Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+      DemoCommand.deleteTree(dir);
     }
   }
 
@@ -139,21 +131,21 @@ final class BenchCommand implements Callable<Integer> {
       phase("apply (create all)", server, providers, applyInFlight,
           () -> Cli.run(quiet, "apply", "--auto-approve", "--allow-unsafe", "-q"));
       write(dir, manifest(providers));
+      Callable<Integer> plan = () -> Cli.run(quiet, "plan", "-q");
       // the JIT compiles on the same 2 cores for many runs: 5 plans in it took a third of their CPU, and
       // it settled only after about 15 (10,000 people x 5)
       for (int run = 1; run <= planWarmUp; run++) {
-        phase("plan, warm-up #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan", "-q"));
+        phase("plan, warm-up #" + run, server, providers, concurrency, plan);
       }
       for (int run = 1; run <= planRuns; run++) {
-        phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers, concurrency,
-            () -> Cli.run(quiet, "plan", "-q"));
+        phase(planRuns == 1 ? "plan (no changes)" : "plan (no changes) #" + run, server, providers, concurrency, plan);
       }
       // the same plan with no latency at all: what it still takes is CPU work (Roster's and the
       // sandboxes', on the same cores), which no round-trip bound counts
       if (latency > 0) {
         server.setLatencyMillis(0);
         for (int run = 1; run <= NO_LATENCY_RUNS; run++) {
-          phase("plan, 0 ms latency #" + run, server, providers, concurrency, () -> Cli.run(quiet, "plan", "-q"));
+          phase("plan, 0 ms latency #" + run, server, providers, concurrency, plan);
         }
         server.setLatencyMillis(latency);
       }
@@ -169,8 +161,7 @@ final class BenchCommand implements Callable<Integer> {
   private void phase(String name, SandboxServer server, Map<String, Map<String, Object>> providers, int inFlight,
       Callable<Integer> run) throws Exception {
     server.clearLog();
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    resetPeakHeap();
     long cpuStart = processCpuNanos();
     long jitStart = jitMillis();
     long start = System.nanoTime();
@@ -179,8 +170,7 @@ final class BenchCommand implements Callable<Integer> {
     double jit = (jitMillis() - jitStart) / 1e3;
     double sandboxCpu = server.cpuNanos() / 1e9;
     double rosterCpu = (processCpuNanos() - cpuStart) / 1e9 - sandboxCpu;
-    long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    long peak = peakHeap();
     List<String> requests = server.requests();
     double bound = 0;
     for (String instance : providers.keySet()) {
@@ -192,6 +182,16 @@ final class BenchCommand implements Callable<Integer> {
         code == 0 ? "" : "  (exit " + code + ")");
   }
 
+  private static void resetPeakHeap() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
   /** Time the JIT's compiler threads have spent compiling, summed (so it can exceed the wall time). */
   private static long jitMillis() {
     var jit = ManagementFactory.getCompilationMXBean();
@@ -199,9 +199,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * CPU time of the whole process, all threads and the collector's included. The bench prints it less
-   * the sandboxes' share as Roster's: beside the wall time it shows when a phase is bound by CPU
-   * (Roster's and the sandboxes' CPU near twice the wall on 2 cores) rather than by round trips.
+   * CPU time of the whole process, all threads and the collector's included: beside the wall time it
+   * shows when a phase is bound by CPU (near twice the wall on 2 cores) rather than by round trips.
    */
   private static long processCpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
@@ -224,29 +223,28 @@ final class BenchCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private Map<String, Map<String, Object>> demoProviders(int inFlight) throws Exception {
-    try (InputStream in = BenchCommand.class.getResourceAsStream(DemoCommand.MANIFEST)) {
-      if (in == null) {
-        throw new IllegalStateException("the benchmark needs the providers (run the roster jar)");
-      }
-      Map<String, Object> demo = new Yaml().load(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
-      Set<Object> types = new java.util.HashSet<>();
-      ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
-        if (onePerPlatform && !types.add(config.get("type"))) {
-          return; // a second instance of a platform (Konverte, a second Chatwoot)
-        }
-        Map<String, Object> c = new LinkedHashMap<>(config);
-        c.put("concurrency", inFlight);
-        // each instance at its own prefix, so its requests can be counted apart
-        c.put("url", String.valueOf(c.get("url")).replace("/" + c.get("type"), "/i-" + name));
-        c.put("prune", false);
-        if (rps > 0) {
-          c.put("requestsPerSecond", rps);
-        }
-        providers.put(name, c);
-      });
-      return providers;
+    String manifest = DemoCommand.manifest();
+    if (manifest == null) {
+      throw new IllegalStateException("the benchmark needs the providers (run the roster jar)");
     }
+    Map<String, Object> demo = new Yaml().load(manifest);
+    Map<String, Map<String, Object>> providers = new LinkedHashMap<>();
+    Set<Object> types = new java.util.HashSet<>();
+    ((Map<String, Map<String, Object>>) demo.get("providers")).forEach((name, config) -> {
+      if (onePerPlatform && !types.add(config.get("type"))) {
+        return; // a second instance of a platform (Konverte, a second Chatwoot)
+      }
+      Map<String, Object> c = new LinkedHashMap<>(config);
+      c.put("concurrency", inFlight);
+      // each instance at its own prefix, so its requests can be counted apart
+      c.put("url", String.valueOf(c.get("url")).replace("/" + c.get("type"), "/i-" + name));
+      c.put("prune", false);
+      if (rps > 0) {
+        c.put("requestsPerSecond", rps);
+      }
+      providers.put(name, c);
+    });
+    return providers;
   }
 
   /** The providers dumped by SnakeYAML; the people written line by line (a dump of 100,000 takes more heap than reading them). */
@@ -312,8 +310,7 @@ final class BenchCommand implements Callable<Integer> {
     List<double[]> runs = new ArrayList<>();
     long peak = 0;
     for (int run = 0; run < WARM_UP_RUNS + MEASURED_RUNS; run++) {
-      System.gc();
-      ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+      resetPeakHeap();
       long start = System.nanoTime();
       Manifest m = new ManifestLoader(session.factories, session.schema(), vars, dir).load(List.of(file));
       long loaded = System.nanoTime();
@@ -323,12 +320,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Manifest.DeclaredAccount> declared = m.people().stream().flatMap(p -> p.accounts().stream())
             .filter(a -> a.instance().equals(in.name())).toList();
         // live: every account exists but one in a hundred, which the plan then creates
-        List<LiveAccount> live = new ArrayList<>(declared.size());
-        for (int i = 0; i < declared.size(); i++) {
-          if (i % 100 != 0) {
-            live.add(new LiveAccount(String.valueOf(i), declared.get(i).attributes()));
-          }
-        }
+        List<LiveAccount> live = IntStream.range(0, declared.size()).filter(i -> i % 100 != 0)
+            .mapToObj(i -> new LiveAccount(String.valueOf(i), declared.get(i).attributes())).toList();
         InstancePlan plan = new Differ(factory.model()).diff(in.name(), in.type(), in.config(), declared, live, Set.of(), c -> List.of());
         changes += plan.changes().size();
         plans.add(plan);
@@ -336,8 +329,7 @@ final class BenchCommand implements Callable<Integer> {
       long diffed = System.nanoTime();
       String text = new TextRenderer(Style.plain()).render(new Plan(plans));
       long end = System.nanoTime();
-      long used = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-          .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      long used = peakHeap();
       double[] t = {(end - start) / 1e9, (loaded - start) / 1e9, (diffed - loaded) / 1e9, (end - diffed) / 1e9};
       out.printf("  run %d: %.3f s (load + validate %.3f, diff %.3f, render %.3f), %d changes, %d chars, peak heap %d MiB%s%n",
           run + 1, t[0], t[1], t[2], t[3], changes, text.length(), used >> 20, run < WARM_UP_RUNS ? " (warm-up)" : "");

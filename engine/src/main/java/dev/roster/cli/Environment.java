@@ -19,8 +19,4 @@ public record Environment(
     return new Environment(System.getenv(), Path.of("").toAbsolutePath(), System.out, System.err, System.in,
         System.console() != null);
   }
-
-  public Environment withVariables(Map<String, String> vars) {
-    return new Environment(vars, workingDir, out, err, in, terminal);
-  }
 }

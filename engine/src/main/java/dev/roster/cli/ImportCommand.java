@@ -5,7 +5,6 @@ import dev.roster.ReadFailure;
 import dev.roster.manifest.Manifest;
 import dev.roster.manifest.ManifestException;
 import dev.roster.manifest.Problem;
-import dev.roster.spi.AccountModel;
 import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;
 import dev.roster.spi.Redactor;
@@ -15,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -55,27 +52,20 @@ final class ImportCommand implements Callable<Integer> {
       names = instances(session, m);
       refuseOutInsideTheFiles(session);
     } catch (ManifestException e) {
-      return session.report(e);
+      return session.report(e, false);
     }
-    Map<String, AccountModel> models = new LinkedHashMap<>();
-    m.instances().values().forEach(i -> models.put(i.name(), session.factories.get(i.type()).model()));
-    Map<String, List<LiveAccount>> live = new LinkedHashMap<>();
+    ImportedPeople people = new ImportedPeople(m, session.factories);
     try (Instances instances = session.instances(verbose)) {
       List<Supplier<List<LiveAccount>>> reads = new ArrayList<>();
       for (String name : names) {
         Manifest.Instance in = m.instances().get(name);
         reads.add(() -> instances.read(name, instances.provider(name, in.type(), in.config(), true), Declared.none()));
       }
-      List<List<LiveAccount>> read = instances.inParallel(reads);
-      for (int i = 0; i < names.size(); i++) {
-        live.put(names.get(i), read.get(i));
-      }
+      people.add(names, instances.inParallel(reads));
     } catch (ReadFailure e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
     }
-    ImportedPeople people = new ImportedPeople(m, models);
-    people.add(live);
     String yaml = people.yaml(names);
     if (out == null) {
       session.env.out().print(yaml);

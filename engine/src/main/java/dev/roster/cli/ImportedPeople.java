@@ -4,6 +4,7 @@ import dev.roster.manifest.Manifest;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.Attribute;
 import dev.roster.spi.LiveAccount;
+import dev.roster.spi.ProviderFactory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ final class ImportedPeople {
     }
   }
 
-  private final Map<String, AccountModel> models;
+  /** Each instance's account model, by instance name. */
+  private final Map<String, AccountModel> models = new HashMap<>();
   private final Map<String, Person> people = new LinkedHashMap<>();
   private final Map<String, String> handleByEmail = new HashMap<>();
   private final Map<String, String> declaredAt = new HashMap<>();
@@ -45,9 +47,8 @@ final class ImportedPeople {
   private int accounts;
   private int leftOut;
 
-  /** @param models each instance's account model, by instance name */
-  ImportedPeople(Manifest manifest, Map<String, AccountModel> models) {
-    this.models = models;
+  ImportedPeople(Manifest manifest, Map<String, ProviderFactory> factories) {
+    manifest.instances().values().forEach(i -> models.put(i.name(), factories.get(i.type()).model()));
     for (Manifest.DeclaredPerson p : manifest.people()) {
       taken.add(p.handle());
       declaredAt.put(p.handle(), p.source().fileLine());
@@ -65,19 +66,23 @@ final class ImportedPeople {
   }
 
   /** One live account to join in, with the attributes Roster may write (no secrets). */
-  private record Found(String instance, Object key, Map<String, Object> attributes, boolean pending) {}
+  private record Found(String instance, Object key, Map<String, Object> attributes, boolean pending) {
+    String email() {
+      return attributes.get("email") instanceof String e && !e.isBlank() ? e : null;
+    }
+  }
 
   /**
    * Joins every instance's live accounts in, those with an e-mail first, so that an account joined by
    * login finds the person its e-mail-keyed accounts made; read-only accounts and those the files
    * declare are left out.
    */
-  void add(Map<String, List<LiveAccount>> liveByInstance) {
-    List<Found> withEmail = new java.util.ArrayList<>();
-    List<Found> byLogin = new java.util.ArrayList<>();
-    liveByInstance.forEach((instance, live) -> {
+  void add(List<String> instances, List<List<LiveAccount>> live) {
+    List<Found> found = new java.util.ArrayList<>();
+    for (int i = 0; i < instances.size(); i++) {
+      String instance = instances.get(i);
       AccountModel model = models.get(instance);
-      for (LiveAccount account : live) {
+      for (LiveAccount account : live.get(i)) {
         Object key = account.get(model.keyAttribute());
         if (key == null || account.readOnlyReason() != null
             || declaredKeys.getOrDefault(instance, Set.of()).contains(model.keyOf(key))) {
@@ -91,21 +96,18 @@ final class ImportedPeople {
             attributes.put(name, value);
           }
         });
-        Found found = new Found(instance, key, attributes, account.pending());
-        (attributes.get("email") instanceof String e && !e.isBlank() ? withEmail : byLogin).add(found);
+        found.add(new Found(instance, key, attributes, account.pending()));
       }
-    });
-    withEmail.forEach(this::join);
-    byLogin.forEach(this::join);
+    }
+    found.stream().filter(f -> f.email() != null).forEach(this::join);
+    found.stream().filter(f -> f.email() == null).forEach(this::join);
   }
 
   private void join(Found found) {
-    String instance = found.instance();
-    Object key = found.key();
-    Map<String, Object> attributes = found.attributes();
     Person person;
     String how;
-    if (attributes.get("email") instanceof String email && !email.isBlank()) {
+    String email = found.email();
+    if (email != null) {
       String known = handleByEmail.get(email.toLowerCase(Locale.ROOT));
       person = known != null ? person(known) : person(handle(email.substring(0, Math.max(0, email.indexOf('@')))));
       handleByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), person.handle);
@@ -114,17 +116,17 @@ final class ImportedPeople {
         person.email = email;
       }
     } else {
-      String login = String.valueOf(key);
+      String login = String.valueOf(found.key());
       boolean known = people.containsKey(login) || declaredAt.containsKey(login);
       person = known ? person(login) : person(handle(login));
       how = known ? "joined by login " + login + ", the person's handle" : "a new person, by login " + login;
     }
-    if (person.name == null && person.declaredAt == null && attributes.get("name") instanceof String name) {
+    if (person.name == null && person.declaredAt == null && found.attributes().get("name") instanceof String name) {
       person.name = name;
     }
-    person.accounts.put(instance, attributes);
+    person.accounts.put(found.instance(), found.attributes());
     // an invitation not accepted yet is still an account: declaring it sends nothing again
-    person.joinedBy.put(instance, found.pending() ? how + "; invitation pending" : how);
+    person.joinedBy.put(found.instance(), found.pending() ? how + "; invitation pending" : how);
     accounts++;
   }
 
@@ -157,14 +159,10 @@ final class ImportedPeople {
       if (p.declaredAt != null) {
         continue;
       }
-      out.append("  ").append(flow(p.handle)).append(":\n");
-      if (p.email != null) {
-        out.append("    email: ").append(flow(p.email)).append('\n');
-      }
-      if (p.name != null) {
-        out.append("    name: ").append(flow(p.name)).append('\n');
-      }
-      out.append("    accounts:\n");
+      out.append("  ").append(flow(p.handle)).append(":\n")
+          .append(p.email == null ? "" : "    email: " + flow(p.email) + "\n")
+          .append(p.name == null ? "" : "    name: " + flow(p.name) + "\n")
+          .append("    accounts:\n");
       accountLines(out, "      ", p);
     }
     for (Person p : people.values()) {

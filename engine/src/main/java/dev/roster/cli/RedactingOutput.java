@@ -29,13 +29,6 @@ final class RedactingOutput extends OutputStream {
   }
 
   @Override
-  public synchronized void write(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      write(b[i]);
-    }
-  }
-
-  @Override
   public synchronized void flush() {
     emit(); // a prompt without a newline must still show
     target.flush();

@@ -27,11 +27,7 @@ final class RenderingOptions {
       defaultValue = "65536", hidden = true)
   int maxChars;
 
-  /**
-   * The plan in the format asked for.
-   *
-   * @param allowUnsafe markdown only: a plan beyond a safety gate is a warning, not a refusal
-   */
+  /** The plan in the format asked for; {@code allowUnsafe}, markdown only: a plan beyond a gate is a warning. */
   String render(Plan plan, Style style, boolean allowUnsafe) {
     Pii pii = new Pii(redactPii);
     return switch (format) {

@@ -1,13 +1,14 @@
 package dev.roster.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "roster",
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
+    versionProvider = RosterCommand.VersionProvider.class,
     description = "Users as code: keep people's SaaS accounts in Git, review a plan, apply it.",
     subcommands = {
       ValidateCommand.class, PlanCommand.class, ShowCommand.class, ApplyCommand.class, ImportCommand.class,
@@ -29,5 +30,13 @@ final class RosterCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(session.env.out());
+  }
+
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {"roster " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
   }
 }

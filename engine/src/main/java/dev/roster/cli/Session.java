@@ -25,19 +25,14 @@ final class Session {
 
   Session(Environment env) {
     this.env = env;
-    this.factories = discover();
-  }
-
-  static Map<String, ProviderFactory> discover() {
-    Map<String, ProviderFactory> found = new LinkedHashMap<>();
+    this.factories = new LinkedHashMap<>();
     for (ProviderFactory f : ServiceLoader.load(ProviderFactory.class)) {
-      ProviderFactory previous = found.putIfAbsent(f.type(), f);
+      ProviderFactory previous = factories.putIfAbsent(f.type(), f);
       if (previous != null) {
         throw new IllegalStateException("two providers claim type '" + f.type() + "': "
             + previous.getClass().getName() + " and " + f.getClass().getName());
       }
     }
-    return found;
   }
 
   ManifestSchema schema() {
@@ -121,14 +116,9 @@ final class Session {
     return Style.detect(env.terminal(), env.variables());
   }
 
-  /** Prints every problem, one per line, and a count. */
-  int report(ManifestException e) {
-    return report(e, false);
-  }
-
   /**
-   * As {@link #report(ManifestException)}; under a syntax error, also the YAML parser's own words
-   * when {@code verbose} (-v) or ROSTER_DEBUG=1.
+   * Prints every problem, one per line, and a count; under a syntax error, also the YAML parser's own
+   * words when {@code verbose} (-v) or ROSTER_DEBUG=1.
    */
   int report(ManifestException e, boolean verbose) {
     boolean parserText = verbose || "1".equals(env.variables().get("ROSTER_DEBUG"));

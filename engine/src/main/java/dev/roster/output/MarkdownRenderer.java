@@ -16,13 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plan as a pull-request comment (GitHub-flavoured Markdown). It always says what happened:
- * a plan refused by a safety gate starts with the refusal; a plan that could not be made, or files
- * that are not valid, give the errors ({@link #cannotPlan}, {@link #invalidFiles}). Then a summary
- * table, a warning box with what can hurt (conflicts, deletions, admin grants), a collapsible
- * section per person, and a quieter one for what is left alone (skipped, not declared). Stays under
- * a size limit (GitHub allows 65,536 characters in a comment), cutting whole sections and saying
- * where the full plan is.
+ * The plan as a pull-request comment (GitHub-flavoured Markdown): a refusal by a safety gate first,
+ * a summary table, a warning box with what can hurt, a collapsible section per person, and one for
+ * what is left alone. A plan that could not be made, or files that are not valid, give the errors
+ * instead. Stays under a size limit (65,536 characters on GitHub), cutting whole sections and saying so.
  */
 public final class MarkdownRenderer {
   public static final int GITHUB_COMMENT_LIMIT = 65_536;
@@ -70,9 +67,7 @@ public final class MarkdownRenderer {
       if (!i.pending().isEmpty()) {
         head.append("- ").append(inline(i.instance())).append(": ").append(i.pending().size())
             .append(i.pending().size() == 1 ? " invitation" : " invitations").append(" pending, not sent again: ")
-            .append(inline(String.join(", ", i.pending().subList(0, Math.min(i.pending().size(), LISTED_PER_INSTANCE)))))
-            .append(i.pending().size() > LISTED_PER_INSTANCE ? " and " + (i.pending().size() - LISTED_PER_INSTANCE) + " more" : "")
-            .append('\n');
+            .append(inline(PlanView.abbreviate(i.pending()))).append('\n');
       }
     }
     if (plan.instances().stream().anyMatch(i -> !i.notes().isEmpty() || !i.pending().isEmpty())) {
@@ -140,22 +135,15 @@ public final class MarkdownRenderer {
     if (gates.isEmpty()) {
       return;
     }
-    if (allowUnsafe) {
-      out.append("> [!WARNING]\n> **Beyond a safety gate**, allowed by `--allow-unsafe`:\n");
-      gates.forEach(g -> out.append("> - ").append(inline(g)).append('\n'));
-      out.append('\n');
-      return;
-    }
-    out.append("> [!CAUTION]\n> **Refused by a safety gate.** `roster apply` refuses this plan and changes nothing (exit 3):\n");
+    out.append(allowUnsafe ? "> [!WARNING]\n> **Beyond a safety gate**, allowed by `--allow-unsafe`:\n"
+        : "> [!CAUTION]\n> **Refused by a safety gate.** `roster apply` refuses this plan and changes nothing (exit 3):\n");
     gates.forEach(g -> out.append("> - ").append(inline(g)).append('\n'));
-    out.append(">\n> If this is intended, apply with `--allow-unsafe`, or raise the gate in the files: `maxDeletes`, ")
-        .append("`maxDeletePercent`, `maxSuspends` or `maxAdminGrants` on the instance, or under `safety:` for every instance.\n\n");
+    out.append(allowUnsafe ? "\n" : ">\n> If this is intended, apply with `--allow-unsafe`, or raise the gate in the files: "
+        + "`maxDeletes`, `maxDeletePercent`, `maxSuspends` or `maxAdminGrants` on the instance, or under `safety:` for "
+        + "every instance.\n\n");
   }
 
-  /**
-   * What can hurt: conflicts, warnings, renames, suspensions, deletions and admin grants; many on one
-   * instance are counted by reason.
-   */
+  /** What can hurt: conflicts, warnings, renames, suspensions, deletions and admin grants; many are counted. */
   private void warnings(StringBuilder out, Plan plan) {
     StringBuilder w = new StringBuilder();
     for (InstancePlan i : plan.instances()) {
@@ -226,11 +214,9 @@ public final class MarkdownRenderer {
         list.append("- and ").append(s.size() - LISTED_PER_INSTANCE).append(" more skipped on ").append(inline(i.instance())).append('\n');
       }
       if (!i.unmanaged().isEmpty()) {
-        List<String> keys = i.unmanaged();
-        list.append("- ").append(keys.size()).append(" on ").append(inline(i.instance()))
+        list.append("- ").append(i.unmanaged().size()).append(" on ").append(inline(i.instance()))
             .append(" that no file declares, kept because prune is off: ")
-            .append(inline(String.join(", ", keys.subList(0, Math.min(keys.size(), LISTED_PER_INSTANCE)))))
-            .append(keys.size() > LISTED_PER_INSTANCE ? " and " + (keys.size() - LISTED_PER_INSTANCE) + " more" : "").append('\n');
+            .append(inline(PlanView.abbreviate(i.unmanaged()))).append('\n');
       }
     }
     return "\n<details><summary>Left alone: " + skipped + " skipped (protected, or not Roster's to change), "
@@ -243,13 +229,8 @@ public final class MarkdownRenderer {
   }
 
   private String section(PlanView.Group group) {
-    StringBuilder summary = new StringBuilder();
-    for (PlannedChange pc : group.changes()) {
-      if (summary.length() > 0) {
-        summary.append(", ");
-      }
-      summary.append(pc.change().action().symbol()).append(' ').append(pc.change().instance());
-    }
+    String summary = String.join(", ",
+        group.changes().stream().map(pc -> pc.change().action().symbol() + " " + pc.change().instance()).toList());
     StringBuilder code = new StringBuilder();
     for (PlannedChange pc : group.changes()) {
       Change c = pc.change();
@@ -271,7 +252,7 @@ public final class MarkdownRenderer {
     String fence = fenceFor(code);
     String title = group.title().equals(PlanView.NO_PERSON) ? "<i>" + PlanView.NO_PERSON + "</i>"
         : "<b>" + html(group.title()) + "</b>";
-    return "<details><summary>" + title + ": " + html(summary.toString()) + "</summary>\n\n"
+    return "<details><summary>" + title + ": " + html(summary) + "</summary>\n\n"
         + fence + "diff\n" + code + fence + "\n\n</details>\n";
   }
 

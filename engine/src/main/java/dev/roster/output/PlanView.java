@@ -6,6 +6,7 @@ import dev.roster.plan.Plan;
 import dev.roster.plan.PlannedChange;
 import dev.roster.plan.Scope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,36 +21,17 @@ final class PlanView {
 
   private PlanView() {}
 
+  /** People in order of their handles, then the changes of accounts no file declares. */
   static List<Group> byPerson(Plan plan) {
-    Map<String, List<PlannedChange>> people = new TreeMap<>();
-    List<PlannedChange> nobody = new ArrayList<>();
-    for (PlannedChange pc : plan.changes()) {
-      String person = pc.change().person();
-      if (person == null) {
-        nobody.add(pc);
-      } else {
-        people.computeIfAbsent(person, k -> new ArrayList<>()).add(pc);
-      }
-    }
-    List<Group> groups = new ArrayList<>();
-    people.forEach((person, changes) -> groups.add(new Group(person, changes)));
-    if (!nobody.isEmpty()) {
-      groups.add(new Group(NO_PERSON, nobody));
-    }
-    return groups;
+    Map<String, List<PlannedChange>> people = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+    plan.changes().forEach(pc -> people.computeIfAbsent(pc.change().person(), p -> new ArrayList<>()).add(pc));
+    return people.entrySet().stream()
+        .map(e -> new Group(e.getKey() == null ? NO_PERSON : e.getKey(), e.getValue())).toList();
   }
 
   static List<Group> byInstance(Plan plan) {
     return plan.instances().stream().filter(i -> !i.changes().isEmpty())
         .map(i -> new Group(i.instance() + " (" + i.provider() + ")", i.changes())).toList();
-  }
-
-  static List<PlannedChange> adminGrants(Plan plan) {
-    return plan.changes().stream().filter(PlannedChange::adminGrant).toList();
-  }
-
-  static List<PlannedChange> deletions(Plan plan) {
-    return plan.changes().stream().filter(c -> c.change().action() == Action.DELETE).toList();
   }
 
   /** What a partial plan ({@code --only}, {@code --person}) covers, in one sentence; empty for a whole plan. */
@@ -93,11 +75,10 @@ final class PlanView {
         + delete + " to delete, " + unchanged + " unchanged";
   }
 
-  static List<PlannedChange> suspensions(Plan plan) {
-    return plan.changes().stream().filter(c -> c.change().action() == Action.SUSPEND).toList();
-  }
-
-  static List<PlannedChange> renames(Plan plan) {
-    return plan.changes().stream().filter(c -> c.renamedFrom() != null).toList();
+  /** The first ten keys, then how many more. */
+  static String abbreviate(List<String> keys) {
+    int listed = MarkdownRenderer.LISTED_PER_INSTANCE;
+    return String.join(", ", keys.subList(0, Math.min(keys.size(), listed)))
+        + (keys.size() > listed ? " and " + (keys.size() - listed) + " more" : "");
   }
 }

@@ -55,12 +55,12 @@ public final class TextRenderer {
       }
       if (!instance.pending().isEmpty()) {
         out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": invitation pending (not sent again): ")
-            .append(abbreviate(instance.pending())).append('\n');
+            .append(PlanView.abbreviate(instance.pending())).append('\n');
       }
       if (!instance.unmanaged().isEmpty()) {
         out.append(style.yellow("!")).append(" ").append(instance.instance()).append(": ")
             .append(instance.unmanaged().size()).append(" live account(s) no file declares, kept because prune is off: ")
-            .append(abbreviate(instance.unmanaged())).append('\n');
+            .append(PlanView.abbreviate(instance.unmanaged())).append('\n');
       }
     }
     if (plan.instances().stream().anyMatch(i -> !i.skipped().isEmpty() || !i.unmanaged().isEmpty() || !i.pending().isEmpty())) {
@@ -87,47 +87,38 @@ public final class TextRenderer {
 
   /** What a reviewer must not miss, first: conflicts, warnings, renames, admin grants, suspensions and deletions. */
   private void attention(StringBuilder out, Plan plan) {
-    List<PlannedChange> grants = PlanView.adminGrants(plan);
-    List<PlannedChange> deletes = PlanView.deletions(plan);
-    List<PlannedChange> suspends = PlanView.suspensions(plan);
-    List<PlannedChange> renames = PlanView.renames(plan);
-    List<Conflict> conflicts = plan.conflicts();
-    boolean warnings = plan.instances().stream().anyMatch(i -> !i.warnings().isEmpty());
-    if (grants.isEmpty() && deletes.isEmpty() && conflicts.isEmpty() && suspends.isEmpty() && renames.isEmpty() && !warnings) {
-      return;
-    }
-    out.append(style.bold("Attention:")).append('\n');
+    StringBuilder a = new StringBuilder();
     for (InstancePlan instance : plan.instances()) {
       for (Conflict c : instance.conflicts()) {
-        out.append("  ").append(style.red("conflict")).append(" ").append(who(c.key(), c.person())).append(" on ")
+        a.append("  ").append(style.red("conflict")).append(" ").append(who(c.key(), c.person())).append(" on ")
             .append(instance.instance()).append(": ").append(c.ids().size()).append(" live accounts have this key (ids ")
             .append(String.join(", ", c.ids())).append("); nothing is changed for it until one is left\n");
       }
     }
     for (InstancePlan instance : plan.instances()) {
-      instance.warnings().forEach(w -> out.append("  ").append(style.yellow("warning")).append(" ")
+      instance.warnings().forEach(w -> a.append("  ").append(style.yellow("warning")).append(" ")
           .append(instance.instance()).append(": ").append(w).append('\n'));
     }
-    for (PlannedChange r : renames) {
-      out.append("  ").append(style.yellow("rename")).append(" ").append(r.renamedFrom()).append(" -> ")
-          .append(who(r.change().key(), r.change().person())).append(" on ").append(r.change().instance())
-          .append(": the same account, its history kept\n");
+    plan.changes().stream().filter(r -> r.renamedFrom() != null).forEach(r -> a.append("  ").append(style.yellow("rename"))
+        .append(" ").append(r.renamedFrom()).append(" -> ").append(who(r.change())).append(" on ")
+        .append(r.change().instance()).append(": the same account, its history kept\n"));
+    plan.changes().stream().filter(PlannedChange::adminGrant).forEach(g -> a.append("  ").append(style.yellow("admin"))
+        .append("  ").append(who(g.change())).append(" becomes an administrator on ").append(g.change().instance()).append('\n'));
+    offboarding(a, plan, Action.SUSPEND, style.yellow("suspend"));
+    offboarding(a, plan, Action.DELETE, style.red("delete"));
+    if (a.length() > 0) {
+      out.append(style.bold("Attention:")).append('\n').append(a).append('\n');
     }
-    for (PlannedChange g : grants) {
-      out.append("  ").append(style.yellow("admin")).append("  ").append(who(g.change().key(), g.change().person()))
-          .append(" becomes an administrator on ").append(g.change().instance()).append('\n');
+  }
+
+  private void offboarding(StringBuilder out, Plan plan, Action action, String label) {
+    for (PlannedChange pc : plan.changes()) {
+      Change c = pc.change();
+      if (c.action() == action) {
+        out.append("  ").append(label).append(" ").append(who(c)).append(" on ").append(c.instance())
+            .append(c.reason() == null ? "" : " (" + c.reason() + ")").append('\n');
+      }
     }
-    for (PlannedChange d : suspends) {
-      out.append("  ").append(style.yellow("suspend")).append(" ").append(who(d.change().key(), d.change().person()))
-          .append(" on ").append(d.change().instance()).append(d.change().reason() == null ? "" : " (" + d.change().reason() + ")")
-          .append('\n');
-    }
-    for (PlannedChange d : deletes) {
-      out.append("  ").append(style.red("delete")).append(" ").append(who(d.change().key(), d.change().person()))
-          .append(" on ").append(d.change().instance()).append(d.change().reason() == null ? "" : " (" + d.change().reason() + ")")
-          .append('\n');
-    }
-    out.append('\n');
   }
 
   private void change(StringBuilder out, PlannedChange pc) {
@@ -138,32 +129,24 @@ public final class TextRenderer {
       case SUSPEND -> style.yellow("!");
       case DELETE -> style.red("-");
     };
-    out.append("  ").append(symbol).append(' ');
-    out.append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c.key(), c.person()));
-    if (pc.renamedFrom() != null) {
-      out.append(" (renamed from ").append(pc.renamedFrom()).append(')');
-    }
-    if (c.source() != null) {
-      out.append(style.dim("  (" + c.source() + ")"));
-    }
-    if (c.reason() != null) {
-      out.append(style.dim("  " + c.reason()));
-    }
-    out.append('\n');
+    out.append("  ").append(symbol).append(' ').append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c))
+        .append(pc.renamedFrom() == null ? "" : " (renamed from " + pc.renamedFrom() + ")")
+        .append(c.source() == null ? "" : style.dim("  (" + c.source() + ")"))
+        .append(c.reason() == null ? "" : style.dim("  " + c.reason())).append('\n');
     int width = c.fields().stream().mapToInt(f -> f.name().length()).max().orElse(0);
     for (FieldChange f : c.fields()) {
-      out.append("      ").append(pad(f.name() + ":", width + 1)).append(' ');
-      if (c.action() == Action.CREATE) {
-        out.append(show(f.after(), f.sensitive()));
-      } else {
-        out.append(show(f.before(), f.sensitive())).append(" -> ").append(show(f.after(), f.sensitive()));
-      }
-      out.append('\n');
+      out.append("      ").append(f.name()).append(':').append(" ".repeat(width - f.name().length())).append(' ')
+          .append(c.action() == Action.CREATE ? "" : show(f.before(), f.sensitive()) + " -> ")
+          .append(show(f.after(), f.sensitive())).append('\n');
     }
     pc.notes().forEach(n -> out.append("      ").append(style.dim("note: " + n)).append('\n'));
   }
 
-  private String who(String key, String person) {
+  private static String who(Change c) {
+    return who(c.key(), c.person());
+  }
+
+  private static String who(String key, String person) {
     return person == null || person.equals(key) ? key : key + " (" + person + ")";
   }
 
@@ -179,14 +162,5 @@ public final class TextRenderer {
       return Pii.MASK;
     }
     return Json.MAPPER.writeValueAsString(v);
-  }
-
-  private static String abbreviate(List<String> keys) {
-    return keys.size() <= 10 ? String.join(", ", keys)
-        : String.join(", ", keys.subList(0, 10)) + " and " + (keys.size() - 10) + " more";
-  }
-
-  private static String pad(String s, int width) {
-    return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 }

@@ -1,5 +1,6 @@
 package dev.roster.state;
 
+import dev.roster.ReadFailure;
 import dev.roster.spi.Json;
 import dev.roster.spi.AccountModel;
 import dev.roster.spi.LiveAccount;
@@ -18,19 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What Roster last applied to an instance whose platform cannot be read: the engine diffs against
- * it instead of live state, and records each change here as soon as it succeeds, so a crash
- * mid-apply loses nothing already applied.
+ * it instead of live state. It holds no secrets, and names the instance and url it describes: a file
+ * for another one is refused, since planning on it would call accounts "unchanged" that the platform
+ * has never seen.
  *
- * <p>Format (version 1): {@code {"formatVersion":1,"instance":…,"provider":…,"url":…,"accounts":{key:{"id":…,
- * "attributes":{…}}}}}. It never holds secrets: write-only and sensitive attributes are left out. It
- * names the instance and the url it describes: a file for another instance or url is refused, since
- * planning on it would call accounts "unchanged" that the platform has never seen.
- *
- * <p>During apply each change is appended, as one line, to a journal beside the file
- * ({@code FILE.journal}); {@link #compact()} folds the journal into the file (written to a temporary
- * file, then renamed) when the instance is done. Reading replays a journal left by a crash, and
- * ignores a torn last line. So recording a change costs one short append, not a rewrite of the
- * whole file.
+ * <p>Each applied change is appended at once, as one line, to a journal beside the file
+ * ({@code FILE.journal}), so a crash loses nothing applied and recording costs no rewrite;
+ * {@link #compact()} folds it into the file. Reading replays a journal, ignoring a torn last line.
  */
 public final class StateFile {
   public static final int FORMAT_VERSION = 1;
@@ -64,7 +59,7 @@ public final class StateFile {
    * @param url the endpoint the instance names now (null for the platform's default)
    * @param ignoreContents start empty whatever the file holds ({@code --refresh-state}): every declared
    *     value is sent again, and the file is written anew for this instance and url
-   * @throws IllegalStateException when the file cannot be read, or describes another instance or url
+   * @throws ReadFailure when the file cannot be read, or describes another instance or url
    */
   public static StateFile open(Path path, String shown, String instance, String provider, String url,
       AccountModel model, boolean ignoreContents) {
@@ -80,42 +75,41 @@ public final class StateFile {
     try {
       doc = Json.MAPPER.readTree(Files.readAllBytes(path));
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("state file " + shown + " cannot be read: " + e.getMessage()
+      throw new ReadFailure("state file " + shown + " cannot be read: " + e.getMessage()
           + " (restore it from Git, or delete it and plan with --refresh-state)");
     }
     if (doc.path("formatVersion").asInt(0) != FORMAT_VERSION) {
-      throw new IllegalStateException("state file " + shown + " is not of format version " + FORMAT_VERSION);
+      throw new ReadFailure("state file " + shown + " is not of format version " + FORMAT_VERSION);
     }
     if (!provider.equals(doc.path("provider").asString(provider))) {
-      throw new IllegalStateException("state file " + shown + " belongs to a " + doc.path("provider").asString()
+      throw new ReadFailure("state file " + shown + " belongs to a " + doc.path("provider").asString()
           + " instance, not to '" + instance + "' (" + provider + ")");
     }
     String recordedInstance = doc.path("instance").asString(instance);
     if (!recordedInstance.equals(instance)) {
-      throw new IllegalStateException("state file " + shown + " records instance '" + recordedInstance + "', not '"
+      throw new ReadFailure("state file " + shown + " records instance '" + recordedInstance + "', not '"
           + instance + "': give each instance a state file of its own, or run with --refresh-state to send "
           + "every declared value to '" + instance + "' and start the file anew");
     }
     // files written before the url was recorded name none: they are taken as this url's, and name it when next written
     String recordedUrl = doc.path("url").isString() ? doc.path("url").asString() : url;
     if (!java.util.Objects.equals(recordedUrl, url)) {
-      throw new IllegalStateException("state file " + shown + " records what was applied at " + describe(recordedUrl)
+      throw new ReadFailure("state file " + shown + " records what was applied at " + describe(recordedUrl)
           + ", but '" + instance + "' now points at " + describe(url) + ": nothing there is known. Run with "
           + "--refresh-state to send every declared value there and start the file anew");
     }
     JsonNode all = doc.path("accounts");
     for (String key : all.propertyNames()) {
-      JsonNode a = all.get(key);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> attributes = Json.MAPPER.convertValue(a.path("attributes"), Map.class);
-      state.accounts.put(key, new LiveAccount(a.path("id").asString(key), attributes));
+      state.accounts.put(key, account(key, all.get(key)));
     }
     state.replayJournal();
     return state;
   }
 
-  private Path journal() {
-    return journal(path);
+  /** An account as the file and the journal write it: {@code {"id":…,"attributes":{…}}}. */
+  @SuppressWarnings("unchecked")
+  private static LiveAccount account(String key, JsonNode node) {
+    return new LiveAccount(node.path("id").asString(key), Json.MAPPER.convertValue(node.path("attributes"), Map.class));
   }
 
   private static Path journal(Path path) {
@@ -127,10 +121,8 @@ public final class StateFile {
   }
 
   /**
-   * Fails now, before anything is sent, if this file cannot be written: the journal is opened for
-   * appending and a file is made and removed in its directory (where the file is renamed into place).
-   *
-   * @throws IllegalStateException naming the path and why
+   * Fails now, before anything is sent, if this file cannot be written: the journal is opened, and a
+   * file made and removed in its directory (where the file is renamed into place).
    */
   public synchronized void checkWritable() {
     try {
@@ -141,7 +133,7 @@ public final class StateFile {
         throw new IOException("the file is read-only");
       }
     } catch (IOException | UncheckedIOException | SecurityException e) {
-      throw new IllegalStateException("state file " + shown + " cannot be written (its directory cannot be made or "
+      throw new ReadFailure("state file " + shown + " cannot be written (its directory cannot be made or "
           + "written, or the file is read-only): nothing was sent; make the file and its directory writable");
     }
   }
@@ -149,7 +141,7 @@ public final class StateFile {
 
   /** Changes recorded after the file was last written, by an apply that did not finish. */
   private void replayJournal() {
-    Path journal = journal();
+    Path journal = journal(path);
     if (!Files.exists(journal)) {
       return;
     }
@@ -165,9 +157,7 @@ public final class StateFile {
         if (entry.path("op").asString().equals("forget")) {
           accounts.remove(key);
         } else {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> attributes = Json.MAPPER.convertValue(entry.path("attributes"), Map.class);
-          accounts.put(key, new LiveAccount(entry.path("id").asString(key), attributes));
+          accounts.put(key, account(key, entry));
         }
       }
     } catch (IOException e) {
@@ -177,10 +167,6 @@ public final class StateFile {
 
   public boolean existed() {
     return existed;
-  }
-
-  public Path path() {
-    return path;
   }
 
   public synchronized List<LiveAccount> accounts() {
@@ -198,21 +184,14 @@ public final class StateFile {
     });
     LiveAccount account = new LiveAccount(id == null ? key : id, kept);
     accounts.put(key, account);
-    ObjectNode entry = Json.MAPPER.createObjectNode();
-    entry.put("op", "record");
-    entry.put("key", key);
-    entry.put("id", account.id());
-    entry.set("attributes", Json.MAPPER.valueToTree(kept));
-    append(entry);
+    append(Json.MAPPER.createObjectNode().put("op", "record").put("key", key).put("id", account.id())
+        .set("attributes", Json.MAPPER.valueToTree(kept)));
   }
 
   /** Records an applied delete, and writes it to the journal at once. */
   public synchronized void forget(String key) {
     accounts.remove(key);
-    ObjectNode entry = Json.MAPPER.createObjectNode();
-    entry.put("op", "forget");
-    entry.put("key", key);
-    append(entry);
+    append(Json.MAPPER.createObjectNode().put("op", "forget").put("key", key));
   }
 
   /** One line, one write: the line reaches the file whole before the next change is recorded. */
@@ -222,14 +201,14 @@ public final class StateFile {
       journalOut.write((Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       journalOut.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write state journal " + journal(), e);
+      throw new UncheckedIOException("cannot write state journal " + journal(path), e);
     }
   }
 
   private void openJournal() throws IOException {
     if (journalOut == null) {
       Files.createDirectories(path.toAbsolutePath().getParent());
-      journalOut = Files.newOutputStream(journal(), java.nio.file.StandardOpenOption.CREATE,
+      journalOut = Files.newOutputStream(journal(path), java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
     }
   }
@@ -239,7 +218,7 @@ public final class StateFile {
    * next apply after one that did not finish, even when it has nothing to do.
    */
   public synchronized void compact() {
-    if (!Files.exists(journal())) {
+    if (!Files.exists(journal(path))) {
       return;
     }
     write();
@@ -248,27 +227,20 @@ public final class StateFile {
         journalOut.close();
         journalOut = null;
       }
-      Files.deleteIfExists(journal());
+      Files.deleteIfExists(journal(path));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove state journal " + journal(), e);
+      throw new UncheckedIOException("cannot remove state journal " + journal(path), e);
     }
   }
 
   /** Write to a temporary file beside it, then rename: a reader never sees half a file. */
   private void write() {
-    ObjectNode doc = Json.MAPPER.createObjectNode();
-    doc.put("formatVersion", FORMAT_VERSION);
-    doc.put("instance", instance);
-    doc.put("provider", provider);
-    doc.put("url", url);
-    doc.put("comment", "What Roster last applied to " + instance + ", which cannot be read back. "
-        + "Keep it: commit it, or keep it in CI's cache. It holds no secrets.");
+    ObjectNode doc = Json.MAPPER.createObjectNode().put("formatVersion", FORMAT_VERSION).put("instance", instance)
+        .put("provider", provider).put("url", url).put("comment", "What Roster last applied to " + instance
+            + ", which cannot be read back. Keep it: commit it, or keep it in CI's cache. It holds no secrets.");
     ObjectNode all = doc.putObject("accounts");
-    accounts.forEach((key, account) -> {
-      ObjectNode a = all.putObject(key);
-      a.put("id", account.id());
-      a.set("attributes", Json.MAPPER.valueToTree(account.attributes()));
-    });
+    accounts.forEach((key, account) ->
+        all.putObject(key).put("id", account.id()).set("attributes", Json.MAPPER.valueToTree(account.attributes())));
     try {
       AtomicWrite.replace(path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
     } catch (IOException e) {

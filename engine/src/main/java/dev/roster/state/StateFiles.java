@@ -39,10 +39,6 @@ public final class StateFiles {
     }
     Object url = config.get("url");
     String endpoint = url instanceof Secret s ? s.reveal() : url == null ? null : url.toString().replaceAll("/+$", "");
-    try {
-      return StateFile.open(workingDir.resolve(path), path, instance, type, endpoint, model, refresh);
-    } catch (IllegalStateException e) {
-      throw new ReadFailure(e.getMessage());
-    }
+    return StateFile.open(workingDir.resolve(path), path, instance, type, endpoint, model, refresh);
   }
 }
