@@ -204,9 +204,14 @@ final class ApplyCommand implements Callable<Integer> {
     ArrayNode entries = doc.putArray("changes");
     for (ChangeResult r : results) {
       Change c = r.planned().change();
-      ObjectNode e = entries.addObject().put("instance", c.instance()).put("provider", c.provider())
-          .put("person", c.person()).put("key", c.key()).put("action", c.action().json())
-          .put("outcome", r.outcome().json()).put("message", r.message());
+      ObjectNode e = entries.addObject();
+      e.put("instance", c.instance());
+      e.put("provider", c.provider());
+      e.put("person", c.person());
+      e.put("key", c.key());
+      e.put("action", c.action().json());
+      e.put("outcome", r.outcome().json());
+      e.put("message", r.message());
       if (r.status() > 0) {
         e.put("status", r.status());
       }

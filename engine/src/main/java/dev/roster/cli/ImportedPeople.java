@@ -159,10 +159,14 @@ final class ImportedPeople {
       if (p.declaredAt != null) {
         continue;
       }
-      out.append("  ").append(flow(p.handle)).append(":\n")
-          .append(p.email == null ? "" : "    email: " + flow(p.email) + "\n")
-          .append(p.name == null ? "" : "    name: " + flow(p.name) + "\n")
-          .append("    accounts:\n");
+      out.append("  ").append(flow(p.handle)).append(":\n");
+      if (p.email != null) {
+        out.append("    email: ").append(flow(p.email)).append('\n');
+      }
+      if (p.name != null) {
+        out.append("    name: ").append(flow(p.name)).append('\n');
+      }
+      out.append("    accounts:\n");
       accountLines(out, "      ", p);
     }
     for (Person p : people.values()) {

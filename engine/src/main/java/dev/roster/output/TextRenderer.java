@@ -129,15 +129,27 @@ public final class TextRenderer {
       case SUSPEND -> style.yellow("!");
       case DELETE -> style.red("-");
     };
-    out.append("  ").append(symbol).append(' ').append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c))
-        .append(pc.renamedFrom() == null ? "" : " (renamed from " + pc.renamedFrom() + ")")
-        .append(c.source() == null ? "" : style.dim("  (" + c.source() + ")"))
-        .append(c.reason() == null ? "" : style.dim("  " + c.reason())).append('\n');
+    out.append("  ").append(symbol).append(' ');
+    out.append(grouping == Grouping.person ? c.instance() + ": " + c.key() : who(c));
+    if (pc.renamedFrom() != null) {
+      out.append(" (renamed from ").append(pc.renamedFrom()).append(')');
+    }
+    if (c.source() != null) {
+      out.append(style.dim("  (" + c.source() + ")"));
+    }
+    if (c.reason() != null) {
+      out.append(style.dim("  " + c.reason()));
+    }
+    out.append('\n');
     int width = c.fields().stream().mapToInt(f -> f.name().length()).max().orElse(0);
     for (FieldChange f : c.fields()) {
-      out.append("      ").append(f.name()).append(':').append(" ".repeat(width - f.name().length())).append(' ')
-          .append(c.action() == Action.CREATE ? "" : show(f.before(), f.sensitive()) + " -> ")
-          .append(show(f.after(), f.sensitive())).append('\n');
+      out.append("      ").append(f.name()).append(':').append(" ".repeat(width - f.name().length())).append(' ');
+      if (c.action() == Action.CREATE) {
+        out.append(show(f.after(), f.sensitive()));
+      } else {
+        out.append(show(f.before(), f.sensitive())).append(" -> ").append(show(f.after(), f.sensitive()));
+      }
+      out.append('\n');
     }
     pc.notes().forEach(n -> out.append("      ").append(style.dim("note: " + n)).append('\n'));
   }

@@ -184,14 +184,21 @@ public final class StateFile {
     });
     LiveAccount account = new LiveAccount(id == null ? key : id, kept);
     accounts.put(key, account);
-    append(Json.MAPPER.createObjectNode().put("op", "record").put("key", key).put("id", account.id())
-        .set("attributes", Json.MAPPER.valueToTree(kept)));
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    entry.put("op", "record");
+    entry.put("key", key);
+    entry.put("id", account.id());
+    entry.set("attributes", Json.MAPPER.valueToTree(kept));
+    append(entry);
   }
 
   /** Records an applied delete, and writes it to the journal at once. */
   public synchronized void forget(String key) {
     accounts.remove(key);
-    append(Json.MAPPER.createObjectNode().put("op", "forget").put("key", key));
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    entry.put("op", "forget");
+    entry.put("key", key);
+    append(entry);
   }
 
   /** One line, one write: the line reaches the file whole before the next change is recorded. */
@@ -235,12 +242,19 @@ public final class StateFile {
 
   /** Write to a temporary file beside it, then rename: a reader never sees half a file. */
   private void write() {
-    ObjectNode doc = Json.MAPPER.createObjectNode().put("formatVersion", FORMAT_VERSION).put("instance", instance)
-        .put("provider", provider).put("url", url).put("comment", "What Roster last applied to " + instance
-            + ", which cannot be read back. Keep it: commit it, or keep it in CI's cache. It holds no secrets.");
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("formatVersion", FORMAT_VERSION);
+    doc.put("instance", instance);
+    doc.put("provider", provider);
+    doc.put("url", url);
+    doc.put("comment", "What Roster last applied to " + instance + ", which cannot be read back. "
+        + "Keep it: commit it, or keep it in CI's cache. It holds no secrets.");
     ObjectNode all = doc.putObject("accounts");
-    accounts.forEach((key, account) ->
-        all.putObject(key).put("id", account.id()).set("attributes", Json.MAPPER.valueToTree(account.attributes())));
+    accounts.forEach((key, account) -> {
+      ObjectNode a = all.putObject(key);
+      a.put("id", account.id());
+      a.set("attributes", Json.MAPPER.valueToTree(account.attributes()));
+    });
     try {
       AtomicWrite.replace(path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
     } catch (IOException e) {
