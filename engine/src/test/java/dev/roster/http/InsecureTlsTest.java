@@ -1,0 +1,69 @@
+package dev.roster.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import feign.RequestLine;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.apache.http.conn.ssl.TrustAllStrategy;
+import org.apache.http.ssl.SSLContexts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * insecureSkipTlsVerify against WireMock's own self-signed certificate, reached by 127.0.0.1, a name
+ * the certificate does not carry: a verifying client refuses both the chain and the host name.
+ */
+class InsecureTlsTest {
+  interface Api {
+    @RequestLine("GET /things")
+    List<Map<String, Object>> list();
+  }
+
+  WireMockServer wm;
+
+  @BeforeEach
+  void start() {
+    wm = new WireMockServer(wireMockConfig().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1"));
+    wm.start();
+    wm.stubFor(get("/things").willReturn(okJson("[{\"id\":1}]")));
+  }
+
+  @AfterEach
+  void stop() {
+    wm.stop();
+  }
+
+  Api api(boolean insecureSkipTlsVerify) {
+    HttpSettings settings = HttpSettings.defaults().withMaxAttempts(1, Duration.ofMillis(100))
+        .withProxy(null, insecureSkipTlsVerify);
+    return new HttpClients(settings, false, new RequestStats(), s -> {})
+        .build(Api.class, "https://127.0.0.1:" + wm.httpsPort(), HttpBehaviourTest.ERRORS);
+  }
+
+  @Test
+  void withInsecureSkipTlsVerifyASelfSignedCertificateForAnotherHostIsAccepted() throws Exception {
+    // the certificate really does not name 127.0.0.1, so host-name verification is exercised too
+    try (SSLSocket socket = (SSLSocket) SSLContexts.custom().loadTrustMaterial(TrustAllStrategy.INSTANCE).build()
+        .getSocketFactory().createSocket("127.0.0.1", wm.httpsPort())) {
+      X509Certificate certificate = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+      assertThrows(SSLException.class, () -> new DefaultHostnameVerifier().verify("127.0.0.1", certificate));
+    }
+
+    assertEquals(List.of(Map.of("id", 1)), api(true).list());
+    wm.verify(1, getRequestedFor(urlEqualTo("/things")));
+  }
+}
