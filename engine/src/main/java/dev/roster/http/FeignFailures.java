@@ -8,12 +8,15 @@ import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.lang.reflect.InvocationHandler;
 import java.net.ConnectException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.http.conn.ConnectTimeoutException;
 
 /**
  * Turns what Feign throws into a {@link PlatformException} at the client's edge, so that providers and
  * the engine see one kind of failure: a refusal (from the error decoder), an unreadable answer, or no
- * answer at all (retries used up, a connection refused, a timeout).
+ * answer at all (retries used up, a connection refused, a timeout, a certificate not trusted).
  */
 final class FeignFailures implements InvocationHandlerFactory {
   private final InvocationHandlerFactory feigns = new InvocationHandlerFactory.Default();
@@ -54,11 +57,31 @@ final class FeignFailures implements InvocationHandlerFactory {
       return new PlatformException(0, request, "timed out: no answer within readTimeoutSeconds",
           "the platform is slow or unreachable", PlatformException.Kind.ANSWER_LOST);
     }
+    if (cause instanceof SSLHandshakeException || cause instanceof SSLPeerUnverifiedException) {
+      // before the request was sent: nothing reached the platform, so the answer was not lost
+      if (untrustedCertificate(e)) {
+        return new PlatformException(0, request, "the platform's TLS certificate is not trusted: " + Text.clip(rootMessage(e), 200),
+            "if it is self-signed or from a private CA, add that CA to Java's trust store; for a lab install only,"
+                + " set insecureSkipTlsVerify: true on the instance");
+      }
+      return new PlatformException(0, request, "the TLS handshake failed: " + Text.clip(rootMessage(e), 200),
+          "check 'url' and any proxy");
+    }
     if (e instanceof RetryableException) {
       return new PlatformException(0, request, "the connection broke before the answer came: "
           + Text.clip(rootMessage(e), 200), "check the network; run again", PlatformException.Kind.ANSWER_LOST);
     }
     return new PlatformException(e.status(), request, Text.clip(e.getMessage(), 300), null);
+  }
+
+  /** An unknown chain or a certificate for another host name, rather than, say, no common protocol. */
+  private static boolean untrustedCertificate(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

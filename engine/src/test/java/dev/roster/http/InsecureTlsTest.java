@@ -7,14 +7,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.roster.spi.PlatformException;
+import feign.Request;
 import feign.RequestLine;
+import feign.RetryableException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.TrustAllStrategy;
@@ -65,5 +70,32 @@ class InsecureTlsTest {
 
     assertEquals(List.of(Map.of("id", 1)), api(true).list());
     wm.verify(1, getRequestedFor(urlEqualTo("/things")));
+  }
+
+  @Test
+  void withoutItTheUntrustedCertificateIsRefusedAndNamedWithAHint() {
+    PlatformException e = assertThrows(PlatformException.class, () -> api(false).list());
+
+    assertTrue(e.describe().startsWith("GET /things: the platform's TLS certificate is not trusted: "), e.describe());
+    assertTrue(e.describe().contains("add that CA to Java's trust store"), e.describe());
+    assertTrue(e.describe().contains("for a lab install only, set insecureSkipTlsVerify: true"), e.describe());
+    assertEquals(PlatformException.Kind.REFUSED, e.kind(), "the handshake failed: the request was never sent, no answer was lost");
+    wm.verify(0, getRequestedFor(urlEqualTo("/things")));
+  }
+
+  @Test
+  void aTrustedCertificateForAnotherHostIsNamedAsNotTrustedToo() {
+    // what Apache HttpClient throws when a trusted chain does not name the host connected to
+    Request request = Request.create(Request.HttpMethod.GET, "https://127.0.0.1/things", Map.of(), null, null, null);
+    SSLPeerUnverifiedException mismatch =
+        new SSLPeerUnverifiedException("Certificate for <127.0.0.1> doesn't match any of the subject alternative names: []");
+
+    PlatformException e = FeignFailures.translate(
+        new RetryableException(-1, mismatch.getMessage(), Request.HttpMethod.GET, mismatch, (Long) null, request));
+
+    assertTrue(e.describe().startsWith("GET /things: the platform's TLS certificate is not trusted: Certificate for <127.0.0.1>"),
+        e.describe());
+    assertTrue(e.describe().contains("insecureSkipTlsVerify"), e.describe());
+    assertEquals(PlatformException.Kind.REFUSED, e.kind());
   }
 }
