@@ -34,7 +34,8 @@ final class BackoffRetryer implements Retryer {
 
   @Override
   public void continueOrPropagate(RetryableException e) {
-    if (attempt++ >= maxAttempts || !mayRepeat(e)) {
+    // a certificate that is not trusted stays so: the user should see why at once, not after the backoff
+    if (attempt++ >= maxAttempts || !mayRepeat(e) || FeignFailures.untrustedCertificate(e)) {
       throw e;
     }
     // a platform that did not answer in time once is tried once more, not until minutes have passed

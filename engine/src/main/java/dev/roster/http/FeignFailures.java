@@ -75,7 +75,7 @@ final class FeignFailures implements InvocationHandlerFactory {
   }
 
   /** An unknown chain or a certificate for another host name, rather than, say, no common protocol. */
-  private static boolean untrustedCertificate(Throwable e) {
+  static boolean untrustedCertificate(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof CertificateException || t instanceof SSLPeerUnverifiedException) {
         return true;

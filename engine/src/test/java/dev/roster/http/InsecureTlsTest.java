@@ -53,10 +53,24 @@ class InsecureTlsTest {
   }
 
   Api api(boolean insecureSkipTlsVerify) {
-    HttpSettings settings = HttpSettings.defaults().withMaxAttempts(1, Duration.ofMillis(100))
+    return api(insecureSkipTlsVerify, 1, new RequestStats());
+  }
+
+  Api api(boolean insecureSkipTlsVerify, int attempts, RequestStats stats) {
+    HttpSettings settings = HttpSettings.defaults().withMaxAttempts(attempts, Duration.ofMillis(100))
         .withProxy(null, insecureSkipTlsVerify);
-    return new HttpClients(settings, false, new RequestStats(), s -> {})
+    return new HttpClients(settings, false, stats, s -> {})
         .build(Api.class, "https://127.0.0.1:" + wm.httpsPort(), HttpBehaviourTest.ERRORS);
+  }
+
+  @Test
+  void anUntrustedCertificateIsNotTriedAgain() {
+    RequestStats stats = new RequestStats();
+
+    PlatformException e = assertThrows(PlatformException.class, () -> api(false, 4, stats).list());
+
+    assertTrue(e.describe().contains("TLS certificate is not trusted"), e.describe());
+    assertEquals(0, stats.retries(), "a GET may be repeated, but a certificate will not become trusted");
   }
 
   @Test
