@@ -55,9 +55,10 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
       return NONE.start(instance, activity, total);
     }
     if (terminal) {
+      Output output = new Output(err);
       ProgressBar bar = new ProgressBarBuilder().setTaskName(instance + " " + activity).setInitialMax(total)
-          .setConsumer(new InteractiveConsoleProgressBarConsumer(err)).clearDisplayOnFinish().build();
-      return new Bar(bar);
+          .setConsumer(output).clearDisplayOnFinish().build();
+      return new Bar(bar, output);
     }
     Line line = new Line(instance, activity, total, clock.getAsLong());
     open.add(line);
@@ -89,10 +90,12 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
   /** A bar the library draws and clears. */
   private static final class Bar implements Task {
     private final ProgressBar bar;
+    private final Output output;
     private int failed;
 
-    Bar(ProgressBar bar) {
+    Bar(ProgressBar bar, Output output) {
       this.bar = bar;
+      this.output = output;
     }
 
     @Override
@@ -103,9 +106,34 @@ public final class ConsoleProgress implements Progress, AutoCloseable {
       }
     }
 
+    /**
+     * The library's close runs the bar's refresh once more on its own thread and waits for it. That
+     * run clears the bar, except when the bar's first frame had not been drawn yet (a task that ends
+     * before the library's thread gets to it): then it draws that first frame and stops, and the bar
+     * stays on the terminal (ProgressUpdateAction.run in progressbar 0.10.1). A second close runs
+     * the refresh again, now past the first frame, and that run clears.
+     */
     @Override
     public void close() {
       bar.close();
+      if (!output.cleared) {
+        bar.close();
+      }
+    }
+  }
+
+  /** The library's console output, telling whether the library has cleared the bar. */
+  private static final class Output extends InteractiveConsoleProgressBarConsumer {
+    volatile boolean cleared;
+
+    Output(PrintStream err) {
+      super(err);
+    }
+
+    @Override
+    public void clear() {
+      super.clear();
+      cleared = true;
     }
   }
 
