@@ -200,9 +200,9 @@ public final class PlanFile {
       @SuppressWarnings("unchecked")
       Map<String, Object> config = (Map<String, Object>) resolve(i.path("config"), references, base);
       List<Skipped> skipped = new ArrayList<>();
-      i.path("skipped").forEach(k -> skipped.add(Json.MAPPER.treeToValue(k, Skipped.class)));
+      i.path("skipped").forEach(k -> skipped.add(new Skipped(k.path("key").asString(), text(k.get("person")), k.path("reason").asString())));
       List<Conflict> conflicts = new ArrayList<>();
-      i.path("conflicts").forEach(k -> conflicts.add(Json.MAPPER.treeToValue(k, Conflict.class)));
+      i.path("conflicts").forEach(k -> conflicts.add(new Conflict(k.path("key").asString(), text(k.get("person")), Json.strings(k.path("ids")))));
       instances.add(new InstancePlan(name, i.path("provider").asString(), config,
           byInstance.getOrDefault(name, List.of()), i.path("unchanged").asInt(), i.path("liveAccounts").asInt(),
           Json.strings(i.path("unmanaged")), skipped, conflicts, Json.strings(i.path("warnings")), Json.strings(i.path("pending")),
