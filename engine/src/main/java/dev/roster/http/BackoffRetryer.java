@@ -34,8 +34,7 @@ final class BackoffRetryer implements Retryer {
 
   @Override
   public void continueOrPropagate(RetryableException e) {
-    // a certificate that is not trusted stays so: the user should see why at once, not after the backoff
-    if (attempt++ >= maxAttempts || !mayRepeat(e) || FeignFailures.untrustedCertificate(e)) {
+    if (attempt++ >= maxAttempts || !mayRepeat(e)) {
       throw e;
     }
     // a platform that did not answer in time once is tried once more, not until minutes have passed
@@ -62,6 +61,9 @@ final class BackoffRetryer implements Retryer {
   }
 
   private static boolean mayRepeat(RetryableException e) {
+    if (FeignFailures.untrustedCertificate(e)) {
+      return false; // a certificate that is not trusted stays so: the user should see why at once
+    }
     if (e.status() > 0) {
       return true; // the server answered 429/502/503/504: it did not do the work
     }
