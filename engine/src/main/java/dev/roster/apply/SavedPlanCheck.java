@@ -67,8 +67,7 @@ public final class SavedPlanCheck {
     List<PlannedChange> changes = new ArrayList<>();
     for (PlannedChange pc : instance.changes()) {
       Change c = pc.change();
-      // a rename finds its account under the key it has before the change
-      LiveAccount now = byKey.get(model.keyOf(pc.renamedFrom() != null ? pc.renamedFrom() : c.key()));
+      LiveAccount now = byKey.get(model.keyOf(pc.liveKey()));
       String fingerprint = now == null ? PlannedChange.ABSENT : Values.fingerprint(now.id(), now.attributes());
       if (!fingerprint.equals(pc.fingerprint())) {
         reasons.add(c.key() + ": " + (now == null ? "the account no longer exists"
@@ -87,8 +86,7 @@ public final class SavedPlanCheck {
       return stateFiles.open(instance.instance(), instance.provider(), instance.config(), model).accounts();
     }
     Map<Object, Set<String>> wanted = new LinkedHashMap<>();
-    instance.changes().forEach(pc -> wanted.putIfAbsent(pc.renamedFrom() != null ? pc.renamedFrom() : pc.change().key(),
-        pc.change().desired().keySet()));
+    instance.changes().forEach(pc -> wanted.putIfAbsent(pc.liveKey(), pc.change().desired().keySet()));
     var provider = instances.provider(instance.instance(), instance.provider(), instance.config(), true);
     return instances.read(instance.instance(), provider, Declared.of(model, wanted));
   }

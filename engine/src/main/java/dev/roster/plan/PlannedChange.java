@@ -20,4 +20,9 @@ public record PlannedChange(Change change, List<String> notes, String fingerprin
   public PlannedChange(Change change, List<String> notes, String fingerprint, boolean adminGrant) {
     this(change, notes, fingerprint, adminGrant, null);
   }
+
+  /** The key the live account has before the change: its former key on a rename. */
+  public String liveKey() {
+    return renamedFrom != null ? renamedFrom : change.key();
+  }
 }
