@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.http.WriteRefusedException;
+import dev.roster.providers.WireTraffic;
 import dev.roster.spi.Declared;
 import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
