@@ -160,7 +160,7 @@ class ManifestErrorsTest {
   }
 
   @Test
-  void deepNestingFailsFast() throws Exception {
+  void deepNestingIsRefusedAtTheDepthLimit() throws Exception {
     CliRun run = validate("version: 1\nusers: " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
     // SnakeYAML's composer allows 64 levels below the root map: the 65th '[' is at column 72
     assertTrue(run.err().contains("roster.yaml:2:72: nested deeper than 64 levels"), run.err());

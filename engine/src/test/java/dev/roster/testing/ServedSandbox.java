@@ -42,9 +42,9 @@ public record ServedSandbox(SandboxServer server, Map<String, String> env) imple
     return new ServedSandbox(server, Map.copyOf(more));
   }
 
-  /** The server's root, as {@code ROSTER_SANDBOX} gives it. */
-  public String root() {
-    return "http://127.0.0.1:" + server.port();
+  /** The same server, with ROSTER_SANDBOX, its root, as {@code url: ${env:ROSTER_SANDBOX}/<type>} reads it. */
+  public ServedSandbox withRoot() {
+    return with("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
   }
 
   @Override

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.roster.providers.keepnet.WireTraffic;
+import dev.roster.providers.WireTraffic;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
 import dev.roster.spi.LiveAccount;

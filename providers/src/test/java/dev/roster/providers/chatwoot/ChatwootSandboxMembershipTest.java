@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +43,7 @@ class ChatwootSandboxMembershipTest {
   }
 
   HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.url("chatwoot") + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").header("api_access_token", token).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return ChatwootTestSupport.call(server, method, path, token, body);
   }
 
   long id(String email) {

@@ -14,6 +14,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.roster.http.HttpClients;
 import dev.roster.http.HttpSettings;
 import dev.roster.http.RequestStats;
+import dev.roster.sandbox.SandboxServer;
 import dev.roster.spi.Action;
 import dev.roster.spi.Change;
 import dev.roster.spi.Declared;
@@ -29,6 +30,10 @@ import dev.roster.testing.ServedSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +88,18 @@ final class ChatwootTestSupport {
       yaml.append("    ").append(setting).append('\n');
     }
     return yaml.toString();
+  }
+
+  /** {@code method path} sent to the sandbox's Chatwoot on {@code server}, as a JSON body, with {@code token} unless null. */
+  static HttpResponse<String> call(SandboxServer server, String method, String path, String token, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("chatwoot") + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("api_access_token", token);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static InstanceConfig config(String url, long accountId, String apiToken, String platformToken) {

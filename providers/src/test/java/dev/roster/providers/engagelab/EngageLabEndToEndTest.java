@@ -11,6 +11,7 @@ import dev.roster.spi.SandboxApi;
 import dev.roster.spi.SandboxResponse;
 import dev.roster.testing.CliRun;
 import dev.roster.testing.InterceptedSandbox;
+import dev.roster.testing.ServedSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,7 @@ class EngageLabEndToEndTest {
   final EngageLabSandbox sandbox = new EngageLabSandbox();
   /** Property writes the platform accepts before it falls over. */
   final AtomicInteger propertyWritesAllowed = new AtomicInteger(Integer.MAX_VALUE);
+  ServedSandbox served;
   SandboxServer server;
   Map<String, String> env;
 
@@ -68,14 +70,14 @@ class EngageLabEndToEndTest {
       }
       return sandbox.handle(r);
     });
-    server = new SandboxServer(0, 0, List.of(faulty));
-    env = new java.util.HashMap<>(sandbox.environment());
-    env.put("ROSTER_SANDBOX", "http://127.0.0.1:" + server.port());
+    served = ServedSandbox.serve(faulty).withRoot();
+    server = served.server();
+    env = served.env();
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    served.close();
   }
 
   void manifest(String... people) throws Exception {

@@ -15,6 +15,7 @@ import static dev.roster.providers.keepnet.KeepnetTestSupport.config;
 import static dev.roster.providers.keepnet.KeepnetWireTest.groupUsersSearch;
 import static dev.roster.providers.keepnet.KeepnetWireTest.groupsSearch;
 import static dev.roster.providers.keepnet.KeepnetWireTest.page;
+import static dev.roster.providers.keepnet.KeepnetWireTest.stubGroupList;
 import static dev.roster.providers.keepnet.KeepnetWireTest.usersSearch;
 import static dev.roster.providers.keepnet.KeepnetWireTest.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,17 +64,6 @@ class KeepnetGroupNamesWireTest {
   Provider provider() {
     return KeepnetTestSupport.provider(config(wm.baseUrl(), "roster-client", "s", Map.of("pageSize", 2L)), false, 4,
         Clock.systemUTC());
-  }
-
-  /** Groups {@code id, name, id, name}: at most two, one page. */
-  void stubGroups(String... idsAndNames) {
-    StringBuilder views = new StringBuilder();
-    for (int i = 0; i < idsAndNames.length; i += 2) {
-      views.append(i == 0 ? "" : ",").append("{\"resourceId\":\"").append(idsAndNames[i]).append("\",\"name\":\"")
-          .append(idsAndNames[i + 1]).append("\",\"userCount\":1}");
-    }
-    wm.stubFor(post(urlEqualTo(GROUPS)).withRequestBody(equalToJson(groupsSearch(1)))
-        .willReturn(okJson(page(1, 1, idsAndNames.length / 2, views.toString()))));
   }
 
   void stubWrites() {
@@ -143,7 +133,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void aCreateSendsTheIdsOfTheGroupsNamedIgnoringCase() {
-    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Support");
     stubWrites();
     provider().apply(KeepnetTestSupport.create("bob@example.com",
         declared("email", "bob@example.com", "targetGroups", List.of("support", "Engineering"))));
@@ -154,7 +144,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void anUpdateSendsTheIdsOfTheGroupsNamedAndIdsKeepWorking() {
-    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Support");
     stubWrites();
     provider().apply(KeepnetTestSupport.update(alice(List.of("Engineering")),
         declared("email", "alice@example.com", "targetGroups", List.of("gEng", "SUPPORT"))));
@@ -166,7 +156,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void anUpdateThatLeavesGroupsToKeepnetSendsTheGroupsTheUserIsIn() {
-    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Support");
     stubWrites();
     provider().apply(KeepnetTestSupport.update(alice(List.of("Support")),
         declared("email", "alice@example.com", "department", "Ops")));
@@ -176,7 +166,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void aGroupRenamedSinceThePlanIsRefusedBeforeThePut() {
-    stubGroups("gEng", "Engineering", "gSup", "Customer support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Customer support");
     stubWrites();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider().apply(
         KeepnetTestSupport.update(alice(List.of("Support")), declared("email", "alice@example.com", "department", "Ops"))));
@@ -188,7 +178,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void changesAppliedTogetherReadTheGroupsOnce() {
-    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Support");
     stubWrites();
     Provider p = provider();
     List<Change> changes = List.of(

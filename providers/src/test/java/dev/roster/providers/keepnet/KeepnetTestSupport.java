@@ -34,8 +34,7 @@ final class KeepnetTestSupport {
 
   /** {@code sandbox} served on a free port; env: its client id and secret, and ROSTER_SANDBOX, the server's root. */
   static ServedSandbox serve(KeepnetSandbox sandbox) throws IOException {
-    ServedSandbox served = ServedSandbox.serve(sandbox);
-    return served.with("ROSTER_SANDBOX", served.root());
+    return ServedSandbox.serve(sandbox).withRoot();
   }
 
   /** A roster.yaml's opening: instance phishing, the sandbox's Keepnet company; then {@code settings}, one a line. */

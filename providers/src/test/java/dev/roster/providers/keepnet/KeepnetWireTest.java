@@ -28,6 +28,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.roster.http.WriteRefusedException;
+import dev.roster.providers.WireTraffic;
 import dev.roster.spi.Declared;
 import dev.roster.spi.Json;
 import dev.roster.spi.LiveAccount;
@@ -144,8 +145,8 @@ class KeepnetWireTest {
     wm.stubFor(mapping.willReturn(okJson(body)));
   }
 
-  /** The group search: groups {@code id, name, id, name, ...}, two to a page. */
-  void stubGroupList(String... idsAndNames) {
+  /** The group search on {@code wm}: groups {@code id, name, id, name, ...}, two to a page. */
+  static void stubGroupList(WireMockServer wm, String... idsAndNames) {
     int groups = idsAndNames.length / 2;
     int pages = Math.max(1, (groups + 1) / 2);
     for (int p = 1; p <= pages; p++) {
@@ -671,7 +672,7 @@ class KeepnetWireTest {
   @Test
   void createSendsTheDeclaredAttributesActiveByDefault() {
     stubToken("tok-1", 3600);
-    stubGroupList("gSupport", "Support");
+    stubGroupList(wm, "gSupport", "Support");
     wm.stubFor(post(urlEqualTo("/api/target-users")).withHeader("Authorization", equalTo("Bearer tok-1"))
         .withHeader("Content-Type", containing("application/json"))
         .withRequestBody(equalToJson("""
@@ -733,7 +734,7 @@ class KeepnetWireTest {
   @Test
   void updateSendsTheWholeRecordWithOnlyTheManagedAttributesChanged() {
     stubToken("tok-1", 3600);
-    stubGroupList("gEng", "Engineering", "gAll", "All staff");
+    stubGroupList(wm, "gEng", "Engineering", "gAll", "All staff");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).withHeader("Authorization", equalTo("Bearer tok-1"))
         .willReturn(okJson(ALICES_RECORD)));
     String expected = """
@@ -769,7 +770,7 @@ class KeepnetWireTest {
   /** {@link #ALICES_RECORD} at GET /api/target-users/u1, and a PUT there that succeeds. */
   void stubAlicesRecord() {
     stubToken("tok-1", 3600);
-    stubGroupList("gEng", "Engineering", "gAll", "All staff");
+    stubGroupList(wm, "gEng", "Engineering", "gAll", "All staff");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson(ALICES_RECORD)));
     wm.stubFor(put(urlEqualTo("/api/target-users/u1")).willReturn(okJson("{\"data\":{\"resourceId\":\"u1\"},\"status\":\"Success\"}")));
   }
@@ -826,7 +827,7 @@ class KeepnetWireTest {
   @Test
   void updateOfTargetGroupsReplacesTheMembershipListAndClearsWhatTheFilesClear() {
     stubToken("tok-1", 3600);
-    stubGroupList("gOld", "Old", "gNew", "New");
+    stubGroupList(wm, "gOld", "Old", "gNew", "New");
     wm.stubFor(get(urlEqualTo("/api/target-users/u1")).willReturn(okJson("""
         {"data":{"resourceId":"u1","email":"alice@example.com","firstName":null,"lastName":null,"department":null,
           "priority":null,"isActive":false,"customFieldValues":null,"phoneNumber":null}}

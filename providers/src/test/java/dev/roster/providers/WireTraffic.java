@@ -1,4 +1,4 @@
-package dev.roster.providers.keepnet;
+package dev.roster.providers;
 
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * answered, the most in flight at once, and answers held back until another request has arrived (so
  * that a test proves two requests were out together).
  *
- * <p>Requests are named {@code METHOD /path}, with {@code page N} added for searches.
+ * <p>Requests are named {@code METHOD /path}, with {@code page N} added for a JSON body with a pageNumber (a search).
  */
 public final class WireTraffic implements ServeEventListener {
   /** A held answer is let go after this even if its request never came: only a broken read waits that long. */
