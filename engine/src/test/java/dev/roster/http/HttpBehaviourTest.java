@@ -108,6 +108,7 @@ class HttpBehaviourTest {
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
     wm.stubFor(get("/things").inScenario("r").whenScenarioStateIs("ok").willReturn(okJson("[]")));
     assertEquals(List.of(), api(false).list());
+    wm.verify(2, getRequestedFor(urlEqualTo("/things")));
     assertEquals(1, stats.retries(), "retried by Roster's own retryer (counted), not inside the HTTP client");
   }
 
