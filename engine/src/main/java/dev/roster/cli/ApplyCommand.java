@@ -18,6 +18,7 @@ import dev.roster.manifest.References;
 import dev.roster.output.Style;
 import dev.roster.output.TextRenderer;
 import dev.roster.spi.Change;
+import dev.roster.plan.InstancePlan;
 import dev.roster.plan.Plan;
 import dev.roster.plan.PlanFile;
 import java.io.BufferedReader;
@@ -125,6 +126,13 @@ final class ApplyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       session.env.err().println("error: " + e.getMessage());
       return ExitCodes.ERROR;
+    }
+    for (InstancePlan i : saved.instances()) {
+      if (!session.factories.containsKey(i.provider())) {
+        session.env.err().println("error: " + planFile + ": instance '" + i.instance() + "' is of type '" + i.provider()
+            + "', which this build of Roster does not have");
+        return ExitCodes.ERROR;
+      }
     }
     List<Path> locked = new ArrayList<>(List.of(session.env.workingDir().resolve(planFile)));
     saved.instances().forEach(i -> locked.addAll(statePath(session, i.provider(), i.config())));

@@ -159,6 +159,21 @@ class PlanApplyEndToEndTest {
   }
 
   @Test
+  void aSavedPlanForAPlatformThisBuildLacksIsRefusedByNameWithNoRequest() throws Exception {
+    assertEquals(0, CliRun.run(dir, env, "plan", "--out", "plan.json").exitCode());
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, Files.readString(plan).replace("\"provider\" : \"fake\"", "\"provider\" : \"acme\""));
+    fake.server().clearLog();
+
+    CliRun apply = CliRun.run(dir, env, "apply", "plan.json");
+
+    assertEquals(1, apply.exitCode(), apply.toString());
+    assertTrue(apply.err().contains("plan.json: instance 'app' is of type 'acme', which this build of Roster does not have"),
+        apply.err());
+    assertEquals(List.of(), fake.server().requests());
+  }
+
+  @Test
   void aPlatformRefusalIsShownWithItsOwnWordsAndOtherChangesStillApply() throws Exception {
     // the platform holds "BOB", which it treats as the same login as "bob": it refuses the create
     FakeFactory.SANDBOX.put(Map.of("login", "BOB", "email", "x@example.com"));
