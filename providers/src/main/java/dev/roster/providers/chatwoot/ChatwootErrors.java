@@ -28,7 +28,7 @@ final class ChatwootErrors implements ErrorMessages {
   @Override
   public String message(int status, String body) {
     JsonNode node = Json.readLeniently(body);
-    if (node == null || !node.isObject()) {
+    if (!node.isObject()) {
       return null;
     }
     if (node.path("message").isString()) {
