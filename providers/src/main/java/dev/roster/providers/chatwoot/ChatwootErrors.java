@@ -32,8 +32,7 @@ final class ChatwootErrors implements ErrorMessages {
       return null;
     }
     if (node.path("message").isString()) {
-      List<String> attributes = new ArrayList<>();
-      node.path("attributes").forEach(a -> attributes.add(a.asString()));
+      List<String> attributes = Json.strings(node.path("attributes"));
       String message = node.get("message").asString();
       return attributes.isEmpty() ? message : message + " (attributes: " + String.join(", ", attributes) + ")";
     }
