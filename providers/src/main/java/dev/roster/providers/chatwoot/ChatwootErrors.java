@@ -28,12 +28,11 @@ final class ChatwootErrors implements ErrorMessages {
   @Override
   public String message(int status, String body) {
     JsonNode node = Json.readLeniently(body);
-    if (node == null || !node.isObject()) {
+    if (!node.isObject()) {
       return null;
     }
     if (node.path("message").isString()) {
-      List<String> attributes = new ArrayList<>();
-      node.path("attributes").forEach(a -> attributes.add(a.asString()));
+      List<String> attributes = Json.strings(node.path("attributes"));
       String message = node.get("message").asString();
       return attributes.isEmpty() ? message : message + " (attributes: " + String.join(", ", attributes) + ")";
     }

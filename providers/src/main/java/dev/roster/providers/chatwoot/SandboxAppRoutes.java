@@ -168,7 +168,7 @@ final class SandboxAppRoutes {
   /** {@code params.require(:agent)}: wrap_parameters wraps a flat JSON body under "agent". */
   private static JsonNode agentParams(SandboxRequest r) {
     JsonNode body = r.json();
-    if (body == null || !body.isObject()) {
+    if (!body.isObject()) {
       return null;
     }
     JsonNode agent = body.has("agent") ? body.get("agent") : body;
@@ -229,7 +229,7 @@ final class SandboxAppRoutes {
   /** The inbox is named by {@code inbox_id} in the body. POST and PATCH answer the new list, DELETE nothing. */
   private SandboxResponse editInbox(SandboxRequest r, Map<String, String> p, Account account, Member caller) {
     JsonNode body = r.json();
-    Group inbox = account.inboxes.get(body == null ? -1 : idOf(body.get("inbox_id")));
+    Group inbox = account.inboxes.get(idOf(body.get("inbox_id")));
     if (inbox == null) {
       return error(404, NOT_FOUND);
     }
@@ -263,7 +263,7 @@ final class SandboxAppRoutes {
 
   /** {@code user_ids} as whole numbers; null when it is not a list of them. Chatwoot treats none as an empty list. */
   private static Set<Long> userIds(JsonNode body) {
-    JsonNode ids = body == null ? null : body.get("user_ids");
+    JsonNode ids = body.get("user_ids");
     if (ids == null || ids.isNull()) {
       return Set.of();
     }

@@ -81,7 +81,7 @@ final class SandboxPlatformRoutes {
 
   private SandboxResponse createUser(SandboxRequest r) {
     JsonNode body = r.json();
-    if (body == null || !body.isObject()) {
+    if (!body.isObject()) {
       return invalid("Email can't be blank", "email");
     }
     String email = SandboxJson.email(body);
@@ -119,7 +119,7 @@ final class SandboxPlatformRoutes {
 
   private SandboxResponse updateUser(User user, SandboxRequest r) {
     JsonNode body = r.json();
-    if (body == null || !body.isObject()) {
+    if (!body.isObject()) {
       return error(400, "Bad request");
     }
     String email = SandboxJson.email(body);
@@ -164,7 +164,7 @@ final class SandboxPlatformRoutes {
   /** An upsert by user_id: re-posting changes the role. */
   private SandboxResponse upsertAccountUser(Account account, SandboxRequest r) {
     JsonNode body = r.json();
-    User user = body == null ? null : data.users.get(body.path("user_id").asLong(-1));
+    User user = data.users.get(body.path("user_id").asLong(-1));
     if (user == null) {
       return invalid("User must exist", "user");
     }

@@ -187,9 +187,8 @@ final class KeepnetProvider implements Provider {
       // update too: the new e-mail goes to the same resourceId
       case UPDATE, SUSPEND -> {
         String id = resourceId(change.liveId(), "target user");
-        Object groupsNow = change.desired().containsKey("targetGroups") ? change.desired().get("targetGroups")
-            : change.live().get("targetGroups");
-        List<String> groupIds = groupIds(groupsNow);
+        // the groups as declared, or as read when the files do not manage them: the PUT keeps them
+        List<String> groupIds = groupIds(change.value("targetGroups"));
         Map<String, Object> body = TargetUser.updateBody(record(id, change.key()), change, groupIds);
         send("PUT /api/target-users/" + id, () -> api.updateUser(id, body));
       }
@@ -207,10 +206,8 @@ final class KeepnetProvider implements Provider {
 
   @Override
   public void prepare(Collection<Change> changes) {
-    // creates and updates send group ids; a delete sends none
-    boolean named = changes.stream().filter(c -> c.action() != Action.DELETE).anyMatch(c ->
-        namesGroups(c.desired().get("targetGroups")) || c.live() != null && namesGroups(c.live().get("targetGroups")));
-    if (named) {
+    // creates and updates send the ids of the groups apply sends (Change.value); a delete sends none
+    if (changes.stream().anyMatch(c -> c.action() != Action.DELETE && namesGroups(c.value("targetGroups")))) {
       try {
         groups();
       } catch (RuntimeException readAgainByApply) {

@@ -20,10 +20,7 @@ final class KeitaroErrors implements ErrorMessages {
       List<String> parts = new ArrayList<>();
       for (String field : node.propertyNames()) {
         JsonNode messages = node.get(field);
-        List<String> texts = new ArrayList<>();
-        for (JsonNode m : messages.isArray() ? messages : List.of(messages)) {
-          texts.add(m.asString());
-        }
+        List<String> texts = messages.isArray() ? Json.strings(messages) : List.of(messages.asString());
         parts.add(field + ": " + String.join(", ", texts));
       }
       return parts.isEmpty() ? null : String.join("; ", parts);

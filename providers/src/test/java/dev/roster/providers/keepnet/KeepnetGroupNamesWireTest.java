@@ -189,4 +189,19 @@ class KeepnetGroupNamesWireTest {
 
     assertEquals(1, wm.findAll(postRequestedFor(urlEqualTo(GROUPS))).size(), requests().toString());
   }
+
+  @Test
+  void changesThatSendNoGroupIdsReadNoGroups() {
+    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubWrites();
+    Provider p = provider();
+    // the files empty alice's groups: the PUT sends no group ids, so nothing needs resolving
+    List<Change> changes = List.of(KeepnetTestSupport.update(alice(List.of("Support")),
+        declared("email", "alice@example.com", "targetGroups", List.of())));
+    p.prepare(changes);
+    changes.forEach(p::apply);
+
+    assertEquals(List.of(), groupIdsSent("PUT"));
+    assertEquals(0, wm.findAll(postRequestedFor(urlEqualTo(GROUPS))).size(), requests().toString());
+  }
 }
