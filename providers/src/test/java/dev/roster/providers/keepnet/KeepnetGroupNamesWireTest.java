@@ -192,7 +192,7 @@ class KeepnetGroupNamesWireTest {
 
   @Test
   void changesThatSendNoGroupIdsReadNoGroups() {
-    stubGroups("gEng", "Engineering", "gSup", "Support");
+    stubGroupList(wm, "gEng", "Engineering", "gSup", "Support");
     stubWrites();
     Provider p = provider();
     // the files empty alice's groups: the PUT sends no group ids, so nothing needs resolving
