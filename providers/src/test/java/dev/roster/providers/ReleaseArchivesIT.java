@@ -119,8 +119,12 @@ class ReleaseArchivesIT {
     assertTrue(demo.out().strip().endsWith("No changes. The platforms match the files."), demo.toString());
   }
 
-  /** Checks the archive against its .sha256, unpacks it, and returns its bin/roster. */
   private Path unpack(String archive) throws Exception {
+    return unpack(dir, archive);
+  }
+
+  /** Checks the archive against its .sha256, unpacks it into {@code dir}, and returns its bin/roster. */
+  static Path unpack(Path dir, String archive) throws Exception {
     Path file = DIR.resolve(archive);
     String[] line = Files.readString(DIR.resolve(archive + ".sha256")).strip().split("  ");
     assertEquals(archive, line[1], "the .sha256 names its archive, as sha256sum -c reads it");
