@@ -78,7 +78,10 @@ public final class Pii {
   }
 
   private InstancePlan redact(InstancePlan i) {
-    return new InstancePlan(i.instance(), i.provider(), i.config(),
+    // the config travels with a saved plan for its gates; its protect list names accounts, often by e-mail
+    Map<String, Object> config = new LinkedHashMap<>(i.config());
+    config.computeIfPresent("protect", (k, keys) -> keys instanceof List<?> l ? l.stream().map(p -> text(String.valueOf(p))).toList() : keys);
+    return new InstancePlan(i.instance(), i.provider(), config,
         i.changes().stream().map(this::redact).toList(), i.unchanged(), i.liveAccounts(),
         i.unmanaged().stream().map(this::text).toList(),
         i.skipped().stream().map(s -> new Skipped(text(s.key()), s.person(), text(s.reason()))).toList(),

@@ -26,7 +26,8 @@ class RedactPiiTest {
   /** Personal data, each placed somewhere else in the plan below. */
   static final List<String> PERSONAL = List.of("alice@example.com", "Alice Liddell", "555 010 9999", "bob@example.com",
       "carol@example.com", "dave@example.com", "erin@example.com", "frank@example.com", "gina@example.com",
-      "hal@example.com", "+44 20 7946 0958", "ivy@example.com", "jo@example.com", "kim@example.com");
+      "hal@example.com", "+44 20 7946 0958", "ivy@example.com", "jo@example.com", "kim@example.com",
+      "lee-admin@example.com");
 
   @TempDir Path dir;
 
@@ -40,7 +41,7 @@ class RedactPiiTest {
         "prune: no file declares dave@example.com");
     PlannedChange created = new PlannedChange(create, List.of("registers user_id alice@example.com"), PlannedChange.ABSENT, false);
     PlannedChange deleted = new PlannedChange(delete, List.of(), "f", false);
-    InstancePlan instance = new InstancePlan("marketing", "engagelab", Map.of("url", "https://x"), List.of(created, deleted), 0, 3,
+    InstancePlan instance = new InstancePlan("marketing", "engagelab", Map.of("url", "https://x", "protect", List.of("lee-admin@example.com")), List.of(created, deleted), 0, 3,
         List.of("erin@example.com"), List.of(new Skipped("frank@example.com", "frank", "synced for gina@example.com")),
         List.of(new Conflict("hal@example.com", null, List.of("1", "2"))),
         List.of("possible rename of jo@example.com to joe@example.com"), List.of("kim@example.com"),
